@@ -1,0 +1,89 @@
+#pragma once
+// Repository interfaces. The surveys core and analytics know only these; the composition root
+// (server main, admin tool main) picks the MySQL implementation.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "courtvoice/surveys/court.hpp"
+#include "courtvoice/surveys/date.hpp"
+#include "courtvoice/surveys/response.hpp"
+#include "courtvoice/surveys/survey_definition.hpp"
+
+namespace courtvoice::surveys {
+
+struct SurveyVersionInfo {
+  std::string surveyId;
+  int version = 0;
+  VersionStatus status = VersionStatus::Draft;
+  Audience audience = Audience::Citizen;
+  LocalizedText title;
+};
+
+/// Survey definitions and their versions. A published version never changes.
+class SurveyStore {
+ public:
+  virtual ~SurveyStore() = default;
+  /// Stores `def` as a new draft version (def.version ignored) and returns its number (1, 2, ...).
+  /// The caller has validated it.
+  virtual int createVersion(const SurveyDefinition& def) = 0;
+  /// Draft -> published. The previously published version of the survey, if any, becomes closed,
+  /// so that exactly one version accepts responses. Throws DomainError NotFound / Conflict.
+  virtual void publish(const std::string& surveyId, int version) = 0;
+  /// Published -> closed: the survey stops accepting responses. Throws NotFound / Conflict.
+  virtual void close(const std::string& surveyId) = 0;
+  /// The version that accepts responses now, if any.
+  virtual std::optional<SurveyDefinition> findPublished(const std::string& surveyId) = 0;
+  /// Any version, any status.
+  virtual std::optional<SurveyDefinition> findVersion(const std::string& surveyId, int version) = 0;
+  /// The newest version of the survey, any status (for reading results after it closed).
+  virtual std::optional<SurveyDefinition> findLatest(const std::string& surveyId) = 0;
+  virtual std::vector<SurveyVersionInfo> listVersions(const std::optional<std::string>& surveyId = {}) = 0;
+};
+
+struct SubmitResult {
+  std::string responseId;  ///< opaque, random; never reveals order of arrival
+  bool created = false;    ///< false: this submission_id was stored before; responseId is the first one's
+};
+
+/// Which responses to read. Empty fields do not filter.
+struct ResponseQuery {
+  std::string surveyId;
+  std::vector<std::string> courts;
+  std::vector<std::string> regions;
+  std::optional<Date> from;  ///< inclusive
+  std::optional<Date> to;    ///< inclusive
+};
+
+/// A stored response with the region of its court, as analytics reads it.
+struct StoredResponse {
+  Response response;
+  std::string region;
+};
+
+class ResponseStore {
+ public:
+  virtual ~ResponseStore() = default;
+  /// Stores the response and its answers in one transaction; returns only after commit.
+  /// A repeated submission_id stores nothing and returns the first response's id.
+  /// Throws DomainError(Invalid, "unknown_court", ..., "court") for a court not in the registry.
+  virtual SubmitResult submit(const Response& response) = 0;
+  /// Stores many responses, all or nothing; duplicates of stored submission_ids are skipped.
+  /// Returns how many were created.
+  virtual std::size_t importBulk(const std::vector<Response>& responses) = 0;
+  /// Streams matching responses (all versions of the survey) without holding them all in memory.
+  virtual void forEach(const ResponseQuery& query, const std::function<void(const StoredResponse&)>& visit) = 0;
+  virtual std::size_t count(const ResponseQuery& query) = 0;
+};
+
+class CourtStore {
+ public:
+  virtual ~CourtStore() = default;
+  /// Inserts or updates by code.
+  virtual void upsert(const Court& court) = 0;
+  virtual std::optional<Court> find(const std::string& code) = 0;
+  virtual std::vector<Court> list() = 0;
+};
+
+}  // namespace courtvoice::surveys

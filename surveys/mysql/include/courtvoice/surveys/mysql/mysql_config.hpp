@@ -1,0 +1,18 @@
+#pragma once
+#include <string>
+
+namespace courtvoice::surveys::mysql {
+
+/// Where and how to reach MySQL/MariaDB. With `socket` set, host/port are ignored.
+struct MySqlConfig {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string socket;          ///< unix socket path; preferred when set
+  std::string user = "courtvoice";
+  std::string password;        ///< never in the repository: config override or environment
+  std::string database = "courtvoice";
+  int poolSize = 8;
+  int connectTimeoutSeconds = 5;
+};
+
+}  // namespace courtvoice::surveys::mysql
