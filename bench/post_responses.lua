@@ -1,0 +1,49 @@
+-- wrk script: POSTs valid court-user responses, each with a fresh submission_id, and counts the
+-- statuses so the shell script can compare acknowledged responses with the rows in MySQL.
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  created, duplicates, failed, counter = 0, 0, 0, 0
+  run = args[1] or tostring(os.time())
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local courts = {"AST-ESL", "AST-SAR", "ALA-MED", "ALA-ALM", "SHY-ALF", "KAR-KAZ"}
+
+function request()
+  counter = counter + 1
+  local sid = string.format("bench-%s-%02d-%08d", run, tid, counter)
+  local court = courts[(counter % #courts) + 1]
+  local a = (counter % 5) + 1
+  local body = string.format(
+    '{"submission_id":"%s","court":"%s","channel":"kiosk","language":"ru","answers":{' ..
+    '"role":1,"case_type":1,"visit_frequency":2,"reasons":[1,3],' ..
+    '"access_find":%d,"access_find_room":4,"access_signs":%d,"access_info_clear":{"non_answer":"not_applicable"},' ..
+    '"access_safe":5,"access_waiting":3,"access_hours":4,"staff_courtesy":%d,"staff_helpful":4,' ..
+    '"appeared":1,"fair_handled":4,"fair_listened":%d,"fair_equal":5,"fair_understood":4,"hearing_on_time":3,' ..
+    '"confidence":4,"overall":%d,"recommend":%d,"comment":"Нагрузочный тест / жүктеме сынағы"}}',
+    sid, court, a, a, a, a, a, (counter % 11))
+  return wrk.format(nil, nil, nil, body)
+end
+
+function response(status, headers, body)
+  if status == 201 then created = created + 1
+  elseif status == 200 then duplicates = duplicates + 1
+  else failed = failed + 1 end
+end
+
+function done(summary, latency, requests)
+  local c, d, f = 0, 0, 0
+  for _, t in ipairs(threads) do
+    c = c + t:get("created"); d = d + t:get("duplicates"); f = f + t:get("failed")
+  end
+  io.write(string.format("acknowledged_created %d\nduplicates %d\nfailed %d\n", c, d, f))
+  io.write(string.format("requests_per_second %.1f\nlatency_p50_ms %.2f\nlatency_p99_ms %.2f\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

@@ -1,0 +1,422 @@
+// The shipped instruments (surveys/templates/*.json) and the court registry seed
+// (surveys/templates/courts.csv, regions.csv) are what every court starts with: they must parse,
+// validate, carry every text in Kazakh, Russian and English, and keep the structure the reports
+// rely on.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/definition_validation.hpp"
+#include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/survey_definition.hpp"
+
+namespace courtvoice::surveys {
+namespace {
+
+const std::vector<std::string> kLanguages = {"kk", "ru", "en"};
+
+std::string templatePath(const std::string& name) {
+  return std::string(COURTVOICE_SOURCE_DIR) + "/surveys/templates/" + name;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) ADD_FAILURE() << "cannot open " << path;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+SurveyDefinition loadTemplate(const std::string& id) {
+  const std::string json = readFile(templatePath(id + ".json"));
+  try {
+    return parseDefinition(json);
+  } catch (const DomainError& e) {
+    ADD_FAILURE() << id << ".json does not parse: " << e.what() << " at " << e.field();
+    return {};
+  }
+}
+
+std::string describe(const std::vector<ValidationError>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += "\n  " + e.field + ": " + e.code + " (" + e.message + ")";
+  return out;
+}
+
+// --- Unicode helpers, so that translation checks look at letters rather than bytes ---------------
+
+std::u32string decodeUtf8(const std::string& s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+    char32_t cp = extra == 0 ? c : extra == 1 ? (c & 0x1Fu) : extra == 2 ? (c & 0x0Fu) : (c & 0x07u);
+    for (int k = 1; k <= extra && i + static_cast<std::size_t>(k) < s.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3Fu);
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return out;
+}
+
+bool hasCyrillic(const std::string& s) {
+  const auto text = decodeUtf8(s);
+  return std::any_of(text.begin(), text.end(), [](char32_t c) { return c >= 0x0400 && c <= 0x04FF; });
+}
+
+// Letters of the Kazakh Cyrillic alphabet that Russian does not have: a Kazakh sentence without
+// any of them is almost certainly Russian pasted into the wrong language.
+bool hasKazakhLetter(const std::string& s) {
+  static const std::u32string kKazakh = U"әғқңөұүһіӘҒҚҢӨҰҮҺІ";
+  const auto text = decodeUtf8(s);
+  return std::any_of(text.begin(), text.end(), [](char32_t c) { return kKazakh.find(c) != std::u32string::npos; });
+}
+
+std::set<std::string> keysOf(const LocalizedText& text) {
+  std::set<std::string> keys;
+  for (const auto& [lang, value] : text) keys.insert(lang);
+  return keys;
+}
+
+// Every text of a definition with a readable name, to report which one is wrong.
+std::vector<std::pair<std::string, const LocalizedText*>> allTexts(const SurveyDefinition& def) {
+  std::vector<std::pair<std::string, const LocalizedText*>> texts = {
+      {"title", &def.title}, {"intro", &def.intro}, {"thanks", &def.thanks}};
+  for (const auto& item : def.items) {
+    texts.emplace_back(item.id + ".text", &item.text);
+    for (const auto& option : item.options) {
+      texts.emplace_back(item.id + ".options[" + std::to_string(option.code) + "]", &option.label);
+    }
+  }
+  for (const auto& index : def.indices) texts.emplace_back(index.id + ".name", &index.name);
+  return texts;
+}
+
+struct TemplateCase {
+  std::string id;
+  Audience audience;
+  int minGroupSize;
+};
+
+const std::vector<TemplateCase> kTemplates = {
+    {"court_user", Audience::Citizen, 5},
+    {"court_staff", Audience::Staff, 10},
+    {"judges", Audience::Judge, 10},
+};
+
+// Names the template in failure messages instead of printing the struct's bytes.
+void PrintTo(const TemplateCase& c, std::ostream* os) { *os << c.id; }
+
+class ShippedTemplate : public ::testing::TestWithParam<TemplateCase> {};
+
+TEST_P(ShippedTemplate, ParsesAndValidatesWithoutErrors) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  const auto errors = validateDefinition(def);
+  EXPECT_TRUE(errors.empty()) << GetParam().id << ".json:" << describe(errors);
+}
+
+TEST_P(ShippedTemplate, DeclaresItsIdAudienceGroupSizeAndThreeLanguages) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  EXPECT_EQ(def.id, GetParam().id);
+  EXPECT_EQ(def.audience, GetParam().audience);
+  EXPECT_EQ(def.effectiveMinGroupSize(), GetParam().minGroupSize);
+  EXPECT_EQ(std::set<std::string>(def.languages.begin(), def.languages.end()),
+            std::set<std::string>(kLanguages.begin(), kLanguages.end()));
+}
+
+TEST_P(ShippedTemplate, EveryTextAndOptionLabelIsInKazakhRussianAndEnglish) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  ASSERT_FALSE(def.items.empty());
+  // Each item and option carries exactly kk, ru and en: one item list serves all three
+  // languages, so ids and option codes are the same in every language by construction.
+  for (const auto& [name, text] : allTexts(def)) {
+    EXPECT_EQ(keysOf(*text), std::set<std::string>(kLanguages.begin(), kLanguages.end())) << name;
+    for (const auto& lang : kLanguages) {
+      const auto it = text->find(lang);
+      EXPECT_TRUE(it != text->end() && !it->second.empty()) << name << " has no text in " << lang;
+    }
+  }
+}
+
+TEST_P(ShippedTemplate, EachLanguageIsWrittenInItsOwnScript) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  for (const auto& item : def.items) {
+    const std::string& kk = item.text.at("kk");
+    const std::string& ru = item.text.at("ru");
+    const std::string& en = item.text.at("en");
+    EXPECT_NE(kk, ru) << item.id << ": the Kazakh text is a copy of the Russian";
+    EXPECT_TRUE(hasKazakhLetter(kk)) << item.id << ": the Kazakh text looks Russian: " << kk;
+    EXPECT_TRUE(hasCyrillic(ru)) << item.id << ": the Russian text is not Cyrillic: " << ru;
+    EXPECT_FALSE(hasKazakhLetter(ru)) << item.id << ": the Russian text has Kazakh letters: " << ru;
+    EXPECT_FALSE(hasCyrillic(en)) << item.id << ": the English text has Cyrillic letters: " << en;
+  }
+}
+
+TEST_P(ShippedTemplate, EndsWithAnOptionalCommentAndAnOverallRating) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  ASSERT_FALSE(def.items.empty());
+  const Item& last = def.items.back();
+  EXPECT_EQ(last.type, ItemType::Text);
+  EXPECT_EQ(last.dimension, "comment");
+  EXPECT_FALSE(last.required);
+  EXPECT_EQ(last.maxLength, 1000);
+  const auto overall = std::find_if(def.items.begin(), def.items.end(), [](const Item& item) {
+    return item.dimension == "overall" && item.type == ItemType::Satisfaction5;
+  });
+  EXPECT_NE(overall, def.items.end()) << "no satisfaction5 item in dimension overall";
+}
+
+TEST_P(ShippedTemplate, RemovingOneKazakhItemTextFailsValidationNamingThatItem) {
+  const SurveyDefinition original = loadTemplate(GetParam().id);
+  for (std::size_t i = 0; i < original.items.size(); ++i) {
+    SurveyDefinition copy = original;
+    copy.items[i].text.erase("kk");
+    const auto errors = validateDefinition(copy);
+    ASSERT_FALSE(errors.empty()) << "no error without the Kazakh text of " << original.items[i].id;
+    // The field is the item's JSON path ("items[3].text.kk") or carries its id; either names it.
+    const std::string path = "items[" + std::to_string(i) + "]";
+    const auto namesItem = [&](const ValidationError& e) {
+      return (e.field.rfind(path, 0) == 0 || e.field.find(original.items[i].id) != std::string::npos) &&
+             e.field.find("kk") != std::string::npos;
+    };
+    EXPECT_TRUE(std::any_of(errors.begin(), errors.end(), namesItem))
+        << original.items[i].id << ":" << describe(errors);
+  }
+}
+
+TEST_P(ShippedTemplate, RemovingOneKazakhOptionLabelFailsValidationNamingThatItem) {
+  const SurveyDefinition original = loadTemplate(GetParam().id);
+  bool anyChoice = false;
+  for (std::size_t i = 0; i < original.items.size(); ++i) {
+    if (original.items[i].options.empty()) continue;
+    anyChoice = true;
+    SurveyDefinition copy = original;
+    copy.items[i].options.back().label["kk"] = "";
+    const auto errors = validateDefinition(copy);
+    const std::string path = "items[" + std::to_string(i) + "]";
+    const auto namesItem = [&](const ValidationError& e) {
+      return e.field.rfind(path, 0) == 0 || e.field.find(original.items[i].id) != std::string::npos;
+    };
+    EXPECT_TRUE(std::any_of(errors.begin(), errors.end(), namesItem))
+        << original.items[i].id << ":" << describe(errors);
+  }
+  EXPECT_TRUE(anyChoice) << "every instrument has background choice items";
+}
+
+std::string templateName(const ::testing::TestParamInfo<TemplateCase>& param) { return param.param.id; }
+
+INSTANTIATE_TEST_SUITE_P(Templates, ShippedTemplate, ::testing::ValuesIn(kTemplates), templateName);
+
+// --- court_user -------------------------------------------------------------------------------
+
+const Item* findItem(const SurveyDefinition& def, const std::string& id) {
+  const auto it = std::find_if(def.items.begin(), def.items.end(), [&](const Item& i) { return i.id == id; });
+  return it == def.items.end() ? nullptr : &*it;
+}
+
+TEST(CourtUserTemplate, HasAtMostTwentyFiveItems) {
+  // The survey is taken at a kiosk on the way out; more items and people stop answering.
+  EXPECT_LE(loadTemplate("court_user").items.size(), 25u);
+}
+
+TEST(CourtUserTemplate, FairnessItemsAreAskedOnlyOfThoseWhoAppearedBeforeAJudge) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  const Item* appeared = findItem(def, "appeared");
+  ASSERT_NE(appeared, nullptr);
+  ASSERT_EQ(appeared->type, ItemType::SingleChoice);
+  const auto yes = std::find_if(appeared->options.begin(), appeared->options.end(),
+                                [](const Option& o) { return o.label.at("en") == "Yes"; });
+  ASSERT_NE(yes, appeared->options.end());
+
+  int fairnessItems = 0;
+  for (const auto& item : def.items) {
+    if (item.dimension != "fairness") continue;
+    ++fairnessItems;
+    ASSERT_TRUE(item.showIf.has_value()) << item.id << " is shown to everyone";
+    EXPECT_EQ(item.showIf->itemId, "appeared") << item.id;
+    EXPECT_EQ(item.showIf->anyOf, std::vector<int>{yes->code}) << item.id;
+  }
+  EXPECT_GE(fairnessItems, 4);
+  // "The hearing started on time" is a hearing item too, though it feeds timeliness, not fairness.
+  const Item* onTime = findItem(def, "hearing_on_time");
+  ASSERT_NE(onTime, nullptr);
+  ASSERT_TRUE(onTime->showIf.has_value());
+  EXPECT_EQ(onTime->showIf->itemId, "appeared");
+}
+
+TEST(CourtUserTemplate, AsksBackgroundFirstAndEndsWithOverallRecommendAndComment) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  ASSERT_GE(def.items.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(def.items[i].dimension, "background") << def.items[i].id;
+  const Item* overall = findItem(def, "overall");
+  ASSERT_NE(overall, nullptr);
+  EXPECT_EQ(overall->type, ItemType::Satisfaction5);
+  const Item* recommend = findItem(def, "recommend");
+  ASSERT_NE(recommend, nullptr);
+  EXPECT_EQ(recommend->type, ItemType::Scale0to10);
+  EXPECT_EQ(recommend->dimension, "recommend");
+  const Item* purpose = findItem(def, "reasons");
+  ASSERT_NE(purpose, nullptr);
+  EXPECT_EQ(purpose->type, ItemType::MultipleChoice);
+}
+
+TEST(CourtUserTemplate, DefinesAccessAndFairnessIndices) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  std::map<std::string, std::vector<std::string>> indices;
+  for (const auto& index : def.indices) indices[index.id] = index.dimensions;
+  EXPECT_EQ(indices["access_index"], std::vector<std::string>{"access"});
+  EXPECT_EQ(indices["fairness_index"], std::vector<std::string>{"fairness"});
+}
+
+// --- judges -----------------------------------------------------------------------------------
+
+TEST(JudgesTemplate, PressureIndexSaysThatHigherMeansMorePressure) {
+  const SurveyDefinition def = loadTemplate("judges");
+  const auto index = std::find_if(def.indices.begin(), def.indices.end(),
+                                  [](const IndexDefinition& i) { return i.id == "pressure_index"; });
+  ASSERT_NE(index, def.indices.end());
+  EXPECT_EQ(index->dimensions, std::vector<std::string>{"pressure"});
+  EXPECT_NE(index->name.at("en").find("higher"), std::string::npos) << index->name.at("en");
+  // Both independence ratings are 0..10, as in the ENCJ survey, so they compare with it.
+  for (const std::string id : {"indep_own", "indep_country"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_EQ(item->type, ItemType::Scale0to10) << id;
+  }
+}
+
+// --- courts.csv and regions.csv ----------------------------------------------------------------
+
+// RFC 4180: fields separated by commas, optionally in double quotes (a quote inside doubled),
+// records ended by CRLF or LF.
+std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false;
+  bool fieldStarted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"' && field.empty()) {
+      quoted = true;
+      fieldStarted = true;
+    } else if (c == ',') {
+      row.push_back(field);
+      field.clear();
+      fieldStarted = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      row.push_back(field);
+      rows.push_back(row);
+      row.clear();
+      field.clear();
+      fieldStarted = false;
+    } else {
+      field += c;
+      fieldStarted = true;
+    }
+  }
+  if (fieldStarted || !field.empty()) {
+    row.push_back(field);
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(CsvReader, ReadsQuotedFieldsWithCommasQuotesAndCrlf) {
+  const auto rows = parseCsv("a,\"b, c\",\"say \"\"hi\"\"\"\r\nd,,e\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b, c", "say \"hi\""}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"d", "", "e"}));
+}
+
+bool isCourtCode(const std::string& code) {
+  return !code.empty() && code.size() <= 32 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+bool isRegionCode(const std::string& code) {
+  return !code.empty() && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::vector<std::vector<std::string>> readCsv(const std::string& name) {
+  const std::string text = readFile(templatePath(name));
+  EXPECT_FALSE(text.rfind("\xEF\xBB\xBF", 0) == 0) << name << " starts with a byte order mark";
+  return parseCsv(text);
+}
+
+TEST(RegionsCsv, ListsTheSeventeenRegionsAndThreeCitiesInThreeLanguages) {
+  const auto rows = readCsv("regions.csv");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"code", "name_kk", "name_ru", "name_en"}));
+  std::set<std::string> codes;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    ASSERT_EQ(rows[r].size(), 4u) << "regions.csv line " << r + 1;
+    EXPECT_TRUE(isRegionCode(rows[r][0])) << rows[r][0];
+    EXPECT_TRUE(codes.insert(rows[r][0]).second) << "duplicate region " << rows[r][0];
+    for (std::size_t c = 1; c < 4; ++c) EXPECT_FALSE(rows[r][c].empty()) << rows[r][0] << " column " << c;
+  }
+  EXPECT_EQ(codes.size(), 20u);
+  for (const std::string city : {"astana", "almaty_city", "shymkent"}) EXPECT_EQ(codes.count(city), 1u) << city;
+}
+
+TEST(CourtsCsv, EveryRowIsAWellFormedCourtInAKnownRegionAndLevel) {
+  const auto regionRows = readCsv("regions.csv");
+  std::set<std::string> regions;
+  for (std::size_t r = 1; r < regionRows.size(); ++r) {
+    if (!regionRows[r].empty()) regions.insert(regionRows[r][0]);
+  }
+  ASSERT_FALSE(regions.empty());
+
+  const auto rows = readCsv("courts.csv");
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"code", "name_kk", "name_ru", "name_en", "region", "level", "active"}));
+  const std::set<std::string> levels = {"district", "specialised", "regional", "supreme"};
+  std::set<std::string> codes;
+  std::map<std::string, int> perLevel;
+  std::map<std::string, int> regionalCourtsPerRegion;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    ASSERT_EQ(row.size(), 7u) << "courts.csv line " << r + 1;
+    EXPECT_TRUE(isCourtCode(row[0])) << "line " << r + 1 << ": code " << row[0];
+    EXPECT_TRUE(codes.insert(row[0]).second) << "duplicate court code " << row[0];
+    for (std::size_t c = 1; c <= 3; ++c) EXPECT_FALSE(row[c].empty()) << row[0] << " has no name in column " << c;
+    EXPECT_TRUE(hasKazakhLetter(row[1])) << row[0] << ": Kazakh name looks Russian: " << row[1];
+    EXPECT_FALSE(hasCyrillic(row[3])) << row[0] << ": English name has Cyrillic: " << row[3];
+    EXPECT_EQ(regions.count(row[4]), 1u) << row[0] << ": unknown region " << row[4];
+    EXPECT_EQ(levels.count(row[5]), 1u) << row[0] << ": unknown level " << row[5];
+    EXPECT_TRUE(row[6] == "true" || row[6] == "false") << row[0] << ": active is " << row[6];
+    ++perLevel[row[5]];
+    if (row[5] == "regional") ++regionalCourtsPerRegion[row[4]];
+  }
+  EXPECT_GE(codes.size(), 35u);
+  EXPECT_EQ(perLevel["supreme"], 1);
+  EXPECT_GT(perLevel["specialised"], 0);
+  EXPECT_GT(perLevel["district"], 0);
+  // Every region and city of republican significance has its regional-level court.
+  for (const auto& region : regions) EXPECT_EQ(regionalCourtsPerRegion[region], 1) << region;
+}
+
+}  // namespace
+}  // namespace courtvoice::surveys
