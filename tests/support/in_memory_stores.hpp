@@ -1,0 +1,272 @@
+#pragma once
+// In-memory fakes of the store interfaces (stores.hpp) for unit tests. They follow the same
+// contract as the MySQL implementation: versions 1, 2, ...; publishing closes the previously
+// published version; lifecycle mistakes are DomainError NotFound / Conflict; a repeated
+// submission_id stores nothing; importBulk is all or nothing; unknown courts are refused when
+// the court registry given to the response store is not empty. Thread-safe (one mutex each).
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/stores.hpp"
+
+namespace courtvoice::surveys::testing {
+
+class InMemorySurveyStore final : public SurveyStore {
+ public:
+  int createVersion(const SurveyDefinition& def) override {
+    std::lock_guard lock(mutex_);
+    auto& versions = surveys_[def.id];
+    Stored stored{def, VersionStatus::Draft};
+    stored.def.version = static_cast<int>(versions.size()) + 1;
+    versions.push_back(stored);
+    return stored.def.version;
+  }
+
+  void publish(const std::string& surveyId, int version) override {
+    std::lock_guard lock(mutex_);
+    Stored& target = findOrThrow(surveyId, version);
+    if (target.status != VersionStatus::Draft) {
+      throw DomainError(ErrorKind::Conflict, "not_draft",
+                        "version " + std::to_string(version) + " of survey " + surveyId + " is " +
+                            toString(target.status) + ", only a draft can be published",
+                        "version");
+    }
+    for (Stored& other : surveys_[surveyId]) {
+      if (other.status == VersionStatus::Published) other.status = VersionStatus::Closed;
+    }
+    target.status = VersionStatus::Published;
+  }
+
+  void close(const std::string& surveyId) override {
+    std::lock_guard lock(mutex_);
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end()) {
+      throw DomainError(ErrorKind::NotFound, "unknown_survey", "unknown survey " + surveyId, "survey_id");
+    }
+    for (Stored& stored : it->second) {
+      if (stored.status == VersionStatus::Published) {
+        stored.status = VersionStatus::Closed;
+        return;
+      }
+    }
+    throw DomainError(ErrorKind::Conflict, "not_published", "survey " + surveyId + " has no published version",
+                      "survey_id");
+  }
+
+  std::optional<SurveyDefinition> findPublished(const std::string& surveyId) override {
+    std::lock_guard lock(mutex_);
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end()) return std::nullopt;
+    for (const Stored& stored : it->second) {
+      if (stored.status == VersionStatus::Published) return stored.def;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<SurveyDefinition> findVersion(const std::string& surveyId, int version) override {
+    std::lock_guard lock(mutex_);
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end() || version < 1 || version > static_cast<int>(it->second.size())) return std::nullopt;
+    return it->second[static_cast<std::size_t>(version - 1)].def;
+  }
+
+  std::optional<SurveyDefinition> findLatest(const std::string& surveyId) override {
+    std::lock_guard lock(mutex_);
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end() || it->second.empty()) return std::nullopt;
+    return it->second.back().def;
+  }
+
+  std::vector<SurveyVersionInfo> listVersions(const std::optional<std::string>& surveyId = {}) override {
+    std::lock_guard lock(mutex_);
+    std::vector<SurveyVersionInfo> out;
+    for (const auto& [id, versions] : surveys_) {  // std::map: ordered by survey id, then version
+      if (surveyId && *surveyId != id) continue;
+      for (const Stored& stored : versions) {
+        out.push_back({id, stored.def.version, stored.status, stored.def.audience, stored.def.title});
+      }
+    }
+    return out;
+  }
+
+  /// Test helper: the status of one version, if it exists.
+  std::optional<VersionStatus> statusOf(const std::string& surveyId, int version) {
+    std::lock_guard lock(mutex_);
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end() || version < 1 || version > static_cast<int>(it->second.size())) return std::nullopt;
+    return it->second[static_cast<std::size_t>(version - 1)].status;
+  }
+
+ private:
+  struct Stored {
+    SurveyDefinition def;
+    VersionStatus status;
+  };
+
+  Stored& findOrThrow(const std::string& surveyId, int version) {
+    auto it = surveys_.find(surveyId);
+    if (it == surveys_.end()) {
+      throw DomainError(ErrorKind::NotFound, "unknown_survey", "unknown survey " + surveyId, "survey_id");
+    }
+    if (version < 1 || version > static_cast<int>(it->second.size())) {
+      throw DomainError(ErrorKind::NotFound, "unknown_version",
+                        "survey " + surveyId + " has no version " + std::to_string(version), "version");
+    }
+    return it->second[static_cast<std::size_t>(version - 1)];
+  }
+
+  std::mutex mutex_;
+  std::map<std::string, std::vector<Stored>> surveys_;
+};
+
+class InMemoryCourtStore final : public CourtStore {
+ public:
+  void upsert(const Court& court) override {
+    std::lock_guard lock(mutex_);
+    courts_[court.code] = court;
+  }
+
+  std::optional<Court> find(const std::string& code) override {
+    std::lock_guard lock(mutex_);
+    auto it = courts_.find(code);
+    if (it == courts_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<Court> list() override {
+    std::lock_guard lock(mutex_);
+    std::vector<Court> out;
+    for (const auto& [code, court] : courts_) out.push_back(court);  // ordered by code
+    return out;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, Court> courts_;
+};
+
+class InMemoryResponseStore final : public ResponseStore {
+ public:
+  /// With a court store that holds courts, responses must name one of them and carry its region;
+  /// without one (or with an empty one) any court is accepted and the region is empty.
+  /// With a survey store, the response's survey version must exist (as in MySQL).
+  explicit InMemoryResponseStore(CourtStore* courts = nullptr, SurveyStore* surveys = nullptr)
+      : courts_(courts), surveys_(surveys) {}
+
+  SubmitResult submit(const Response& response) override {
+    std::lock_guard lock(mutex_);
+    if (auto it = idsBySubmission_.find(response.submissionId); it != idsBySubmission_.end()) {
+      return {it->second, false};
+    }
+    checkVersion(response, "version");
+    checkCourt(response, "court");
+    return {store(response), true};
+  }
+
+  std::size_t importBulk(const std::vector<Response>& responses) override {
+    std::lock_guard lock(mutex_);
+    // Check everything before storing anything: all or nothing.
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+      const std::string prefix = "responses[" + std::to_string(i) + "].";
+      checkVersion(responses[i], prefix + "version");
+      checkCourt(responses[i], prefix + "court");
+    }
+    std::size_t created = 0;
+    for (const Response& response : responses) {
+      if (idsBySubmission_.count(response.submissionId) != 0) continue;
+      store(response);
+      ++created;
+    }
+    return created;
+  }
+
+  void forEach(const ResponseQuery& query, const std::function<void(const StoredResponse&)>& visit) override {
+    // Copy under the lock, visit outside it, so a visitor may call back into the store.
+    for (const StoredResponse& stored : matching(query)) visit(stored);
+  }
+
+  std::size_t count(const ResponseQuery& query) override { return matching(query).size(); }
+
+  /// Test helper: how many responses are stored.
+  std::size_t size() {
+    std::lock_guard lock(mutex_);
+    return responses_.size();
+  }
+
+ private:
+  void checkVersion(const Response& response, const std::string& field) {
+    if (surveys_ == nullptr || surveys_->findVersion(response.surveyId, response.version)) return;
+    throw DomainError(ErrorKind::NotFound, "unknown_version",
+                      "survey " + response.surveyId + " has no version " + std::to_string(response.version), field);
+  }
+
+  void checkCourt(const Response& response, const std::string& field) {
+    if (courts_ == nullptr || courts_->list().empty()) return;
+    if (!courts_->find(response.courtCode)) {
+      throw DomainError(ErrorKind::Invalid, "unknown_court", "unknown court " + response.courtCode, field);
+    }
+  }
+
+  std::string store(const Response& response) {
+    std::string id = randomId();
+    while (usedIds_.count(id) != 0) id = randomId();
+    usedIds_.insert(id);
+    idsBySubmission_[response.submissionId] = id;
+    responses_.push_back(response);
+    return id;
+  }
+
+  std::string randomId() {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (int i = 0; i < 32; ++i) id += kHex[random_() % 16];
+    return id;
+  }
+
+  std::string regionOf(const std::string& courtCode) const {
+    if (courts_ == nullptr) return {};
+    auto court = courts_->find(courtCode);
+    return court ? court->region : std::string{};
+  }
+
+  std::vector<StoredResponse> matching(const ResponseQuery& query) {
+    std::lock_guard lock(mutex_);
+    std::vector<StoredResponse> out;
+    for (const Response& response : responses_) {
+      if (!query.surveyId.empty() && response.surveyId != query.surveyId) continue;
+      if (!query.courts.empty() &&
+          std::find(query.courts.begin(), query.courts.end(), response.courtCode) == query.courts.end()) {
+        continue;
+      }
+      if (query.from && response.givenOn < *query.from) continue;
+      if (query.to && *query.to < response.givenOn) continue;
+      std::string region = regionOf(response.courtCode);
+      if (!query.regions.empty() &&
+          std::find(query.regions.begin(), query.regions.end(), region) == query.regions.end()) {
+        continue;
+      }
+      out.push_back({response, std::move(region)});
+    }
+    return out;
+  }
+
+  CourtStore* courts_;
+  SurveyStore* surveys_;
+  std::mutex mutex_;
+  std::vector<Response> responses_;
+  std::unordered_map<std::string, std::string> idsBySubmission_;
+  std::unordered_set<std::string> usedIds_;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+}  // namespace courtvoice::surveys::testing
