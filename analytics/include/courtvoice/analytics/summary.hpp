@@ -37,12 +37,14 @@ struct ItemSummary {
   std::optional<double> favourable;           ///< share (0..1) at 4-5 (5-point) or 9-10 (0-10)
   std::optional<Interval> favourableCi;       ///< 95% Wilson
   std::optional<double> nps;                  ///< 0-10 items: % 9-10 minus % 0-6, -100..100
+  bool suppressed = false;                    ///< n under the minimum: only `itemId` is meaningful
 };
 
 struct IndexSummary {
   std::string indexId;
   std::optional<double> value;                ///< 0..100, (mean - 1) * 25 over the 5-point items
   std::int64_t n = 0;                         ///< respondents contributing at least one item
+  bool suppressed = false;                    ///< n under the minimum: only `indexId` is meaningful
 };
 
 struct GroupSummary {
@@ -57,7 +59,7 @@ struct SurveySummary {
   std::string surveyId;
   GroupBy groupBy = GroupBy::None;
   int minGroupSize = 0;
-  std::int64_t totalResponses = 0;
+  std::int64_t totalResponses = 0;            ///< sum of the groups shown (suppressed ones count 0)
   std::vector<GroupSummary> groups;           ///< sorted by key
 };
 
