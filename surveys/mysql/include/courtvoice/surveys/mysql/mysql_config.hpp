@@ -15,4 +15,9 @@ struct MySqlConfig {
   int connectTimeoutSeconds = 5;
 };
 
+/// The defaults above, overridden by COURTVOICE_DB_HOST, _PORT, _SOCKET, _USER, _PASSWORD, _NAME
+/// and _POOL_SIZE where set (what `scripts/db.sh env DIR` prints). Throws std::invalid_argument
+/// naming the variable when a number is malformed.
+MySqlConfig configFromEnvironment();
+
 }  // namespace courtvoice::surveys::mysql
