@@ -36,8 +36,8 @@ base="http://127.0.0.1:$COURTVOICE_PORT"
 cat <<MSG
 
 CourtVoice is starting on $base
-  citizen survey (web):    $base/s/court_user?court=AST-SMAS&lang=ru
-  citizen survey (kiosk):  $base/s/court_user?court=AST-SMAS&channel=kiosk&lang=kk
+  citizen survey (web):    $base/s/court_user?court=AST-ESL&lang=ru
+  citizen survey (kiosk):  $base/s/court_user?court=AST-ESL&channel=kiosk&lang=kk
   strategy dashboard:      $base/dashboard   (admin token: var/admin-token)
   API:                     $base/api/v1/surveys/court_user?lang=en
 Stop with Ctrl-C; the database keeps running: bash scripts/db.sh stop var/mariadb

@@ -1,0 +1,32 @@
+#pragma once
+// The route table of docs/api.md, wired to the services. Used by the server's main and by tests.
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include <Poco/SharedPtr.h>
+
+#include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/router.hpp"
+#include "courtvoice/server/submission_service.hpp"
+#include "courtvoice/server/summary_service.hpp"
+
+namespace courtvoice::server {
+
+struct AppServices {
+  SubmissionService& submission;
+  AdminService& admin;
+  SummaryService& summary;
+  std::function<bool()> databaseOk;
+};
+
+struct RouteSettings {
+  std::size_t maxBodyBytes = 64 * 1024;
+  std::size_t maxImportBytes = 16 * 1024 * 1024;
+  std::string adminToken;
+  std::string webDir;
+};
+
+Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings);
+
+}  // namespace courtvoice::server

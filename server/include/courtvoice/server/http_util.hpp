@@ -1,0 +1,35 @@
+#pragma once
+// Helpers shared by the handlers: headers every response carries, JSON replies, query values.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+namespace courtvoice::server {
+
+/// X-Content-Type-Options, Content-Security-Policy ('self' only), Referrer-Policy no-referrer.
+void applySecurityHeaders(Poco::Net::HTTPServerResponse& response);
+
+/// Sends a JSON body with the status; API replies are never cached.
+void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& json);
+
+/// Decoded query parameters of the request URI, in order; names may repeat.
+using QueryParams = std::vector<std::pair<std::string, std::string>>;
+QueryParams queryParams(const Poco::Net::HTTPServerRequest& request);
+
+/// The last value of `name`, if present.
+std::optional<std::string> queryValue(const QueryParams& query, const std::string& name);
+
+/// All values of `name`, repeated and/or comma-separated, empty pieces dropped.
+std::vector<std::string> queryList(const QueryParams& query, const std::string& name);
+
+/// Reads a JSON request body: checks the content type (415), then the size (413) before parsing.
+std::string readJsonBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
+
+/// The optional "lang" query value; throws DomainError(Invalid, "invalid_language", ..., "lang")
+/// when it is not one of kk, ru, en.
+std::optional<std::string> languageParam(const QueryParams& query);
+
+}  // namespace courtvoice::server

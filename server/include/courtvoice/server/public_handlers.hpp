@@ -1,0 +1,53 @@
+#pragma once
+// Endpoints respondents and kiosks use. Thin: parse, call a service, render.
+#include <cstddef>
+#include <functional>
+
+#include "courtvoice/server/router.hpp"
+#include "courtvoice/server/submission_service.hpp"
+
+namespace courtvoice::server {
+
+/// GET /healthz: 200 when the database answers, else 503.
+class HealthHandler final : public Handler {
+ public:
+  explicit HealthHandler(std::function<bool()> databaseOk) : databaseOk_(std::move(databaseOk)) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  std::function<bool()> databaseOk_;
+};
+
+/// GET /api/v1/surveys/{id}?lang=
+class GetSurveyHandler final : public Handler {
+ public:
+  explicit GetSurveyHandler(SubmissionService& service) : service_(service) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  SubmissionService& service_;
+};
+
+/// GET /api/v1/courts?lang=
+class ListCourtsHandler final : public Handler {
+ public:
+  explicit ListCourtsHandler(SubmissionService& service) : service_(service) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  SubmissionService& service_;
+};
+
+/// POST /api/v1/surveys/{id}/responses
+class SubmitResponseHandler final : public Handler {
+ public:
+  SubmitResponseHandler(SubmissionService& service, std::size_t maxBodyBytes)
+      : service_(service), maxBodyBytes_(maxBodyBytes) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  SubmissionService& service_;
+  std::size_t maxBodyBytes_;
+};
+
+}  // namespace courtvoice::server

@@ -1,0 +1,55 @@
+#pragma once
+// Matches method + path patterns ("/api/v1/surveys/{id}/responses") to handlers. Every response
+// gets the security headers; every failure is answered through errorResponseFor, in one place.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+namespace courtvoice::server {
+
+/// Values of the {name} segments of the matched pattern.
+using PathParams = std::map<std::string, std::string>;
+
+/// One endpoint. Built once with its services (constructor injection) and shared by all
+/// requests, so implementations keep no per-request state. May throw DomainError or HttpError.
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  virtual void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                      const PathParams& params) = 0;
+};
+
+class Router : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  enum class Outcome { Found, NotFound, MethodNotAllowed };
+
+  struct Match {
+    Outcome outcome = Outcome::NotFound;
+    std::shared_ptr<Handler> handler;  ///< when Found
+    PathParams params;                 ///< when Found
+    std::vector<std::string> allowed;  ///< methods of the path, when MethodNotAllowed
+  };
+
+  /// `pattern` is an absolute path; a segment "{name}" matches any one non-empty segment.
+  void add(const std::string& method, const std::string& pattern, std::shared_ptr<Handler> handler);
+
+  /// Matches a decoded path (no query string).
+  Match match(const std::string& method, const std::string& path) const;
+
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    std::shared_ptr<Handler> handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace courtvoice::server

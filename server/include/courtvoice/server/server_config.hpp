@@ -1,0 +1,50 @@
+#pragma once
+// Settings of the server and the admin tool: a properties file (no secrets in it), then
+// environment variables COURTVOICE_* over it.
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+namespace courtvoice::server {
+
+struct DatabaseSettings {
+  std::string host = "127.0.0.1";
+  int port = 3306;
+  std::string socket;  ///< preferred over host/port when set
+  std::string user = "courtvoice";
+  std::string password;
+  std::string name = "courtvoice";
+  int poolSize = 8;
+};
+
+struct ServerConfig {
+  std::string bindAddress = "127.0.0.1";
+  int port = 8080;                          ///< 0: any free port (printed at start)
+  int threads = 32;                         ///< request threads (an idle keep-alive connection holds one)
+  int queueSize = 64;                       ///< connections waiting for a thread
+  int keepAliveSeconds = 5;
+  std::size_t maxBodyBytes = 64 * 1024;     ///< public JSON bodies
+  std::size_t maxImportBytes = 16 * 1024 * 1024;  ///< admin bodies (definitions, courts, import)
+  std::string adminToken;                   ///< empty: administration over HTTP is off
+  std::string webDir;                       ///< the pages; default the source tree's server/web
+  bool migrateOnStart = false;
+  DatabaseSettings database;
+};
+
+/// Looks up an environment variable; injected so tests control it.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup processEnvironment();
+
+/// Reads keys server.* and db.* (see server/courtvoice.properties) and then the environment:
+/// COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN, _WEB_DIR,
+/// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
+/// Throws std::invalid_argument naming the setting when a value is not a valid number/range.
+ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
+
+/// Only the database part (the admin tool needs nothing else).
+DatabaseSettings loadDatabaseSettings(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
+
+}  // namespace courtvoice::server

@@ -1,0 +1,123 @@
+#include "courtvoice/server/admin_handlers.hpp"
+
+#include <charconv>
+
+#include "courtvoice/server/admin_auth.hpp"
+#include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/http_util.hpp"
+#include "courtvoice/server/json_io.hpp"
+#include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/errors.hpp"
+
+namespace courtvoice::server {
+
+using surveys::DomainError;
+using surveys::ErrorKind;
+
+namespace {
+
+int versionParam(const PathParams& params) {
+  const std::string& text = params.at("v");
+  int version = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (ec != std::errc() || end != text.data() + text.size() || version < 1) {
+    // Not a version number, so no such version: the same answer as for an unknown one.
+    throw DomainError(ErrorKind::NotFound, "version_not_found", "no version " + text, "");
+  }
+  return version;
+}
+
+std::string lifecycleReply(const std::string& surveyId, const std::optional<int>& version, const std::string& status) {
+  auto reply = makeObject();
+  reply->set("survey_id", surveyId);
+  if (version) reply->set("version", *version);
+  reply->set("status", status);
+  return toJson(reply);
+}
+
+}  // namespace
+
+void AdminOnly::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                       const PathParams& params) {
+  std::optional<std::string> header;
+  if (request.has("Authorization")) header = request.get("Authorization");
+  // The scheme a client should use is named only when it sent none (RFC 6750).
+  if (checkBearerToken(header, token_) == AuthResult::Missing) response.set("WWW-Authenticate", "Bearer");
+  requireAdmin(header, token_);
+  inner_->handle(request, response, params);
+}
+
+void ListSurveysHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                                const PathParams&) {
+  auto list = makeArray();
+  for (const auto& info : service_.list()) {
+    auto object = makeObject();
+    object->set("survey_id", info.surveyId);
+    object->set("version", info.version);
+    object->set("status", toString(info.status));
+    object->set("audience", toString(info.audience));
+    auto title = makeObject();
+    for (const auto& [lang, text] : info.title) title->set(lang, text);
+    object->set("title", title);
+    list->add(object);
+  }
+  auto reply = makeObject();
+  reply->set("surveys", list);
+  sendJson(response, 200, toJson(reply));
+}
+
+void CreateSurveyHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                 const PathParams&) {
+  const std::string body = readJsonBody(request, maxBodyBytes_);
+  const CreatedVersion created = service_.createVersion(body);
+  sendJson(response, 201, lifecycleReply(created.surveyId, created.version, "draft"));
+}
+
+void GetVersionHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                               const PathParams& params) {
+  const auto def = service_.getVersion(params.at("id"), versionParam(params));
+  sendJson(response, 200, surveys::definitionToJson(def));
+}
+
+void PublishHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                            const PathParams& params) {
+  const int version = versionParam(params);
+  service_.publish(params.at("id"), version);
+  sendJson(response, 200, lifecycleReply(params.at("id"), version, "published"));
+}
+
+void CloseHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                          const PathParams& params) {
+  service_.close(params.at("id"));
+  sendJson(response, 200, lifecycleReply(params.at("id"), std::nullopt, "closed"));
+}
+
+void UpsertCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                 const PathParams&) {
+  const std::string body = readJsonBody(request, maxBodyBytes_);
+  const std::size_t count = service_.upsertCourts(parseCourtsJson(body));
+  auto reply = makeObject();
+  reply->set("upserted", count);
+  sendJson(response, 200, toJson(reply));
+}
+
+void ImportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                    const PathParams& params) {
+  const std::string body = readJsonBody(request, maxBodyBytes_);
+  const ImportResult result = service_.importResponses(params.at("id"), body);
+  auto reply = makeObject();
+  reply->set("created", result.created);
+  reply->set("duplicates", result.duplicates);
+  sendJson(response, 200, toJson(reply));
+}
+
+void SummaryHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                            const PathParams& params) {
+  const QueryParams query = queryParams(request);
+  const SummaryRequest summaryRequest =
+      makeSummaryRequest(queryList(query, "court"), queryList(query, "region"), queryValue(query, "from"),
+                         queryValue(query, "to"), queryValue(query, "group"), queryValue(query, "lang"));
+  sendJson(response, 200, service_.summaryJson(params.at("id"), summaryRequest));
+}
+
+}  // namespace courtvoice::server

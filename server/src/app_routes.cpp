@@ -1,0 +1,41 @@
+#include "courtvoice/server/app_routes.hpp"
+
+#include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/public_handlers.hpp"
+#include "courtvoice/server/static_files.hpp"
+
+namespace courtvoice::server {
+
+Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings) {
+  Poco::SharedPtr<Router> router = new Router();
+  const auto admin = [&](std::shared_ptr<Handler> inner) {
+    return std::make_shared<AdminOnly>(settings.adminToken, std::move(inner));
+  };
+
+  router->add("GET", "/healthz", std::make_shared<HealthHandler>(services.databaseOk));
+  router->add("GET", "/api/v1/surveys/{id}", std::make_shared<GetSurveyHandler>(services.submission));
+  router->add("GET", "/api/v1/courts", std::make_shared<ListCourtsHandler>(services.submission));
+  router->add("POST", "/api/v1/surveys/{id}/responses",
+              std::make_shared<SubmitResponseHandler>(services.submission, settings.maxBodyBytes));
+
+  router->add("GET", "/api/v1/admin/surveys", admin(std::make_shared<ListSurveysHandler>(services.admin)));
+  router->add("POST", "/api/v1/admin/surveys",
+              admin(std::make_shared<CreateSurveyHandler>(services.admin, settings.maxImportBytes)));
+  router->add("GET", "/api/v1/admin/surveys/{id}/versions/{v}", admin(std::make_shared<GetVersionHandler>(services.admin)));
+  router->add("POST", "/api/v1/admin/surveys/{id}/versions/{v}/publish",
+              admin(std::make_shared<PublishHandler>(services.admin)));
+  router->add("POST", "/api/v1/admin/surveys/{id}/close", admin(std::make_shared<CloseHandler>(services.admin)));
+  router->add("POST", "/api/v1/admin/courts",
+              admin(std::make_shared<UpsertCourtsHandler>(services.admin, settings.maxImportBytes)));
+  router->add("POST", "/api/v1/admin/surveys/{id}/responses/import",
+              admin(std::make_shared<ImportResponsesHandler>(services.admin, settings.maxImportBytes)));
+  router->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SummaryHandler>(services.summary)));
+
+  router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
+  router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
+  router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
+  router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
+  return router;
+}
+
+}  // namespace courtvoice::server

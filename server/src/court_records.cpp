@@ -1,0 +1,265 @@
+#include "courtvoice/server/court_records.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "courtvoice/server/json_io.hpp"
+
+namespace courtvoice::server {
+
+using surveys::Court;
+using surveys::DomainError;
+using surveys::ValidationError;
+
+namespace {
+
+constexpr std::size_t kMaxNameCodePoints = 255;
+
+std::size_t codePoints(const std::string& text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+bool allOf(const std::string& text, std::size_t maxLength, bool (*allowed)(char)) {
+  return !text.empty() && text.size() <= maxLength && std::all_of(text.begin(), text.end(), allowed);
+}
+
+bool isCodeChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+bool isRegionChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string trim(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r");
+  return text.substr(first, last - first + 1);
+}
+
+struct CsvRecord {
+  std::size_t line = 0;  ///< 1-based line where the record starts
+  std::vector<std::string> fields;
+};
+
+// RFC 4180: fields separated by commas, optionally quoted; "" inside quotes is a quote; quoted
+// fields may span lines. Throws for an unterminated quote.
+std::vector<CsvRecord> parseCsv(const std::string& text) {
+  std::vector<CsvRecord> records;
+  std::size_t i = 0;
+  std::size_t line = 1;
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) i = 3;  // UTF-8 byte order mark from spreadsheet tools
+  while (i < text.size()) {
+    CsvRecord record;
+    record.line = line;
+    std::string field;
+    bool endOfRecord = false;
+    while (!endOfRecord) {
+      field.clear();
+      if (i < text.size() && text[i] == '"') {
+        ++i;
+        while (true) {
+          if (i >= text.size()) {
+            throw DomainError({{"unterminated_quote", "a quoted field is not closed",
+                                "line " + std::to_string(record.line)}});
+          }
+          if (text[i] == '"') {
+            if (i + 1 < text.size() && text[i + 1] == '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (text[i] == '\n') ++line;
+          field += text[i++];
+        }
+        // Anything between the closing quote and the separator is kept as is (lenient).
+        while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
+      } else {
+        while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
+      }
+      if (!field.empty() && field.back() == '\r') field.pop_back();
+      record.fields.push_back(field);
+      if (i >= text.size()) {
+        endOfRecord = true;
+      } else if (text[i] == ',') {
+        ++i;
+      } else {  // '\n'
+        ++i;
+        ++line;
+        endOfRecord = true;
+      }
+    }
+    const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
+    if (!blank) records.push_back(std::move(record));
+  }
+  return records;
+}
+
+std::optional<bool> parseActive(const std::string& text) {
+  const std::string value = lower(trim(text));
+  if (value == "1" || value == "true" || value == "yes") return true;
+  if (value == "0" || value == "false" || value == "no") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<ValidationError> validateCourt(const Court& court, const std::string& prefix) {
+  std::vector<ValidationError> errors;
+  if (!allOf(court.code, 32, isCodeChar)) {
+    errors.push_back({"invalid_code", "a court code is 1..32 of A-Z, 0-9, _ and -", prefix + "code"});
+  }
+  for (const char* lang : {"kk", "ru", "en"}) {
+    const auto it = court.name.find(lang);
+    if (it == court.name.end() || trim(it->second).empty()) {
+      errors.push_back({"required", std::string("the court name in ") + lang + " is missing", prefix + "name." + lang});
+    } else if (codePoints(it->second) > kMaxNameCodePoints) {
+      errors.push_back({"too_long", "a court name is at most 255 characters", prefix + "name." + lang});
+    }
+  }
+  if (!allOf(court.region, 64, isRegionChar)) {
+    errors.push_back({"invalid_region", "a region is 1..64 of a-z, 0-9 and _", prefix + "region"});
+  }
+  if (std::find(kCourtLevels.begin(), kCourtLevels.end(), court.level) == kCourtLevels.end()) {
+    std::string known;
+    for (const auto& level : kCourtLevels) known += (known.empty() ? "" : ", ") + level;
+    errors.push_back({"invalid_level", "level must be one of " + known, prefix + "level"});
+  }
+  return errors;
+}
+
+std::vector<Court> parseCourtsCsv(const std::string& text) {
+  static const std::vector<std::string> kColumns = {"code", "name_kk", "name_ru", "name_en", "region", "level", "active"};
+  const std::vector<CsvRecord> records = parseCsv(text);
+  if (records.empty()) throw DomainError({{"empty", "the file has no header line", "line 1"}});
+
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < records[0].fields.size(); ++i) column[lower(trim(records[0].fields[i]))] = i;
+  std::vector<ValidationError> errors;
+  for (const auto& name : kColumns) {
+    if (!column.contains(name)) {
+      errors.push_back({"missing_column", "the header lacks the column " + name, "line 1: " + name});
+    }
+  }
+  if (!errors.empty()) throw DomainError(std::move(errors));
+
+  std::vector<Court> courts;
+  std::set<std::string> seen;
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const CsvRecord& record = records[r];
+    const std::string prefix = "line " + std::to_string(record.line) + ": ";
+    if (record.fields.size() != records[0].fields.size()) {
+      errors.push_back({"column_count",
+                        "expected " + std::to_string(records[0].fields.size()) + " columns, found " +
+                            std::to_string(record.fields.size()),
+                        prefix + "columns"});
+      continue;
+    }
+    const auto get = [&](const std::string& name) { return trim(record.fields[column.at(name)]); };
+    Court court;
+    court.code = get("code");
+    court.name = {{"kk", get("name_kk")}, {"ru", get("name_ru")}, {"en", get("name_en")}};
+    court.region = get("region");
+    court.level = get("level");
+    const auto active = parseActive(get("active"));
+    if (!active) errors.push_back({"invalid_active", "active must be 1/0, true/false or yes/no", prefix + "active"});
+    court.active = active.value_or(true);
+    // Field names in CSV terms (name_kk rather than name.kk).
+    for (auto error : validateCourt(court, prefix)) {
+      const auto dot = error.field.find("name.");
+      if (dot != std::string::npos) error.field.replace(dot, 5, "name_");
+      errors.push_back(std::move(error));
+    }
+    if (!court.code.empty() && !seen.insert(court.code).second) {
+      errors.push_back({"duplicate_code", "court " + court.code + " appears twice in the file", prefix + "code"});
+    }
+    courts.push_back(std::move(court));
+  }
+  if (!errors.empty()) throw DomainError(std::move(errors));
+  return courts;
+}
+
+std::vector<Court> parseCourtsJson(const std::string& text) {
+  const Poco::Dynamic::Var root = parseJson(text);
+  std::vector<Poco::Dynamic::Var> items;
+  const bool single = root.type() == typeid(Poco::JSON::Object::Ptr);
+  if (single) {
+    items.push_back(root);
+  } else if (root.type() == typeid(Poco::JSON::Array::Ptr)) {
+    const auto array = root.extract<Poco::JSON::Array::Ptr>();
+    for (std::size_t i = 0; i < array->size(); ++i) items.push_back(array->get(static_cast<unsigned>(i)));
+  } else {
+    throw DomainError({{"wrong_type", "the body must be a court object or an array of them", ""}});
+  }
+  if (items.empty()) throw DomainError({{"required", "the array has no courts", ""}});
+
+  std::vector<ValidationError> errors;
+  std::vector<Court> courts;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string prefix = single ? "" : "[" + std::to_string(i) + "].";
+    if (items[i].type() != typeid(Poco::JSON::Object::Ptr)) {
+      errors.push_back({"wrong_type", "a court must be an object", single ? "" : "[" + std::to_string(i) + "]"});
+      continue;
+    }
+    const auto object = items[i].extract<Poco::JSON::Object::Ptr>();
+    Court court;
+    const auto stringField = [&](const std::string& key, std::string& out) {
+      if (!object->has(key)) return;  // validateCourt reports it missing
+      const auto value = object->get(key);
+      if (!value.isString()) {
+        errors.push_back({"wrong_type", key + " must be a string", prefix + key});
+        return;
+      }
+      out = value.extract<std::string>();
+    };
+    stringField("code", court.code);
+    stringField("region", court.region);
+    stringField("level", court.level);
+    if (object->has("name")) {
+      const auto name = object->get("name");
+      if (name.type() != typeid(Poco::JSON::Object::Ptr)) {
+        errors.push_back({"wrong_type", "name must be an object with kk, ru and en", prefix + "name"});
+      } else {
+        const auto names = name.extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [lang, value] : *names) {
+          if (!value.isString()) {
+            errors.push_back({"wrong_type", "a name must be a string", prefix + "name." + lang});
+          } else {
+            court.name[lang] = value.extract<std::string>();
+          }
+        }
+      }
+    }
+    if (object->has("active")) {
+      const auto active = object->get("active");
+      if (active.type() != typeid(bool)) {
+        errors.push_back({"wrong_type", "active must be true or false", prefix + "active"});
+      } else {
+        court.active = active.extract<bool>();
+      }
+    }
+    for (auto& error : validateCourt(court, prefix)) errors.push_back(std::move(error));
+    if (!court.code.empty() && !seen.insert(court.code).second) {
+      errors.push_back({"duplicate_code", "court " + court.code + " appears twice", prefix + "code"});
+    }
+    courts.push_back(std::move(court));
+  }
+  if (!errors.empty()) throw DomainError(std::move(errors));
+  return courts;
+}
+
+}  // namespace courtvoice::server

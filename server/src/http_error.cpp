@@ -1,0 +1,58 @@
+#include "courtvoice/server/http_error.hpp"
+
+#include "courtvoice/server/json_io.hpp"
+
+namespace courtvoice::server {
+
+using surveys::DomainError;
+using surveys::ErrorKind;
+
+int statusFor(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Invalid: return 400;
+    case ErrorKind::NotFound: return 404;
+    case ErrorKind::Conflict: return 409;
+    case ErrorKind::TooLarge: return 413;
+    case ErrorKind::Unavailable: return 503;
+  }
+  return 500;
+}
+
+std::string errorBody(const std::string& code, const std::string& message, const std::string& field,
+                      const std::vector<surveys::ValidationError>& details) {
+  auto error = makeObject();
+  error->set("code", code);
+  error->set("message", message);
+  error->set("field", field);
+  if (!details.empty()) {
+    auto list = makeArray();
+    for (const auto& detail : details) {
+      auto item = makeObject();
+      item->set("code", detail.code);
+      item->set("message", detail.message);
+      item->set("field", detail.field);
+      list->add(item);
+    }
+    error->set("details", list);
+  }
+  auto body = makeObject();
+  body->set("error", error);
+  return toJson(body);
+}
+
+ErrorResponse internalErrorResponse() {
+  return {500, errorBody("internal", "internal error", ""), true};
+}
+
+ErrorResponse errorResponseFor(const std::exception& error) {
+  if (const auto* domain = dynamic_cast<const DomainError*>(&error)) {
+    return {statusFor(domain->kind()), errorBody(domain->code(), domain->what(), domain->field(), domain->errors()),
+            false};
+  }
+  if (const auto* http = dynamic_cast<const HttpError*>(&error)) {
+    return {http->status(), errorBody(http->code(), http->what(), http->field()), false};
+  }
+  return internalErrorResponse();
+}
+
+}  // namespace courtvoice::server

@@ -1,0 +1,102 @@
+#include "courtvoice/server/json_io.hpp"
+
+#include <sstream>
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include "courtvoice/surveys/errors.hpp"
+
+namespace courtvoice::server {
+
+Poco::JSON::Object::Ptr makeObject() {
+  return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Poco::JSON::Array::Ptr makeArray() {
+  return new Poco::JSON::Array();
+}
+
+std::string toJson(const Poco::Dynamic::Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::condense(value, out);
+  return out.str();
+}
+
+Poco::Dynamic::Var parseJson(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(text);
+  } catch (const Poco::Exception& e) {
+    throw surveys::DomainError(surveys::ErrorKind::Invalid, "malformed_json", "the body is not valid JSON: " + e.message(),
+                               "");
+  }
+}
+
+bool isValidUtf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned codePoint = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0U) == 0xC0U) {
+      length = 2;
+      codePoint = c & 0x1FU;
+    } else if ((c & 0xF0U) == 0xE0U) {
+      length = 3;
+      codePoint = c & 0x0FU;
+    } else if ((c & 0xF8U) == 0xF0U) {
+      length = 4;
+      codePoint = c & 0x07U;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0U) != 0x80U) return false;
+      codePoint = (codePoint << 6U) | (next & 0x3FU);
+    }
+    static constexpr unsigned kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (codePoint < kSmallest[length] || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+void checkJsonNesting(const std::string& text, int maxDepth) {
+  int depth = 0;
+  bool inString = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (inString) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        inString = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > maxDepth) {
+        throw surveys::DomainError(surveys::ErrorKind::Invalid, "too_deep",
+                                   "the body is nested deeper than " + std::to_string(maxDepth) + " levels", "");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+}
+
+}  // namespace courtvoice::server

@@ -1,0 +1,61 @@
+#include "courtvoice/server/public_handlers.hpp"
+
+#include "courtvoice/server/http_util.hpp"
+#include "courtvoice/server/json_io.hpp"
+#include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/localized_text.hpp"
+
+namespace courtvoice::server {
+
+void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response, const PathParams&) {
+  bool ok = false;
+  try {
+    ok = databaseOk_();
+  } catch (const std::exception&) {
+    ok = false;  // an unreachable database is the answer here, not a failure of the check
+  }
+  auto body = makeObject();
+  body->set("status", ok ? "ok" : "unavailable");
+  body->set("database", ok ? "ok" : "unavailable");
+  sendJson(response, ok ? 200 : 503, toJson(body));
+}
+
+void GetSurveyHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                              const PathParams& params) {
+  const auto lang = languageParam(queryParams(request));
+  const auto def = service_.publishedDefinition(params.at("id"));
+  sendJson(response, 200, surveys::definitionToJson(def, lang));
+}
+
+void ListCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                               const PathParams&) {
+  const auto lang = languageParam(queryParams(request));
+  auto list = makeArray();
+  for (const auto& court : service_.activeCourts()) {
+    auto object = makeObject();
+    object->set("code", court.code);
+    if (lang) {
+      object->set("name", surveys::pick(court.name, *lang));
+    } else {
+      auto names = makeObject();
+      for (const auto& [language, name] : court.name) names->set(language, name);
+      object->set("name", names);
+    }
+    object->set("region", court.region);
+    object->set("level", court.level);
+    list->add(object);
+  }
+  sendJson(response, 200, toJson(list));
+}
+
+void SubmitResponseHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                   const PathParams& params) {
+  const std::string body = readJsonBody(request, maxBodyBytes_);
+  const surveys::SubmitResult result = service_.submit(params.at("id"), body);
+  auto reply = makeObject();
+  reply->set("response_id", result.responseId);
+  reply->set("status", result.created ? "created" : "duplicate");
+  sendJson(response, result.created ? 201 : 200, toJson(reply));
+}
+
+}  // namespace courtvoice::server

@@ -1,0 +1,126 @@
+#include "courtvoice/server/router.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/URI.h>
+
+#include "courtvoice/server/http_error.hpp"
+#include "courtvoice/server/http_util.hpp"
+#include "courtvoice/server/request_body.hpp"
+
+namespace courtvoice::server {
+
+namespace {
+
+std::vector<std::string> splitPath(const std::string& path) {
+  // "/a/b" -> {"a", "b"}; "/" -> {}; empty segments are kept so that "/a//b" and "/a/" do not match.
+  std::vector<std::string> segments;
+  if (path.empty() || path == "/") return segments;
+  std::size_t start = path.front() == '/' ? 1 : 0;
+  while (true) {
+    const auto slash = path.find('/', start);
+    segments.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return segments;
+}
+
+bool isParameter(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// A body left unread by a failed request would be taken for the next request on a kept-alive
+// connection; it is read and dropped (up to a cap), or the connection is closed.
+constexpr std::size_t kDrainCap = 1024 * 1024;
+
+void sendError(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const ErrorResponse& error) {
+  if (response.sent()) return;  // too late for a status: the connection is simply closed
+  if (!discardBody(request.stream(), kDrainCap)) response.setKeepAlive(false);
+  sendJson(response, error.status, error.body);
+}
+
+/// Per request: finds the route, applies the headers, runs the handler, maps failures.
+class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit DispatchHandler(const Router& router) : router_(router) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    applySecurityHeaders(response);
+    std::string path;
+    try {
+      try {
+        path = Poco::URI(request.getURI()).getPath();
+      } catch (const Poco::SyntaxException&) {
+        throw HttpError(400, "bad_request", "the request URI is malformed", "");
+      }
+      const Router::Match match = router_.match(request.getMethod(), path);
+      if (match.outcome == Router::Outcome::NotFound) {
+        throw HttpError(404, "not_found", "no such resource", "");
+      }
+      if (match.outcome == Router::Outcome::MethodNotAllowed) {
+        std::string allow;
+        for (const auto& method : match.allowed) allow += (allow.empty() ? "" : ", ") + method;
+        response.set("Allow", allow);
+        throw HttpError(405, "method_not_allowed", "method " + request.getMethod() + " is not allowed here", "");
+      }
+      match.handler->handle(request, response, match.params);
+    } catch (const std::exception& e) {
+      const ErrorResponse error = errorResponseFor(e);
+      if (error.unexpected) {
+        // Context for whoever reads the log; never the client's address.
+        Poco::Logger::get("courtvoice.server")
+            .error("unexpected failure in " + request.getMethod() + " " + path + ": " + e.what());
+      }
+      sendError(request, response, error);
+    } catch (...) {
+      Poco::Logger::get("courtvoice.server").error("unexpected non-standard failure in " + request.getMethod() + " " + path);
+      sendError(request, response, internalErrorResponse());
+    }
+  }
+
+ private:
+  const Router& router_;
+};
+
+}  // namespace
+
+void Router::add(const std::string& method, const std::string& pattern, std::shared_ptr<Handler> handler) {
+  routes_.push_back(Route{method, splitPath(pattern), std::move(handler)});
+}
+
+Router::Match Router::match(const std::string& method, const std::string& path) const {
+  const std::vector<std::string> segments = splitPath(path);
+  Match result;
+  for (const Route& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    PathParams params;
+    bool matches = true;
+    for (std::size_t i = 0; i < segments.size() && matches; ++i) {
+      if (isParameter(route.segments[i])) {
+        if (segments[i].empty()) matches = false;
+        else params[route.segments[i].substr(1, route.segments[i].size() - 2)] = segments[i];
+      } else {
+        matches = route.segments[i] == segments[i];
+      }
+    }
+    if (!matches) continue;
+    if (route.method == method) {
+      result.outcome = Outcome::Found;
+      result.handler = route.handler;
+      result.params = std::move(params);
+      result.allowed.clear();
+      return result;
+    }
+    result.outcome = Outcome::MethodNotAllowed;
+    result.allowed.push_back(route.method);
+  }
+  return result;
+}
+
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+  return new DispatchHandler(*this);
+}
+
+}  // namespace courtvoice::server

@@ -1,0 +1,95 @@
+#include "courtvoice/server/server_config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace courtvoice::server {
+
+namespace {
+
+long long parseNumber(const std::string& name, const std::string& text, long long min, long long max) {
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    throw std::invalid_argument(name + " must be a whole number in " + std::to_string(min) + ".." +
+                                std::to_string(max) + ", not \"" + text + "\"");
+  }
+  return value;
+}
+
+// A setting from the properties file, then the environment over it.
+class Settings {
+ public:
+  Settings(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env) : config_(config), env_(env) {}
+
+  void text(const std::string& key, const std::string& envName, std::string& out) const {
+    if (config_.hasProperty(key)) out = config_.getString(key);
+    if (auto value = env_(envName)) out = *value;
+  }
+
+  template <typename Int>
+  void number(const std::string& key, const std::string& envName, Int& out, long long min, long long max) const {
+    if (config_.hasProperty(key)) out = static_cast<Int>(parseNumber(key, config_.getString(key), min, max));
+    if (auto value = env_(envName)) out = static_cast<Int>(parseNumber(envName, *value, min, max));
+  }
+
+  void flag(const std::string& key, const std::string& envName, bool& out) const {
+    std::string value;
+    text(key, envName, value);
+    if (value.empty()) return;
+    if (value == "1" || value == "true" || value == "yes") out = true;
+    else if (value == "0" || value == "false" || value == "no") out = false;
+    else throw std::invalid_argument(key + " must be true or false, not \"" + value + "\"");
+  }
+
+ private:
+  const Poco::Util::AbstractConfiguration& config_;
+  const EnvLookup& env_;
+};
+
+}  // namespace
+
+EnvLookup processEnvironment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+DatabaseSettings loadDatabaseSettings(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env) {
+  const Settings settings(config, env);
+  DatabaseSettings db;
+  settings.text("db.host", "COURTVOICE_DB_HOST", db.host);
+  settings.number("db.port", "COURTVOICE_DB_PORT", db.port, 1, 65535);
+  settings.text("db.socket", "COURTVOICE_DB_SOCKET", db.socket);
+  settings.text("db.user", "COURTVOICE_DB_USER", db.user);
+  settings.text("db.password", "COURTVOICE_DB_PASSWORD", db.password);
+  settings.text("db.name", "COURTVOICE_DB_NAME", db.name);
+  settings.number("db.poolSize", "COURTVOICE_DB_POOL_SIZE", db.poolSize, 1, 256);
+  return db;
+}
+
+ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env) {
+  const Settings settings(config, env);
+  ServerConfig server;
+#ifdef COURTVOICE_WEB_DIR
+  server.webDir = COURTVOICE_WEB_DIR;
+#endif
+  settings.text("server.bind", "COURTVOICE_BIND", server.bindAddress);
+  settings.number("server.port", "COURTVOICE_PORT", server.port, 0, 65535);
+  settings.number("server.threads", "COURTVOICE_THREADS", server.threads, 1, 1024);
+  settings.number("server.queueSize", "COURTVOICE_QUEUE_SIZE", server.queueSize, 1, 100000);
+  settings.number("server.keepAliveSeconds", "COURTVOICE_KEEP_ALIVE_SECONDS", server.keepAliveSeconds, 0, 3600);
+  settings.number("server.maxBodyBytes", "COURTVOICE_MAX_BODY_BYTES", server.maxBodyBytes, 256, 64LL * 1024 * 1024);
+  settings.number("server.maxImportBytes", "COURTVOICE_MAX_IMPORT_BYTES", server.maxImportBytes, 1024,
+                  1024LL * 1024 * 1024);
+  settings.text("server.adminToken", "COURTVOICE_ADMIN_TOKEN", server.adminToken);
+  settings.text("server.webDir", "COURTVOICE_WEB_DIR", server.webDir);
+  settings.flag("server.migrateOnStart", "COURTVOICE_MIGRATE_ON_START", server.migrateOnStart);
+  server.database = loadDatabaseSettings(config, env);
+  return server;
+}
+
+}  // namespace courtvoice::server

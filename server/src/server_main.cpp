@@ -1,0 +1,160 @@
+// courtvoice-server: the composition root. Picks the MySQL stores, builds the services and the
+// router, serves until SIGTERM/SIGINT, then stops gracefully (in-flight requests finish first).
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include "courtvoice/server/app_routes.hpp"
+#include "courtvoice/server/server_config.hpp"
+#include "courtvoice/surveys/mysql/connection_pool.hpp"
+#include "courtvoice/surveys/mysql/migrator.hpp"
+#include "courtvoice/surveys/mysql/mysql_court_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_response_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
+
+namespace {
+
+using namespace courtvoice;
+
+class CourtVoiceServer final : public Poco::Util::ServerApplication {
+ protected:
+  void initialize(Application& self) override {
+    // One line per event on stderr; never a client address.
+    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
+    Poco::Logger::root().setChannel(channel);
+    if (!configFile_.empty()) loadConfiguration(configFile_);
+    ServerApplication::initialize(self);
+  }
+
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "print this help and exit")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<CourtVoiceServer>(this, &CourtVoiceServer::onHelp)));
+    options.addOption(Poco::Util::Option("migrate", "m", "apply pending database migrations before serving")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<CourtVoiceServer>(this, &CourtVoiceServer::onMigrate)));
+    options.addOption(Poco::Util::Option("config", "c", "read settings from a properties file (see server/courtvoice.properties)")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("FILE")
+                          .callback(Poco::Util::OptionCallback<CourtVoiceServer>(this, &CourtVoiceServer::onConfig)));
+  }
+
+  int main(const ArgVec&) override {
+    if (helpRequested_) return EXIT_OK;
+    Poco::Logger& log = Poco::Logger::get("courtvoice.server");
+    try {
+      return serve(log);
+    } catch (const std::exception& e) {
+      log.fatal(std::string("cannot run: ") + e.what());
+      return EXIT_SOFTWARE;
+    }
+  }
+
+ private:
+  int serve(Poco::Logger& log) {
+    const server::ServerConfig cfg = server::loadServerConfig(config(), server::processEnvironment());
+
+    surveys::mysql::MySqlConfig db;
+    db.host = cfg.database.host;
+    db.port = cfg.database.port;
+    db.socket = cfg.database.socket;
+    db.user = cfg.database.user;
+    db.password = cfg.database.password;
+    db.database = cfg.database.name;
+    db.poolSize = cfg.database.poolSize;
+    surveys::mysql::ConnectionPool pool(db);
+
+    if (migrate_ || cfg.migrateOnStart) {
+      surveys::mysql::Migrator migrator(pool);
+      const auto applied = migrator.migrate([&log](const surveys::mysql::Migration& m) {
+        log.information("applied migration " + m.file.filename().string());
+      });
+      log.information("database schema up to date (" + std::to_string(applied.size()) + " migrations applied now)");
+    }
+
+    surveys::mysql::MySqlSurveyStore surveyStore(pool);
+    surveys::mysql::MySqlResponseStore responseStore(pool);
+    surveys::mysql::MySqlCourtStore courtStore(pool);
+    const surveys::SystemClock clock;
+    server::SubmissionService submission(surveyStore, responseStore, courtStore, clock);
+    server::AdminService admin(surveyStore, responseStore, courtStore, clock);
+    server::SummaryService summary(surveyStore, responseStore, courtStore);
+    if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
+
+    server::RouteSettings settings;
+    settings.maxBodyBytes = cfg.maxBodyBytes;
+    settings.maxImportBytes = cfg.maxImportBytes;
+    settings.adminToken = cfg.adminToken;
+    settings.webDir = cfg.webDir;
+    auto router = server::buildRouter({submission, admin, summary, [&pool] { return pool.ping(); }}, settings);
+
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(cfg.threads);
+    params->setMaxQueued(cfg.queueSize);
+    params->setKeepAlive(cfg.keepAliveSeconds > 0);
+    params->setKeepAliveTimeout(Poco::Timespan(cfg.keepAliveSeconds, 0));
+    params->setTimeout(Poco::Timespan(30, 0));
+    Poco::ThreadPool threads(2, cfg.threads);
+    Poco::Net::HTTPServer http(router, threads, socket, params);
+    http.start();
+    // Machine-readable: tests started with port 0 read the real port from this line.
+    std::cout << "courtvoice-server listening on http://" << cfg.bindAddress << ":" << socket.address().port()
+              << std::endl;
+
+    waitForTerminationRequest();
+    log.information("stopping: no new connections, finishing requests in progress");
+    http.stopAll(false);
+    // In-flight requests finish before the stores and the pool they use go away.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (http.currentThreads() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    threads.joinAll();
+    log.information("stopped");
+    return EXIT_OK;
+  }
+
+  void onHelp(const std::string&, const std::string&) {
+    helpRequested_ = true;
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[--migrate] [--config FILE]");
+    help.setHeader(
+        "CourtVoice HTTP server. Settings come from the properties file and COURTVOICE_* environment "
+        "variables (COURTVOICE_PORT, COURTVOICE_BIND, COURTVOICE_DB_*, COURTVOICE_ADMIN_TOKEN, ...; "
+        "see docs/api.md).");
+    help.format(std::cout);
+    stopOptionsProcessing();
+  }
+
+  void onMigrate(const std::string&, const std::string&) { migrate_ = true; }
+  void onConfig(const std::string&, const std::string& value) { configFile_ = value; }
+
+  bool helpRequested_ = false;
+  bool migrate_ = false;
+  std::string configFile_;
+};
+
+}  // namespace
+
+POCO_SERVER_MAIN(CourtVoiceServer)

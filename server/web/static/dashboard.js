@@ -1,0 +1,727 @@
+/* CourtVoice dashboard for the strategy team: /dashboard
+   Asks for the admin token (kept in sessionStorage only), reads the summary API and shows it as
+   tables; CSV download and printing of the displayed table. Plain ES2017, no dependencies. */
+'use strict';
+
+(function () {
+  const LANGS = ['kk', 'ru', 'en'];
+  const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
+  const LOCALES = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+  const TOKEN_KEY = 'courtvoice.adminToken';
+  const LANG_KEY = 'courtvoice.lang';
+  const NON_ANSWER_KEYS = ['not_applicable', 'dont_know', 'no_opinion', 'skipped'];
+
+  const UI = {
+    kk: {
+      title: 'Сауалнама нәтижелері',
+      loading: 'Жүктелуде…',
+      tokenHeading: 'Нәтижелерге кіру',
+      tokenLabel: 'Әкімші токені',
+      tokenHelp: 'Токен осы қойындыда ғана, ол жабылғанша сақталады.',
+      signIn: 'Кіру',
+      signOut: 'Шығу',
+      wrongToken: 'Токен дұрыс емес.',
+      survey: 'Сауалнама',
+      court: 'Сот',
+      allCourts: 'Барлық соттар',
+      region: 'Өңір',
+      allRegions: 'Барлық өңірлер',
+      from: 'Кезең басы',
+      to: 'Кезең соңы',
+      group: 'Топтау',
+      groupNames: { none: 'Топтаусыз', court: 'Сот бойынша', region: 'Өңір бойынша', month: 'Ай бойынша', quarter: 'Тоқсан бойынша' },
+      show: 'Көрсету',
+      csv: 'CSV жүктеу',
+      print: 'Басып шығару',
+      allResponses: 'Барлық жауаптар',
+      responses: (n) => `Жауаптар: ${n}`,
+      total: (n) => `Көрсетілген жауаптар барлығы: ${n}`,
+      suppressed: (n) => `${n} жауаптан аз — көрсетілмейді`,
+      minGroup: (n) => `Жасырындықты сақтау үшін ${n} жауаптан аз топтар мен сұрақтар көрсетілмейді.`,
+      question: 'Сұрақ',
+      mean: 'Орташа',
+      favourable: 'Оң бағалар, % (95% СА)',
+      distribution: 'Бөлініс',
+      noAnswer: 'Жауапсыз',
+      indices: 'Индекстер (0–100)',
+      legend5: '5 балдық шкалалар (1 — ең төмен):',
+      legend10: '0–10 шкаласы:',
+      index: 'Индекс',
+      value: 'Мәні',
+      nonAnswers: { not_applicable: 'Қатысы жоқ', dont_know: 'Білмеймін', no_opinion: 'Пікірім жоқ', skipped: 'Өткізілген' },
+      loadFailed: 'Деректер жүктелмеді.',
+      noSurveys: 'Әзірге сауалнамалар жоқ.',
+      noData: 'Таңдалған сүзгілер бойынша жауаптар жоқ.',
+      generated: (d) => `Есеп күні: ${d}`,
+      period: 'Кезең',
+      status: { published: 'жарияланған', draft: 'жоба', closed: 'жабық', archived: 'мұрағатта' },
+      version: 'нұсқа',
+      median: 'Медиана',
+      sd: 'SD',
+      quarter: (y, q) => `${y}, ${q}-тоқсан`,
+      csvKind: { item: 'сұрақ', index: 'индекс' },
+      csvHeaders: ['Топ', 'Топтағы жауаптар', 'Түрі', 'ID', 'Мәтін', 'n', 'Орташа', 'SD', 'Медиана',
+        'Оң бағалар, %', 'СА төменгі, %', 'СА жоғарғы, %', 'NPS', 'Индекс мәні', 'Бөлініс', 'Қатысы жоқ',
+        'Білмеймін', 'Пікірім жоқ', 'Өткізілген', 'Ескерту'],
+    },
+    ru: {
+      title: 'Результаты опросов',
+      loading: 'Загрузка…',
+      tokenHeading: 'Вход к результатам',
+      tokenLabel: 'Токен администратора',
+      tokenHelp: 'Токен хранится только в этой вкладке, пока она открыта.',
+      signIn: 'Войти',
+      signOut: 'Выйти',
+      wrongToken: 'Неверный токен.',
+      survey: 'Опрос',
+      court: 'Суд',
+      allCourts: 'Все суды',
+      region: 'Регион',
+      allRegions: 'Все регионы',
+      from: 'Период с',
+      to: 'Период по',
+      group: 'Группировка',
+      groupNames: { none: 'Без группировки', court: 'По судам', region: 'По регионам', month: 'По месяцам', quarter: 'По кварталам' },
+      show: 'Показать',
+      csv: 'Скачать CSV',
+      print: 'Печать',
+      allResponses: 'Все ответы',
+      responses: (n) => `Ответов: ${n}`,
+      total: (n) => `Всего показано ответов: ${n}`,
+      suppressed: (n) => `Меньше ${n} ответов — не показано`,
+      minGroup: (n) => `Для анонимности группы и вопросы, где меньше ${n} ответов, не показываются.`,
+      question: 'Вопрос',
+      mean: 'Среднее',
+      favourable: '% благоприятных (95% ДИ)',
+      distribution: 'Распределение',
+      noAnswer: 'Без ответа',
+      indices: 'Индексы (0–100)',
+      legend5: '5-балльные шкалы (1 — худшая оценка):',
+      legend10: 'шкала 0–10:',
+      index: 'Индекс',
+      value: 'Значение',
+      nonAnswers: { not_applicable: 'Не применимо', dont_know: 'Не знаю', no_opinion: 'Нет мнения', skipped: 'Пропущено' },
+      loadFailed: 'Не удалось загрузить данные.',
+      noSurveys: 'Опросов пока нет.',
+      noData: 'Нет ответов по выбранным фильтрам.',
+      generated: (d) => `Дата отчёта: ${d}`,
+      period: 'Период',
+      status: { published: 'опубликован', draft: 'черновик', closed: 'закрыт', archived: 'в архиве' },
+      version: 'версия',
+      median: 'Медиана',
+      sd: 'СО',
+      quarter: (y, q) => `${q} кв. ${y}`,
+      csvKind: { item: 'вопрос', index: 'индекс' },
+      csvHeaders: ['Группа', 'Ответов в группе', 'Тип', 'ID', 'Текст', 'n', 'Среднее', 'СО', 'Медиана',
+        '% благоприятных', 'ДИ нижн., %', 'ДИ верхн., %', 'NPS', 'Значение индекса', 'Распределение',
+        'Не применимо', 'Не знаю', 'Нет мнения', 'Пропущено', 'Примечание'],
+    },
+    en: {
+      title: 'Survey results',
+      loading: 'Loading…',
+      tokenHeading: 'Sign in to the results',
+      tokenLabel: 'Admin token',
+      tokenHelp: 'The token is kept in this browser tab only, until it is closed.',
+      signIn: 'Sign in',
+      signOut: 'Sign out',
+      wrongToken: 'Wrong token.',
+      survey: 'Survey',
+      court: 'Court',
+      allCourts: 'All courts',
+      region: 'Region',
+      allRegions: 'All regions',
+      from: 'From',
+      to: 'To',
+      group: 'Group by',
+      groupNames: { none: 'No grouping', court: 'Court', region: 'Region', month: 'Month', quarter: 'Quarter' },
+      show: 'Show',
+      csv: 'Download CSV',
+      print: 'Print',
+      allResponses: 'All responses',
+      responses: (n) => `Responses: ${n}`,
+      total: (n) => `Responses shown in total: ${n}`,
+      suppressed: (n) => `Fewer than ${n} responses — not shown`,
+      minGroup: (n) => `To protect anonymity, groups and questions with fewer than ${n} responses are not shown.`,
+      question: 'Question',
+      mean: 'Mean',
+      favourable: '% favourable (95% CI)',
+      distribution: 'Distribution',
+      noAnswer: 'No answer',
+      indices: 'Indices (0–100)',
+      legend5: '5-point scales (1 = lowest):',
+      legend10: '0–10 scales:',
+      index: 'Index',
+      value: 'Value',
+      nonAnswers: { not_applicable: 'Not applicable', dont_know: "Don't know", no_opinion: 'No opinion', skipped: 'Skipped' },
+      loadFailed: 'Could not load the data.',
+      noSurveys: 'No surveys yet.',
+      noData: 'No responses for the chosen filters.',
+      generated: (d) => `Report date: ${d}`,
+      period: 'Period',
+      status: { published: 'published', draft: 'draft', closed: 'closed', archived: 'archived' },
+      version: 'version',
+      median: 'Median',
+      sd: 'SD',
+      quarter: (y, q) => `Q${q} ${y}`,
+      csvKind: { item: 'question', index: 'index' },
+      csvHeaders: ['Group', 'Group responses', 'Kind', 'ID', 'Text', 'n', 'Mean', 'SD', 'Median',
+        '% favourable', 'CI low, %', 'CI high, %', 'NPS', 'Index value', 'Distribution',
+        'Not applicable', "Don't know", 'No opinion', 'Skipped', 'Note'],
+    },
+  };
+
+  // Diverging colours for 5-point scales (low = red, high = blue) that stay apart for most
+  // colour-vision deficiencies; 0-10: detractors, passives, promoters; choices: categorical.
+  const SCALE5_COLOURS = ['#b2182b', '#ef8a62', '#a6a6a6', '#67a9cf', '#2166ac'];
+  const CHOICE_COLOURS = ['#1f5f99', '#e08e0b', '#2e8b57', '#8e44ad', '#c0392b', '#16a085', '#6d4c41', '#5c6bc0', '#7f8c8d'];
+  function scale10Colour(code) {
+    if (code <= 6) return ['#67001f', '#8c1a2b', '#b2182b', '#c43c3c', '#d6604d', '#e3826a', '#f4a582'][code];
+    if (code <= 8) return code === 7 ? '#bdbdbd' : '#9e9e9e';
+    return code === 9 ? '#4393c3' : '#2166ac';
+  }
+
+  const state = {
+    lang: initialLanguage(),
+    token: readToken(),
+    surveys: [],        // [{id, title, versions: [{version, status}]}]
+    courts: [],
+    summary: null,
+    requestSeq: 0,
+  };
+
+  // ---- helpers ----
+  function t(key, ...args) {
+    const entry = UI[state.lang][key];
+    return typeof entry === 'function' ? entry(...args) : entry;
+  }
+
+  function initialLanguage() {
+    try {
+      const stored = window.localStorage.getItem(LANG_KEY);
+      if (LANGS.includes(stored)) return stored;
+    } catch (e) { /* storage blocked */ }
+    const browser = (navigator.languages || [navigator.language || '']).map((l) => String(l).toLowerCase().slice(0, 2));
+    return browser.find((l) => LANGS.includes(l)) || 'ru';
+  }
+
+  function readToken() {
+    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
+  }
+
+  function saveToken(token) {
+    state.token = token;
+    try {
+      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+      else window.sessionStorage.removeItem(TOKEN_KEY);
+    } catch (e) { /* storage blocked: the token lives in memory only */ }
+  }
+
+  function text(value) {
+    if (typeof value === 'string') return value;
+    if (!value || typeof value !== 'object') return '';
+    return value[state.lang] || value.ru || value.en || Object.values(value)[0] || '';
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v === undefined || v === null || v === false) continue;
+        if (k === 'class') node.className = v;
+        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+        else node.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
+    children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
+    return node;
+  }
+
+  function $(id) { return document.getElementById(id); }
+
+  function fmt(value, digits) {
+    if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+    return new Intl.NumberFormat(LOCALES[state.lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
+  function pct(share) { return Math.round(share * 100); }
+
+  function favourableText(item) {
+    if (item.favourable === null || item.favourable === undefined) return '';
+    const ci = item.favourable_ci;
+    const range = ci && Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${pct(ci.low)}–${pct(ci.high)})` : '';
+    return `${pct(item.favourable)}%${range}`;
+  }
+
+  function groupLabel(group, groupBy) {
+    if (groupBy === 'none' || group.key === '') return t('allResponses');
+    if (groupBy === 'month') {
+      const m = /^(\d{4})-(\d{2})$/.exec(group.key);
+      if (m) {
+        const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+        return new Intl.DateTimeFormat(LOCALES[state.lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+      }
+    }
+    if (groupBy === 'quarter') {
+      const q = /^(\d{4})-Q([1-4])$/.exec(group.key);
+      if (q) return t('quarter', q[1], q[2]);
+    }
+    if (groupBy === 'court') {
+      const court = state.courts.find((c) => c.code === group.key);
+      if (group.label && group.label !== group.key) return group.label;
+      return court ? court.name : group.key;
+    }
+    return group.label || group.key;
+  }
+
+  async function api(path) {
+    const response = await window.fetch(path, {
+      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin',
+    });
+    let body = null;
+    try { body = await response.json(); } catch (e) { /* not JSON */ }
+    return { status: response.status, ok: response.ok, body };
+  }
+
+  // ---- chrome ----
+  function renderChrome() {
+    document.documentElement.lang = state.lang;
+    document.title = `${t('title')} — CourtVoice`;
+    $('lang-switch').replaceChildren(...LANGS.map((l) => el('button', {
+      type: 'button', lang: l, 'data-lang': l, 'aria-pressed': l === state.lang ? 'true' : 'false',
+      onclick: () => switchLanguage(l),
+    }, LANG_NAMES[l])));
+  }
+
+  async function switchLanguage(lang) {
+    if (lang === state.lang) return;
+    const filters = state.token && $('filters') ? readFilters() : null;
+    state.lang = lang;
+    try { window.localStorage.setItem(LANG_KEY, lang); } catch (e) { /* fine */ }
+    if (!state.token) {
+      renderLogin('');
+    } else {
+      await showBoard(filters);
+    }
+    const button = document.querySelector(`#lang-switch button[data-lang="${lang}"]`);
+    if (button) button.focus();
+  }
+
+  // ---- sign in ----
+  function renderLogin(message) {
+    renderChrome();
+    const input = el('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'current-password', required: true, 'aria-describedby': 'token-help token-error' });
+    const form = el('form', { id: 'login-form', class: 'login card' },
+      el('h1', null, t('tokenHeading')),
+      el('label', { for: 'token', class: 'field-label' }, t('tokenLabel')),
+      input,
+      el('p', { class: 'help', id: 'token-help' }, t('tokenHelp')),
+      el('p', { class: 'field-error', id: 'token-error', role: 'alert', hidden: !message }, message || ''),
+      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn')));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const token = input.value.trim();
+      if (!token) { input.focus(); return; }
+      saveToken(token);
+      showBoard(null);
+    });
+    $('main').replaceChildren(form);
+    input.focus();
+  }
+
+  // ---- board ----
+  async function showBoard(filters) {
+    renderChrome();
+    $('main').replaceChildren(el('p', { class: 'notice', id: 'board-loading' }, t('loading')));
+    let surveys;
+    let courts;
+    try {
+      [surveys, courts] = await Promise.all([api('/api/v1/admin/surveys'), api(`/api/v1/courts?lang=${state.lang}`)]);
+    } catch (e) {
+      renderLoadFailure();
+      return;
+    }
+    if (surveys.status === 401 || surveys.status === 403) {
+      saveToken('');
+      renderLogin(t('wrongToken'));
+      return;
+    }
+    if (!surveys.ok) {
+      renderLoadFailure();
+      return;
+    }
+    state.surveys = groupSurveys(surveys.body && Array.isArray(surveys.body.surveys) ? surveys.body.surveys : []);
+    state.courts = courts.ok && Array.isArray(courts.body)
+      ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '' })) : [];
+    renderBoard(filters || filtersFromUrl());
+    if ($('survey').value) loadSummary();
+  }
+
+  function renderLoadFailure() {
+    $('main').replaceChildren(el('p', { class: 'notice notice-error', role: 'alert' }, t('loadFailed')),
+      el('button', { type: 'button', class: 'btn', onclick: () => showBoard(null) }, t('show')));
+  }
+
+  // One entry per survey id with its versions, newest first.
+  function groupSurveys(rows) {
+    const byId = new Map();
+    for (const row of rows) {
+      if (!byId.has(row.survey_id)) byId.set(row.survey_id, { id: row.survey_id, versions: [] });
+      byId.get(row.survey_id).versions.push(row);
+    }
+    const list = Array.from(byId.values());
+    for (const s of list) {
+      s.versions.sort((a, b) => b.version - a.version);
+      const shown = s.versions.find((v) => v.status === 'published') || s.versions[0];
+      s.title = text(shown.title) || s.id;
+      s.status = shown.status;
+      s.version = shown.version;
+    }
+    return list.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  function filtersFromUrl() {
+    const p = new URLSearchParams(window.location.search);
+    return { survey: p.get('survey') || '', court: p.get('court') || '', region: p.get('region') || '',
+      from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none' };
+  }
+
+  function readFilters() {
+    return { survey: $('survey').value, court: $('court').value, region: $('region').value,
+      from: $('from').value, to: $('to').value, group: $('group').value };
+  }
+
+  function field(id, label, control) {
+    return el('div', { class: 'field' }, el('label', { for: id, class: 'field-label' }, label), control);
+  }
+
+  function renderBoard(filters) {
+    const surveySelect = el('select', { id: 'survey', name: 'survey' },
+      state.surveys.map((s) => el('option', { value: s.id },
+        `${s.title} (${s.id}, ${t('version')} ${s.version}, ${t('status')[s.status] || s.status})`)));
+    const courtSelect = el('select', { id: 'court', name: 'court' }, el('option', { value: '' }, t('allCourts')),
+      state.courts.slice().sort((a, b) => a.name.localeCompare(b.name)).map((c) => el('option', { value: c.code }, c.name)));
+    const regions = Array.from(new Set(state.courts.map((c) => c.region).filter(Boolean))).sort();
+    const regionSelect = el('select', { id: 'region', name: 'region' }, el('option', { value: '' }, t('allRegions')),
+      regions.map((r) => el('option', { value: r }, r)));
+    const groupSelect = el('select', { id: 'group', name: 'group' },
+      ['none', 'court', 'region', 'month', 'quarter'].map((g) => el('option', { value: g }, t('groupNames')[g])));
+    const form = el('form', { id: 'filters', class: 'filters card no-print' },
+      field('survey', t('survey'), surveySelect),
+      el('div', { class: 'filter-row' },
+        field('court', t('court'), courtSelect),
+        field('region', t('region'), regionSelect),
+        field('from', t('from'), el('input', { type: 'date', id: 'from', name: 'from' })),
+        field('to', t('to'), el('input', { type: 'date', id: 'to', name: 'to' })),
+        field('group', t('group'), groupSelect)),
+      el('div', { class: 'actions' },
+        el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))));
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); loadSummary(); });
+
+    $('main').replaceChildren(
+      el('h1', { class: 'no-print' }, t('title')),
+      form,
+      el('div', { id: 'status', class: 'status no-print', role: 'status', 'aria-live': 'polite' }),
+      el('div', { id: 'report', class: 'report' }));
+
+    if (!state.surveys.length) {
+      $('status').textContent = t('noSurveys');
+      surveySelect.disabled = true;
+      $('show').disabled = true;
+      return;
+    }
+    if (filters) {
+      if (state.surveys.some((s) => s.id === filters.survey)) surveySelect.value = filters.survey;
+      courtSelect.value = filters.court && state.courts.some((c) => c.code === filters.court) ? filters.court : '';
+      regionSelect.value = regions.includes(filters.region) ? filters.region : '';
+      $('from').value = filters.from || '';
+      $('to').value = filters.to || '';
+      groupSelect.value = ['none', 'court', 'region', 'month', 'quarter'].includes(filters.group) ? filters.group : 'none';
+    }
+  }
+
+  function signOut() {
+    saveToken('');
+    state.summary = null;
+    renderLogin('');
+  }
+
+  async function loadSummary() {
+    const f = readFilters();
+    if (!f.survey) return;
+    const q = new URLSearchParams({ group: f.group, lang: state.lang });
+    if (f.court) q.set('court', f.court);
+    if (f.region) q.set('region', f.region);
+    if (f.from) q.set('from', f.from);
+    if (f.to) q.set('to', f.to);
+    const shareable = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
+    window.history.replaceState(null, '', `/dashboard?${shareable}`);
+
+    const seq = ++state.requestSeq;
+    $('status').textContent = t('loading');
+    $('report').setAttribute('aria-busy', 'true');
+    let result;
+    try {
+      result = await api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/summary?${q}`);
+    } catch (e) {
+      result = { status: 0, ok: false, body: null };
+    }
+    if (seq !== state.requestSeq) return;  // a newer request is on its way
+    $('report').removeAttribute('aria-busy');
+    if (result.status === 401 || result.status === 403) {
+      saveToken('');
+      renderLogin(t('wrongToken'));
+      return;
+    }
+    if (!result.ok || !result.body) {
+      const message = result.body && result.body.error ? result.body.error.message : '';
+      $('status').textContent = `${t('loadFailed')} ${message}`.trim();
+      $('status').classList.add('status-error');
+      return;
+    }
+    $('status').classList.remove('status-error');
+    $('status').textContent = '';
+    state.summary = result.body;
+    state.summaryFilters = f;
+    renderReport();
+  }
+
+  // ---- report ----
+  function itemDefs() {
+    const map = new Map();
+    ((state.summary && state.summary.items) || []).forEach((i) => map.set(i.id, i));
+    return map;
+  }
+
+  function renderReport() {
+    const s = state.summary;
+    const f = state.summaryFilters;
+    const defs = itemDefs();
+    const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
+    const survey = state.surveys.find((x) => x.id === s.survey_id);
+    const filterParts = [];
+    if (f.court) {
+      const c = state.courts.find((x) => x.code === f.court);
+      filterParts.push(`${t('court')}: ${c ? c.name : f.court}`);
+    }
+    if (f.region) filterParts.push(`${t('region')}: ${f.region}`);
+    if (f.from || f.to) filterParts.push(`${t('period')}: ${f.from || '…'} — ${f.to || '…'}`);
+    filterParts.push(`${t('group')}: ${t('groupNames')[s.group_by] || s.group_by}`);
+
+    const report = $('report');
+    const groups = Array.isArray(s.groups) ? s.groups : [];
+    report.replaceChildren(...[
+      el('header', { class: 'report-head' },
+        el('h2', { id: 'report-title' }, text(s.title) || (survey ? survey.title : s.survey_id)),
+        el('p', { class: 'report-meta' }, filterParts.join(' · ')),
+        el('p', { class: 'report-meta', id: 'report-total' }, t('total', s.total_responses)),
+        el('p', { class: 'report-meta' }, t('minGroup', s.min_group_size)),
+        legendLine(),
+        el('p', { class: 'report-meta print-only' }, t('generated', new Date().toISOString().slice(0, 10)))),
+      groups.length ? null : el('p', { class: 'notice', id: 'no-data' }, t('noData')),
+      ...groups.map((g) => renderGroup(g, s, defs, indexNames)),
+    ].filter(Boolean));
+    $('download-csv').disabled = false;
+    $('print').disabled = false;
+  }
+
+  function renderGroup(group, s, defs, indexNames) {
+    const label = groupLabel(group, s.group_by);
+    const hidden = groupHidden(group, s);
+    const section = el('section', { class: 'group', 'data-key': group.key, 'data-suppressed': hidden ? 'true' : 'false', 'aria-label': label });
+    section.append(el('h3', { class: 'group-title' }, label));
+    if (hidden) {
+      section.append(el('p', { class: 'suppressed' }, t('suppressed', s.min_group_size)));
+      return section;
+    }
+    section.append(el('p', { class: 'group-responses' }, t('responses', group.responses)));
+
+    const indices = Array.isArray(group.indices) ? group.indices : [];
+    if (indices.length) {
+      section.append(el('ul', { class: 'indices', 'aria-label': t('indices') },
+        indices.map((i) => el('li', { class: 'index', 'data-index': i.index_id },
+          el('span', { class: 'index-name' }, indexNames.get(i.index_id) || i.index_id),
+          isHidden(i, s) || i.value === null || i.value === undefined
+            ? el('span', { class: 'index-value suppressed-inline' }, isHidden(i, s) ? t('suppressed', s.min_group_size) : '—')
+            : [el('span', { class: 'index-value' }, fmt(i.value, 1)), el('span', { class: 'index-n' }, `n = ${i.n}`)]))));
+    }
+
+    const table = el('table', { class: 'items' },
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', class: 'col-text' }, t('question')),
+        el('th', { scope: 'col', class: 'num' }, 'n'),
+        el('th', { scope: 'col', class: 'num' }, t('mean')),
+        el('th', { scope: 'col', class: 'num' }, t('favourable')),
+        el('th', { scope: 'col', class: 'col-dist' }, t('distribution')),
+        el('th', { scope: 'col', class: 'col-na' }, t('noAnswer')))),
+      el('tbody', null, (group.items || []).map((item) => renderItemRow(item, defs.get(item.item_id), s))));
+    section.append(el('div', { class: 'table-wrap' }, table));
+    return section;
+  }
+
+  function renderItemRow(item, def, s) {
+    const row = el('tr', { 'data-item': item.item_id });
+    row.append(el('th', { scope: 'row', class: 'col-text' }, def ? text(def.text) : item.item_id,
+      el('span', { class: 'item-id' }, item.item_id)));
+    if (isHidden(item, s)) {
+      row.classList.add('row-suppressed');
+      row.append(el('td', { colspan: '5', class: 'suppressed-inline' }, t('suppressed', s.min_group_size)));
+      return row;
+    }
+    const type = def ? def.type : '';
+    const meanCell = el('td', { class: 'num' }, fmt(item.mean, 2));
+    if (type === 'number' && Number.isFinite(item.median)) {
+      meanCell.append(el('span', { class: 'sub' }, `${t('median')} ${fmt(item.median, 1)} · ${t('sd')} ${fmt(item.sd, 1)}`));
+    }
+    const favCell = el('td', { class: 'num fav' }, favourableText(item));
+    if (Number.isFinite(item.nps)) favCell.append(el('span', { class: 'sub' }, `NPS ${item.nps > 0 ? '+' : ''}${fmt(item.nps, 0)}`));
+    row.append(
+      el('td', { class: 'num' }, String(item.n)),
+      meanCell,
+      favCell,
+      el('td', { class: 'col-dist' }, distribution(item, def)),
+      el('td', { class: 'col-na' }, nonAnswerText(item)));
+    return row;
+  }
+
+  // Suppressed by the server, or (defence in depth) counted on fewer people than the minimum.
+  function isHidden(entry, s) {
+    return entry.suppressed === true || !Number.isFinite(entry.n) || entry.n < s.min_group_size;
+  }
+
+  function groupHidden(group, s) {
+    return group.suppressed === true || !Number.isFinite(group.responses) || group.responses < s.min_group_size;
+  }
+
+  function nonAnswerText(item) {
+    const na = item.non_answers || {};
+    return NON_ANSWER_KEYS.filter((k) => na[k]).map((k) => `${t('nonAnswers')[k]} ${na[k]}`).join(' · ');
+  }
+
+  // Segments of a distribution: [{code, label, count, colour}] in scale or option order.
+  function segments(item, def) {
+    const counts = item.counts || {};
+    if (!def) return [];
+    if (def.type === 'agreement5' || def.type === 'satisfaction5') {
+      return [1, 2, 3, 4, 5].map((c) => ({ code: c, label: String(c), count: counts[c] || 0, colour: SCALE5_COLOURS[c - 1] }));
+    }
+    if (def.type === 'scale0to10') {
+      return Array.from({ length: 11 }, (_, c) => ({ code: c, label: String(c), count: counts[c] || 0, colour: scale10Colour(c) }));
+    }
+    if (def.type === 'single_choice' || def.type === 'multiple_choice') {
+      return (def.options || []).map((o, i) => ({ code: o.code, label: text(o.label), count: counts[o.code] || 0,
+        colour: CHOICE_COLOURS[i % CHOICE_COLOURS.length] }));
+    }
+    return [];
+  }
+
+  function distribution(item, def) {
+    const segs = segments(item, def);
+    const sum = segs.reduce((a, s) => a + s.count, 0);
+    if (!segs.length || !sum) return '';
+    const choice = def.type === 'single_choice' || def.type === 'multiple_choice';
+    // Choices: share of respondents (n); scales: share of substantive answers.
+    const base = choice ? (item.n || sum) : sum;
+    const describe = segs.map((s) => `${s.label}: ${s.count} (${pct(s.count / base)}%)`).join(', ');
+    const width = 160;
+    const bar = svg('svg', { class: 'dist', viewBox: `0 0 ${width} 14`, width, height: 14, role: 'img', 'aria-label': describe, preserveAspectRatio: 'none' },
+      svg('title', null, describe));
+    let x = 0;
+    segs.forEach((s) => {
+      const w = (s.count / sum) * width;
+      if (w <= 0) return;
+      bar.append(svg('rect', { x: x.toFixed(2), y: 0, width: w.toFixed(2), height: 14, fill: s.colour }, svg('title', null, `${s.label}: ${s.count} (${pct(s.count / base)}%)`)));
+      x += w;
+    });
+    const wrap = el('div', { class: 'dist-wrap' }, bar);
+    if (choice) {
+      wrap.append(el('ul', { class: 'legend' }, segs.map((s) => el('li', null, swatch(s.colour), ` ${s.label} ${pct(s.count / base)}%`))));
+    }
+    return wrap;
+  }
+
+  function swatch(colour) {
+    return svg('svg', { width: 10, height: 10, class: 'swatch', 'aria-hidden': 'true' }, svg('rect', { width: 10, height: 10, fill: colour }));
+  }
+
+  // What the colours of the distribution bars mean (choices carry their own legend).
+  function legendLine() {
+    return el('p', { class: 'report-meta legend-line' },
+      t('legend5'), SCALE5_COLOURS.map((c, i) => [' ', swatch(c), ` ${i + 1}`]),
+      ' · ', t('legend10'), ' ', swatch(scale10Colour(2)), ' 0–6 ', swatch(scale10Colour(8)), ' 7–8 ', swatch(scale10Colour(10)), ' 9–10');
+  }
+
+  // ---- CSV of the displayed table ----
+  function csvCell(value) {
+    const s = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }
+  function num(value, digits) {
+    return value === null || value === undefined || !Number.isFinite(value) ? '' : Number(value.toFixed(digits));
+  }
+
+  function buildCsv() {
+    const s = state.summary;
+    const defs = itemDefs();
+    const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
+    const rows = [t('csvHeaders')];
+    const blank = (n) => Array(n).fill('');
+    for (const g of s.groups || []) {
+      const label = groupLabel(g, s.group_by);
+      if (groupHidden(g, s)) {
+        rows.push([label, '', ...blank(17), t('suppressed', s.min_group_size)]);
+        continue;
+      }
+      for (const i of g.indices || []) {
+        const hidden = isHidden(i, s);
+        rows.push([label, g.responses, t('csvKind').index, i.index_id, indexNames.get(i.index_id) || i.index_id,
+          hidden ? '' : i.n, ...blank(7), hidden ? '' : num(i.value, 1), ...blank(5), hidden ? t('suppressed', s.min_group_size) : '']);
+      }
+      for (const item of g.items || []) {
+        const def = defs.get(item.item_id);
+        const head = [label, g.responses, t('csvKind').item, item.item_id, def ? text(def.text) : item.item_id];
+        if (isHidden(item, s)) {
+          rows.push([...head, ...blank(14), t('suppressed', s.min_group_size)]);
+          continue;
+        }
+        const ci = item.favourable_ci || {};
+        const na = item.non_answers || {};
+        const dist = segments(item, def).map((x) => `${x.label}: ${x.count}`).join('; ');
+        rows.push([...head, item.n, num(item.mean, 3), num(item.sd, 3), num(item.median, 2),
+          item.favourable === null || item.favourable === undefined ? '' : pct(item.favourable),
+          Number.isFinite(ci.low) ? pct(ci.low) : '', Number.isFinite(ci.high) ? pct(ci.high) : '',
+          num(item.nps, 1), '', dist, na.not_applicable || 0, na.dont_know || 0, na.no_opinion || 0, na.skipped || 0, '']);
+      }
+    }
+    return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  function downloadCsv() {
+    if (!state.summary) return;
+    // The byte order mark makes Excel read the file as UTF-8 (Kazakh and Russian text).
+    const blob = new Blob(['\uFEFF', buildCsv()], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const f = state.summaryFilters;
+    const a = el('a', { href: url, download: `courtvoice-${state.summary.survey_id}-${f.group}-${new Date().toISOString().slice(0, 10)}.csv`, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // ---- start ----
+  renderChrome();
+  if (state.token) showBoard(null);
+  else renderLogin('');
+})();

@@ -1,0 +1,229 @@
+// The strategy team's dashboard (/dashboard) in a real headless Chromium against the real server.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "browser_support.hpp"
+
+namespace courtvoice::e2e::pages {
+namespace {
+
+/// Splits one CSV line (RFC 4180 quoting, no line breaks inside fields).
+std::vector<std::string> csvFields(const std::string& line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+class BrowserDashboard : public BrowserTest {
+ protected:
+  /// Almaty: six responses, access_find 5, 4, 4, 3, 2, 5. Astana: two, under the minimum of 5.
+  void importTwoCourts() {
+    importResponses(kCourtAlmaty, {5, 4, 4, 3, 2, 5});
+    importResponses(kCourtAstana, {4, 4});
+  }
+
+  void signIn(const std::string& token) {
+    browser().navigate(url("/dashboard"));
+    ASSERT_TRUE(browser().waitVisible("#token"));
+    browser().sendKeys("#token", token);
+    browser().click("#sign-in");
+  }
+
+  /// Signs in, picks the test survey, groups by court and shows the summary.
+  void showByCourt() {
+    signIn(server().adminToken());
+    ASSERT_TRUE(browser().waitVisible("#survey"));
+    browser().click("#survey option[value='" + kSurveyId + "']");
+    browser().click("#group option[value='court']");
+    browser().click("#show");
+    ASSERT_TRUE(browser().waitVisible(".group[data-key='BRW-AST']"));
+  }
+
+  std::string cell(const std::string& court, const std::string& item, int column) {
+    return browser().text(".group[data-key='" + court + "'] tr[data-item='" + item + "'] > :nth-child(" +
+                          std::to_string(column) + ")");
+  }
+};
+
+TEST_F(BrowserDashboard, ShowsGroupStatisticsAndNoNumbersForASmallGroup) {
+  importTwoCourts();
+  showByCourt();  // the browser is en-US, so the dashboard is in English
+
+  const std::string almaty = ".group[data-key='BRW-ALM']";
+  EXPECT_EQ(browser().text(almaty + " .group-title"), kCourtAlmaty.nameEn);
+  EXPECT_EQ(browser().text(almaty + " .group-responses"), "Responses: 6");
+  EXPECT_EQ(browser().text("#report-total"), "Responses shown in total: 6") << "the small group is left out of the total";
+  // access_find over 5, 4, 4, 3, 2, 5 (by hand and with python3's statistics module):
+  // n 6; mean 23/6 = 3.83; favourable (4-5) 4/6 = 67%; Wilson 95% interval for 4 of 6 with
+  // z = 1.959964: 0.29999 .. 0.90323, shown as whole percents 30-90.
+  EXPECT_EQ(cell("BRW-ALM", "access_find", 2), "6");
+  EXPECT_EQ(cell("BRW-ALM", "access_find", 3), "3.83");
+  EXPECT_EQ(cell("BRW-ALM", "access_find", 4), "67% (30–90)");
+  // Access index: (mean - 1) * 25 over each respondent's access items, 6 respondents with one
+  // item each: (3.8333 - 1) * 25 = 70.8.
+  EXPECT_EQ(browser().text(almaty + " .index[data-index='access_index'] .index-value"), "70.8");
+  EXPECT_EQ(browser().text(almaty + " .index[data-index='access_index'] .index-n"), "n = 6");
+  // The distribution bar describes its counts for screen readers: 1 x2, 1 x3, 2 x4, 2 x5.
+  EXPECT_EQ(browser().property(browser().find(almaty + " tr[data-item='access_find'] svg.dist"), "ariaLabel"),
+            "1: 0 (0%), 2: 1 (17%), 3: 1 (17%), 4: 2 (33%), 5: 2 (33%)");
+  // fair_listened was never shown to these respondents: under the minimum, so not shown at all.
+  EXPECT_EQ(cell("BRW-ALM", "fair_listened", 2), "Fewer than 5 responses — not shown");
+
+  const std::string astana = ".group[data-key='BRW-AST']";
+  EXPECT_EQ(browser().evalString("return document.querySelector(\".group[data-key='BRW-AST']\").dataset.suppressed;"), "true");
+  EXPECT_EQ(browser().text(astana), kCourtAstana.nameEn + "\nFewer than 5 responses — not shown");
+  EXPECT_TRUE(browser().findAll(astana + " table").empty());
+  EXPECT_TRUE(browser().findAll(astana + " .index").empty());
+  EXPECT_TRUE(browser().findAll(astana + " .group-responses").empty());
+  screenshot("by-court");
+  browser().execute("document.querySelector(\".group[data-key='BRW-AST']\").scrollIntoView();");
+  screenshot("small-group");
+}
+
+TEST_F(BrowserDashboard, QuarterGroupingAndDateFilterAreAppliedAndKeptInTheAddress) {
+  importResponses(kCourtAlmaty, {4, 4, 5, 5, 3, 2}, "2025-03-10");  // Q1 2025
+  importResponses(kCourtAlmaty, {1, 2, 3, 4, 5}, "2025-05-20");     // Q2 2025
+  signIn(server().adminToken());
+  ASSERT_TRUE(browser().waitVisible("#survey"));
+  browser().click("#group option[value='quarter']");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitVisible(".group[data-key='2025-Q2']"));
+  EXPECT_EQ(browser().text(".group[data-key='2025-Q1'] .group-title"), "Q1 2025");
+  EXPECT_EQ(browser().text(".group[data-key='2025-Q1'] .group-responses"), "Responses: 6");
+  EXPECT_EQ(browser().text(".group[data-key='2025-Q2'] .group-responses"), "Responses: 5");
+  EXPECT_EQ(browser().text("#report-total"), "Responses shown in total: 11");
+
+  // Date pickers are the browser's own widgets; the test sets their value as picking would.
+  browser().execute("document.getElementById('from').value = '2025-04-01';");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().findAll(".group[data-key='2025-Q1']").empty(); }));
+  EXPECT_EQ(browser().text("#report-total"), "Responses shown in total: 5");
+  EXPECT_NE(browser().currentUrl().find("from=2025-04-01"), std::string::npos) << browser().currentUrl();
+
+  browser().refresh();  // the address carries the filters: a reload (or a shared link) shows the same
+  ASSERT_TRUE(browser().waitVisible(".group[data-key='2025-Q2']"));
+  EXPECT_TRUE(browser().findAll(".group[data-key='2025-Q1']").empty());
+  EXPECT_EQ(browser().property(browser().find("#from"), "value"), "2025-04-01");
+  EXPECT_EQ(browser().property(browser().find("#group"), "value"), "quarter");
+}
+
+TEST_F(BrowserDashboard, PrintShowsTheReportWithoutTheControls) {
+  importTwoCourts();
+  showByCourt();
+  browser().emulateMedia("print");
+  EXPECT_FALSE(browser().displayed("#filters"));
+  EXPECT_FALSE(browser().displayed("header.topbar"));
+  EXPECT_TRUE(browser().displayed("#report-title"));
+  EXPECT_TRUE(browser().displayed(".group[data-key='BRW-ALM'] table.items"));
+  EXPECT_TRUE(browser().displayed(".report-meta.print-only")) << "the printed report carries its date";
+  screenshot("print");
+  browser().emulateMedia("");
+  EXPECT_TRUE(browser().displayed("#filters"));
+}
+
+TEST_F(BrowserDashboard, WrongTokenIsRefusedAndTheRightOneIsKeptForTheTabOnly) {
+  importTwoCourts();
+  signIn("not-the-token");
+  ASSERT_TRUE(browser().waitVisible("#token-error"));
+  EXPECT_EQ(browser().text("#token-error"), "Wrong token.");
+  EXPECT_FALSE(browser().displayed("#survey"));
+  EXPECT_EQ(browser().evalString("return sessionStorage.getItem('courtvoice.adminToken') || '';"), "");
+  screenshot("refused");
+
+  browser().sendKeys("#token", server().adminToken());
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitVisible("#survey"));
+  EXPECT_EQ(browser().evalString("return localStorage.getItem('courtvoice.adminToken') || '';"), "")
+      << "never in localStorage";
+
+  browser().refresh();
+  ASSERT_TRUE(browser().waitVisible("#survey")) << "a reload in the same tab stays signed in";
+  EXPECT_FALSE(browser().displayed("#token"));
+
+  browser().click("#sign-out");
+  ASSERT_TRUE(browser().waitVisible("#token"));
+  EXPECT_EQ(browser().evalString("return sessionStorage.getItem('courtvoice.adminToken') || '';"), "");
+}
+
+TEST_F(BrowserDashboard, CsvDownloadIsUtf8WithByteOrderMarkAndMatchesTheTable) {
+  importTwoCourts();
+  showByCourt();
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#show") == "Показать"; }));
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitUntil(
+      [&] { return browser().text(".group[data-key='BRW-ALM'] .group-responses") == "Ответов: 6"; }));
+  browser().click("#download-csv");
+
+  std::filesystem::path file;
+  ASSERT_TRUE(browser().waitUntil([&] {
+    for (const auto& entry : std::filesystem::directory_iterator(browser().downloadDir())) {
+      if (entry.path().extension() == ".csv") {
+        file = entry.path();
+        return true;
+      }
+    }
+    return false;
+  })) << "no CSV in " << browser().downloadDir();
+  const std::string csv = readFile(file.string());
+  ASSERT_GE(csv.size(), 3u);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the BOM to read UTF-8";
+
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(csv.substr(3));
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) rows.push_back(csvFields(line));
+  }
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0][0], "Группа");
+  EXPECT_EQ(rows[0][9], "% благоприятных");
+
+  bool sawAccess = false;
+  bool sawAstana = false;
+  for (const auto& row : rows) {
+    ASSERT_EQ(row.size(), rows[0].size());
+    if (row[0] == kCourtAlmaty.nameRu && row[3] == "access_find") {
+      sawAccess = true;
+      EXPECT_EQ(row[4], "Здание суда было легко найти.");
+      EXPECT_EQ(row[5], "6");      // n
+      EXPECT_EQ(row[6], "3.833");  // 23 / 6
+      EXPECT_EQ(row[9], "67");     // 4 of 6 favourable
+      EXPECT_EQ(row[10], "30");    // Wilson interval, as on screen
+      EXPECT_EQ(row[11], "90");
+    }
+    if (row[0] == kCourtAstana.nameRu) {
+      sawAstana = true;
+      for (std::size_t i = 1; i + 1 < row.size(); ++i) EXPECT_EQ(row[i], "") << "column " << i;
+      EXPECT_EQ(row.back(), "Меньше 5 ответов — не показано");
+    }
+  }
+  EXPECT_TRUE(sawAccess);
+  EXPECT_TRUE(sawAstana);
+}
+
+}  // namespace
+}  // namespace courtvoice::e2e::pages

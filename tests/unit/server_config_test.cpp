@@ -1,0 +1,180 @@
+// Settings: properties file, then the environment over it; courts from CSV and JSON; static names.
+#include <gtest/gtest.h>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/server_config.hpp"
+#include "courtvoice/server/static_files.hpp"
+
+namespace courtvoice::server {
+namespace {
+
+using surveys::DomainError;
+
+EnvLookup fakeEnv(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::vector<std::string> fieldsOf(const DomainError& error) {
+  std::vector<std::string> fields;
+  for (const auto& e : error.errors()) fields.push_back(e.field);
+  return fields;
+}
+
+TEST(ServerConfig, DefaultsWithoutFileOrEnvironment) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const ServerConfig config = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_EQ(config.bindAddress, "127.0.0.1");
+  EXPECT_EQ(config.maxBodyBytes, 64U * 1024U);
+  EXPECT_EQ(config.maxImportBytes, 16U * 1024U * 1024U);
+  EXPECT_EQ(config.adminToken, "");
+  EXPECT_EQ(config.webDir, COURTVOICE_WEB_DIR);
+  EXPECT_FALSE(config.migrateOnStart);
+}
+
+TEST(ServerConfig, EnvironmentOverridesTheFile) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  properties->setString("server.port", "8081");
+  properties->setString("server.threads", "4");
+  properties->setString("db.name", "from_file");
+  properties->setString("db.user", "file_user");
+  const ServerConfig config = loadServerConfig(
+      *properties, fakeEnv({{"COURTVOICE_PORT", "0"}, {"COURTVOICE_DB_NAME", "from_env"}, {"COURTVOICE_ADMIN_TOKEN", "tok"},
+                            {"COURTVOICE_MAX_BODY_BYTES", "1024"}, {"COURTVOICE_DB_SOCKET", "/tmp/db.sock"},
+                            {"COURTVOICE_WEB_DIR", "/srv/web"}}));
+  EXPECT_EQ(config.port, 0);
+  EXPECT_EQ(config.threads, 4);
+  EXPECT_EQ(config.database.name, "from_env");
+  EXPECT_EQ(config.database.user, "file_user");
+  EXPECT_EQ(config.database.socket, "/tmp/db.sock");
+  EXPECT_EQ(config.adminToken, "tok");
+  EXPECT_EQ(config.maxBodyBytes, 1024U);
+  EXPECT_EQ(config.webDir, "/srv/web");
+}
+
+TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {
+  Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> properties(
+      new Poco::Util::PropertyFileConfiguration(std::string(COURTVOICE_SOURCE_DIR) + "/server/courtvoice.properties"));
+  const ServerConfig config = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_EQ(config.bindAddress, "127.0.0.1");
+  EXPECT_EQ(config.port, 8080);
+  EXPECT_EQ(config.maxBodyBytes, 65536U);
+  EXPECT_FALSE(properties->hasProperty("db.password"));
+  EXPECT_FALSE(properties->hasProperty("server.adminToken"));
+  EXPECT_EQ(config.database.password, "");
+  EXPECT_EQ(config.adminToken, "");
+}
+
+TEST(ServerConfig, MalformedNumbersNameTheSetting) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  try {
+    loadServerConfig(*properties, fakeEnv({{"COURTVOICE_PORT", "80a"}}));
+    FAIL() << "expected invalid_argument";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("COURTVOICE_PORT"), std::string::npos);
+  }
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_DB_PORT", "70000"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_THREADS", "0"}})), std::invalid_argument);
+}
+
+TEST(CourtsCsv, ReadsQuotedFieldsAndByteOrderMark) {
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "code,name_kk,name_ru,name_en,region,level,active\r\n"
+      "ALM-01,Алматы соты,\"Суд г. Алматы, район 1\",\"Almaty \"\"First\"\" Court\",almaty_city,district,true\r\n"
+      "\n"
+      "AST-02,Астана соты,Суд Астаны,Astana Court,astana,regional,0\n";
+
+  const auto courts = parseCourtsCsv(csv);
+
+  ASSERT_EQ(courts.size(), 2U);
+  EXPECT_EQ(courts[0].code, "ALM-01");
+  EXPECT_EQ(courts[0].name.at("ru"), "Суд г. Алматы, район 1");
+  EXPECT_EQ(courts[0].name.at("en"), "Almaty \"First\" Court");
+  EXPECT_TRUE(courts[0].active);
+  EXPECT_EQ(courts[1].region, "astana");
+  EXPECT_FALSE(courts[1].active);
+}
+
+TEST(CourtsCsv, ReportsEveryBadLine) {
+  const std::string csv =
+      "code,name_kk,name_ru,name_en,region,level,active\n"
+      "ALM-01,Алматы,Алматы,Almaty,almaty_city,district,1\n"
+      "ALM-02,Алматы,Алматы,Almaty,almaty_city,galactic,1\n"
+      "ALM-03,Алматы,,Almaty,almaty_city,district,maybe\n"
+      "ALM-01,Алматы,Алматы,Almaty,almaty_city,district,1\n"
+      "ALM-05,too,few\n";
+  try {
+    parseCourtsCsv(csv);
+    FAIL() << "expected errors";
+  } catch (const DomainError& e) {
+    const auto fields = fieldsOf(e);
+    for (const std::string expected :
+         {"line 3: level", "line 4: name_ru", "line 4: active", "line 5: code", "line 6: columns"}) {
+      EXPECT_NE(std::find(fields.begin(), fields.end(), expected), fields.end()) << expected;
+    }
+    EXPECT_EQ(fields.size(), 5U);
+  }
+}
+
+TEST(CourtsCsv, MissingColumnIsNamed) {
+  try {
+    parseCourtsCsv("code,name_kk,name_ru,region,level,active\n");
+    FAIL();
+  } catch (const DomainError& e) {
+    EXPECT_EQ(e.field(), "line 1: name_en");
+  }
+}
+
+TEST(CourtsJson, AcceptsOneOrManyAndNamesBadEntries) {
+  const auto one = parseCourtsJson(
+      R"({"code": "ALM-01", "name": {"kk": "А", "ru": "Б", "en": "C"}, "region": "almaty_city", "level": "district"})");
+  ASSERT_EQ(one.size(), 1U);
+  EXPECT_TRUE(one[0].active);
+
+  try {
+    parseCourtsJson(R"([{"code": "ALM-01", "name": {"kk": "А", "ru": "Б", "en": "C"}, "region": "almaty_city", "level": "district"},
+                        {"code": "x y", "name": {"kk": "А", "ru": "Б"}, "region": "almaty_city", "level": "district", "active": "yes"}])");
+    FAIL();
+  } catch (const DomainError& e) {
+    const auto fields = fieldsOf(e);
+    for (const std::string expected : {"[1].code", "[1].name.en", "[1].active"}) {
+      EXPECT_NE(std::find(fields.begin(), fields.end(), expected), fields.end()) << expected;
+    }
+  }
+  EXPECT_THROW(parseCourtsJson("42"), DomainError);
+  EXPECT_THROW(parseCourtsJson("[]"), DomainError);
+}
+
+TEST(StaticFiles, OnlyPlainNamesAreServed) {
+  EXPECT_TRUE(isSafeStaticName("survey.js"));
+  EXPECT_TRUE(isSafeStaticName("app-2_min.css"));
+  EXPECT_FALSE(isSafeStaticName(""));
+  EXPECT_FALSE(isSafeStaticName(".."));
+  EXPECT_FALSE(isSafeStaticName("..%2Fsecret"));
+  EXPECT_FALSE(isSafeStaticName("a..b.js"));
+  EXPECT_FALSE(isSafeStaticName(".hidden.js"));
+  EXPECT_FALSE(isSafeStaticName("dir/file.js"));
+  EXPECT_FALSE(isSafeStaticName("file\\x.js"));
+}
+
+TEST(StaticFiles, ContentTypesByExtension) {
+  EXPECT_EQ(contentTypeFor("index.html"), "text/html; charset=utf-8");
+  EXPECT_EQ(contentTypeFor("static/app.js"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(contentTypeFor("style.css"), "text/css; charset=utf-8");
+  EXPECT_EQ(contentTypeFor("logo.svg"), "image/svg+xml");
+  EXPECT_EQ(contentTypeFor("logo.png"), "image/png");
+  EXPECT_EQ(contentTypeFor("favicon.ico"), "image/x-icon");
+  EXPECT_EQ(contentTypeFor("secrets.properties"), std::nullopt);
+  EXPECT_EQ(contentTypeFor("run.sh"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace courtvoice::server
