@@ -1,7 +1,8 @@
 #pragma once
 // In-memory fakes of the store interfaces (stores.hpp) for unit tests. They follow the same
 // contract as the MySQL implementation: versions 1, 2, ...; publishing closes the previously
-// published version; lifecycle mistakes are DomainError NotFound / Conflict; a repeated
+// published version; only drafts change; only closed versions are archived; lifecycle mistakes
+// are DomainError NotFound / Conflict; a repeated
 // submission_id stores nothing; importBulk is all or nothing; unknown courts are refused when
 // the court registry given to the response store is not empty. Thread-safe (one mutex each).
 #include <algorithm>
@@ -61,6 +62,30 @@ class InMemorySurveyStore final : public SurveyStore {
     }
     throw DomainError(ErrorKind::Conflict, "not_published", "survey " + surveyId + " has no published version",
                       "survey_id");
+  }
+
+  void updateDraft(const SurveyDefinition& def) override {
+    std::lock_guard lock(mutex_);
+    Stored& target = findOrThrow(def.id, def.version);
+    if (target.status != VersionStatus::Draft) {
+      throw DomainError(ErrorKind::Conflict, "version_frozen",
+                        "version " + std::to_string(def.version) + " of survey " + def.id + " is " +
+                            toString(target.status) + " and can no longer change; make a new version instead",
+                        "version");
+    }
+    target.def = def;
+  }
+
+  void archive(const std::string& surveyId, int version) override {
+    std::lock_guard lock(mutex_);
+    Stored& target = findOrThrow(surveyId, version);
+    if (target.status != VersionStatus::Closed) {
+      throw DomainError(ErrorKind::Conflict, "not_closed",
+                        "version " + std::to_string(version) + " of survey " + surveyId + " is " +
+                            toString(target.status) + ", only a closed version can be archived",
+                        "version");
+    }
+    target.status = VersionStatus::Archived;
   }
 
   std::optional<SurveyDefinition> findPublished(const std::string& surveyId) override {

@@ -99,6 +99,109 @@ TEST(InMemorySurveyStore, ReportsUnknownSurveysAndVersionsAsNotFound) {
   EXPECT_TRUE(store.listVersions("nope").empty());
 }
 
+TEST(InMemorySurveyStore, UpdateDraftReplacesTheDraftsDefinition) {
+  InMemorySurveyStore store;
+  store.createVersion(fixtures::sampleDefinition());
+  store.createVersion(fixtures::sampleDefinition());
+  SurveyDefinition edited = fixtures::sampleDefinition();
+  edited.version = 2;
+  edited.title = fixtures::tri("Жаңа", "Новый", "Edited");
+  edited.items.pop_back();
+  store.updateDraft(edited);
+  EXPECT_EQ(store.findVersion("court_user", 2)->title.at("en"), "Edited");
+  EXPECT_EQ(store.findVersion("court_user", 2)->items.size(), edited.items.size());
+  EXPECT_EQ(store.findVersion("court_user", 2)->version, 2);
+  EXPECT_EQ(store.findVersion("court_user", 1)->title.at("en"), "Court user survey");  // the other draft untouched
+  EXPECT_EQ(store.statusOf("court_user", 2), VersionStatus::Draft);
+}
+
+TEST(InMemorySurveyStore, PublishedClosedAndArchivedVersionsAreFrozen) {
+  InMemorySurveyStore store;
+  store.createVersion(fixtures::sampleDefinition());
+  store.publish("court_user", 1);
+  SurveyDefinition edited = fixtures::sampleDefinition();
+  edited.version = 1;
+  edited.title = fixtures::tri("Жаңа", "Новый", "Edited");
+  const auto expectFrozen = [&](const char* stage) {
+    const DomainError error = domainErrorOf([&] { store.updateDraft(edited); });
+    EXPECT_EQ(error.kind(), ErrorKind::Conflict) << stage;
+    EXPECT_EQ(error.code(), "version_frozen") << stage;
+    EXPECT_EQ(error.field(), "version") << stage;
+    EXPECT_EQ(store.findVersion("court_user", 1)->title.at("en"), "Court user survey") << stage;
+  };
+  expectFrozen("published");
+  store.close("court_user");
+  expectFrozen("closed");
+  store.archive("court_user", 1);
+  expectFrozen("archived");
+}
+
+TEST(InMemorySurveyStore, UpdateDraftOfAnUnknownVersionIsNotFound) {
+  InMemorySurveyStore store;
+  SurveyDefinition def = fixtures::sampleDefinition();
+  def.version = 1;
+  EXPECT_EQ(domainErrorOf([&] { store.updateDraft(def); }).code(), "unknown_survey");
+  store.createVersion(def);
+  def.version = 2;
+  const DomainError error = domainErrorOf([&] { store.updateDraft(def); });
+  EXPECT_EQ(error.kind(), ErrorKind::NotFound);
+  EXPECT_EQ(error.code(), "unknown_version");
+}
+
+TEST(InMemorySurveyStore, OnlyAClosedVersionCanBeArchived) {
+  InMemorySurveyStore store;
+  store.createVersion(fixtures::sampleDefinition());
+  store.createVersion(fixtures::sampleDefinition());
+  const auto expectNotClosed = [&](int version, const char* stage) {
+    const DomainError error = domainErrorOf([&] { store.archive("court_user", version); });
+    EXPECT_EQ(error.kind(), ErrorKind::Conflict) << stage;
+    EXPECT_EQ(error.code(), "not_closed") << stage;
+    EXPECT_EQ(error.field(), "version") << stage;
+  };
+  expectNotClosed(1, "draft");
+  store.publish("court_user", 1);
+  expectNotClosed(1, "published");
+  store.publish("court_user", 2);  // closes version 1
+  store.archive("court_user", 1);
+  EXPECT_EQ(store.statusOf("court_user", 1), VersionStatus::Archived);
+  EXPECT_EQ(store.statusOf("court_user", 2), VersionStatus::Published);
+  expectNotClosed(1, "archived");
+  EXPECT_EQ(domainErrorOf([&] { store.archive("court_user", 3); }).code(), "unknown_version");
+  EXPECT_EQ(domainErrorOf([&] { store.archive("nope", 1); }).code(), "unknown_survey");
+  // Archived versions are still listed and readable; they never accept responses again.
+  ASSERT_TRUE(store.findVersion("court_user", 1).has_value());
+  EXPECT_EQ(store.listVersions("court_user")[0].status, VersionStatus::Archived);
+  EXPECT_EQ(domainErrorOf([&] { store.publish("court_user", 1); }).code(), "not_draft");
+}
+
+TEST(InMemorySurveyStore, ClosingLeavesNoVersionAcceptingResponses) {
+  // The server accepts responses only for findPublished(); after close (and archive) there is none.
+  InMemorySurveyStore store;
+  store.createVersion(fixtures::sampleDefinition());
+  store.publish("court_user", 1);
+  ASSERT_TRUE(store.findPublished("court_user").has_value());
+  store.close("court_user");
+  EXPECT_FALSE(store.findPublished("court_user").has_value());
+  store.archive("court_user", 1);
+  EXPECT_FALSE(store.findPublished("court_user").has_value());
+  EXPECT_EQ(store.findLatest("court_user")->version, 1);
+}
+
+TEST(InMemoryResponseStore, ResponsesToAnArchivedVersionStayReadable) {
+  InMemorySurveyStore surveys;
+  InMemoryResponseStore store(nullptr, &surveys);
+  surveys.createVersion(fixtures::sampleDefinition());
+  surveys.publish("court_user", 1);
+  store.submit(responseAt("submission-1", "ALM-01", {2025, 3, 14}));
+  surveys.close("court_user");
+  surveys.archive("court_user", 1);
+  std::vector<int> versions;
+  store.forEach({"court_user", {}, {}, {}, {}}, [&](const StoredResponse& stored) {
+    versions.push_back(stored.response.version);
+  });
+  EXPECT_EQ(versions, (std::vector<int>{1}));
+}
+
 TEST(InMemoryResponseStore, RepeatedSubmissionIdStoresNothingAndReturnsTheFirstId) {
   InMemoryResponseStore store;
   const SubmitResult first = store.submit(responseAt("submission-1", "ALM-01", {2025, 3, 14}));

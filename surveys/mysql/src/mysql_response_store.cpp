@@ -274,7 +274,8 @@ struct PageEntry {
 
 }  // namespace
 
-// Definitions by (survey, version), read once: a stored version never changes.
+// Definitions by (survey, version), read once: a version never changes once published. A draft
+// may still change (SurveyStore::updateDraft), so it is read again each time.
 class MySqlResponseStore::Definitions {
  public:
   /// The definition, or nullptr when the survey has no such version.
@@ -286,7 +287,8 @@ class MySqlResponseStore::Definitions {
         return found->second;
       }
     }
-    auto& statement = session.prepare("SELECT definition FROM survey_versions WHERE survey_id = ? AND version = ?");
+    auto& statement =
+        session.prepare("SELECT definition, status FROM survey_versions WHERE survey_id = ? AND version = ?");
     statement.setString(1, surveyId);
     statement.setInt(2, version);
     ResultSetPtr row(statement.executeQuery());
@@ -295,6 +297,9 @@ class MySqlResponseStore::Definitions {
     }
     auto definition =
         std::make_shared<const SurveyDefinition>(definitionFromStored(surveyId, version, row->getString(1)));
+    if (row->getString(2).asStdString() == toString(VersionStatus::Draft)) {
+      return definition;
+    }
     std::lock_guard lock(mutex_);
     return cache_.emplace(key, std::move(definition)).first->second;
   }

@@ -1,5 +1,7 @@
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 
+#include <stdexcept>
+
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
@@ -18,6 +20,26 @@ void lockSurvey(Session& session, const std::string& surveyId) {
   if (!row->next()) {
     throw DomainError(ErrorKind::NotFound, "unknown_survey", "survey '" + surveyId + "' does not exist", "survey_id");
   }
+}
+
+// The status of one version, read with its row locked for the rest of the transaction.
+// Throws NotFound when there is no such version.
+VersionStatus lockVersion(Session& session, const std::string& surveyId, int version) {
+  auto& select = session.prepare("SELECT status FROM survey_versions WHERE survey_id = ? AND version = ? FOR UPDATE");
+  select.setString(1, surveyId);
+  select.setInt(2, version);
+  ResultSetPtr row(select.executeQuery());
+  if (!row->next()) {
+    throw DomainError(ErrorKind::NotFound, "unknown_version",
+                      "survey '" + surveyId + "' has no version " + std::to_string(version), "version");
+  }
+  const std::string status = row->getString(1).asStdString();
+  const auto parsed = parseVersionStatus(status);
+  if (!parsed) {
+    throw std::runtime_error("survey " + surveyId + " version " + std::to_string(version) + " has an unknown status '" +
+                             status + "'");
+  }
+  return *parsed;
 }
 
 }  // namespace
@@ -100,6 +122,54 @@ void MySqlSurveyStore::close(const std::string& surveyId) {
       throw DomainError(ErrorKind::Conflict, "not_published",
                         "survey '" + surveyId + "' has no published version to close", "survey_id");
     }
+    transaction.commit();
+  });
+}
+
+void MySqlSurveyStore::updateDraft(const SurveyDefinition& def) {
+  pool_.run([&](Session& session) {
+    Transaction transaction(session);
+    // The survey's row lock orders this after (or before) a concurrent publish of the same
+    // version, so a definition never changes once the version has been published.
+    lockSurvey(session, def.id);
+    const VersionStatus status = lockVersion(session, def.id, def.version);
+    if (status != VersionStatus::Draft) {
+      throw DomainError(ErrorKind::Conflict, "version_frozen",
+                        "version " + std::to_string(def.version) + " of survey '" + def.id + "' is " +
+                            toString(status) + " and can no longer change; make a new version instead",
+                        "version");
+    }
+    auto& update = session.prepare(
+        "UPDATE survey_versions SET definition = ?, updated_on = CURRENT_TIMESTAMP WHERE survey_id = ? AND version = ?");
+    update.setString(1, definitionToJson(def));
+    update.setString(2, def.id);
+    update.setInt(3, def.version);
+    update.executeUpdate();
+    auto& audience = session.prepare("UPDATE surveys SET audience = ? WHERE id = ?");
+    audience.setString(1, toString(def.audience));
+    audience.setString(2, def.id);
+    audience.executeUpdate();
+    transaction.commit();
+  });
+}
+
+void MySqlSurveyStore::archive(const std::string& surveyId, int version) {
+  pool_.run([&](Session& session) {
+    Transaction transaction(session);
+    lockSurvey(session, surveyId);
+    const VersionStatus status = lockVersion(session, surveyId, version);
+    if (status != VersionStatus::Closed) {
+      throw DomainError(ErrorKind::Conflict, "not_closed",
+                        "version " + std::to_string(version) + " of survey '" + surveyId + "' is " + toString(status) +
+                            "; only a closed version can be archived",
+                        "version");
+    }
+    auto& update = session.prepare(
+        "UPDATE survey_versions SET status = 'archived', archived_on = CURRENT_TIMESTAMP"
+        " WHERE survey_id = ? AND version = ?");
+    update.setString(1, surveyId);
+    update.setInt(2, version);
+    update.executeUpdate();
     transaction.commit();
   });
 }

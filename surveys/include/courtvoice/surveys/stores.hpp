@@ -21,18 +21,31 @@ struct SurveyVersionInfo {
   LocalizedText title;
 };
 
-/// Survey definitions and their versions. A published version never changes.
+/// Survey definitions and their versions: draft -> published -> closed -> archived. Only a
+/// draft can change; a published version never changes again.
 class SurveyStore {
  public:
   virtual ~SurveyStore() = default;
   /// Stores `def` as a new draft version (def.version ignored) and returns its number (1, 2, ...).
-  /// The caller has validated it.
+  /// The caller has validated it: validateDefinition(def), and, when the survey exists,
+  /// validateNewVersion(*findLatest(def.id), def) (version_compatibility.hpp), so that kept
+  /// item ids keep their meaning and trends survive the edit.
   virtual int createVersion(const SurveyDefinition& def) = 0;
+  /// Replaces the definition of the draft version def.version of survey def.id (validated by
+  /// the caller as for createVersion, against the newest version before it). A published,
+  /// closed or archived version is frozen: DomainError(Conflict, "version_frozen", ...,
+  /// "version"). NotFound "unknown_survey" / "unknown_version" when there is no such version.
+  virtual void updateDraft(const SurveyDefinition& def) = 0;
   /// Draft -> published. The previously published version of the survey, if any, becomes closed,
   /// so that exactly one version accepts responses. Throws DomainError NotFound / Conflict.
   virtual void publish(const std::string& surveyId, int version) = 0;
   /// Published -> closed: the survey stops accepting responses. Throws NotFound / Conflict.
   virtual void close(const std::string& surveyId) = 0;
+  /// Closed -> archived: the version is put away (listed, not offered for anything new). Its
+  /// responses stay readable and summarisable with the others. DomainError(Conflict,
+  /// "not_closed", ..., "version") for a version in any other status; NotFound
+  /// "unknown_survey" / "unknown_version".
+  virtual void archive(const std::string& surveyId, int version) = 0;
   /// The version that accepts responses now, if any.
   virtual std::optional<SurveyDefinition> findPublished(const std::string& surveyId) = 0;
   /// Any version, any status.

@@ -10,7 +10,7 @@ class ConnectionPool;
 
 /// Responses in tables `responses` and `answers` (long format: one row per item answered, one
 /// per chosen code of a multiple choice). How an answer is stored follows the item's type in the
-/// response's survey version, which the store reads (and caches: versions never change).
+/// response's survey version, which the store reads (and caches once published: only drafts change).
 ///
 /// Errors besides the interface's: DomainError(NotFound, "unknown_version", field "version")
 /// when the survey has no such version; DomainError(Invalid, "unknown_item", "answers.<id>")

@@ -17,6 +17,12 @@ class MySqlSurveyStore final : public SurveyStore {
   void publish(const std::string& surveyId, int version) override;
   /// NotFound "unknown_survey"; Conflict "not_published" when no version is published.
   void close(const std::string& surveyId) override;
+  /// NotFound "unknown_survey" / "unknown_version"; Conflict "version_frozen" (field "version")
+  /// unless the version is a draft. Also keeps the survey's audience in step, as createVersion.
+  void updateDraft(const SurveyDefinition& def) override;
+  /// NotFound "unknown_survey" / "unknown_version"; Conflict "not_closed" (field "version")
+  /// unless the version is closed.
+  void archive(const std::string& surveyId, int version) override;
   std::optional<SurveyDefinition> findPublished(const std::string& surveyId) override;
   std::optional<SurveyDefinition> findVersion(const std::string& surveyId, int version) override;
   std::optional<SurveyDefinition> findLatest(const std::string& surveyId) override;
