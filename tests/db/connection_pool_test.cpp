@@ -9,6 +9,7 @@
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
 namespace {
@@ -16,17 +17,6 @@ namespace {
 using mysql::ConnectionPool;
 using mysql::MySqlConfig;
 using mysql::MySqlCourtStore;
-
-template <typename Action>
-DomainError domainErrorOf(Action&& action) {
-  try {
-    action();
-  } catch (const DomainError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "none");
-}
 
 // A MariaDB of the test's own (own directory, own port), started and stopped with
 // scripts/db.sh, so that stopping it disturbs no other test.

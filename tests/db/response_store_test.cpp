@@ -11,6 +11,7 @@
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
 namespace {
@@ -45,17 +46,6 @@ class ResponseStoreTest : public DbTest {
     return ids;
   }
 };
-
-template <typename Action>
-DomainError domainErrorOf(Action&& action) {
-  try {
-    action();
-  } catch (const DomainError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "none");
-}
 
 Response fullResponse(const std::string& submissionId) {
   Response response = makeResponse(submissionId, "ALM-02", "2025-03-14");

@@ -3,6 +3,7 @@
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
 namespace {
@@ -10,18 +11,6 @@ namespace {
 using mysql::MySqlSurveyStore;
 
 class SurveyStoreTest : public DbTest {};
-
-// Runs `action` and returns the DomainError it throws (fails the test when it throws none).
-template <typename Action>
-DomainError domainErrorOf(Action&& action) {
-  try {
-    action();
-  } catch (const DomainError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "none");
-}
 
 VersionStatus statusOf(MySqlSurveyStore& store, const std::string& surveyId, int version) {
   for (const auto& info : store.listVersions(surveyId)) {

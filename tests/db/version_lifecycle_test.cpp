@@ -13,6 +13,7 @@
 #include "courtvoice/surveys/version_compatibility.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
 namespace {
@@ -42,17 +43,6 @@ class VersionLifecycleTest : public DbTest {
     return VersionStatus::Draft;
   }
 };
-
-template <typename Action>
-DomainError domainErrorOf(Action&& action) {
-  try {
-    action();
-  } catch (const DomainError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "none");
-}
 
 SurveyDefinition edited(int version) {
   SurveyDefinition def = sampleDefinition();

@@ -9,6 +9,7 @@
 
 #include "support/in_memory_stores.hpp"
 #include "surveys_fixtures.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys {
 namespace {
@@ -16,17 +17,7 @@ namespace {
 using testing::InMemoryCourtStore;
 using testing::InMemoryResponseStore;
 using testing::InMemorySurveyStore;
-
-template <typename Action>
-DomainError domainErrorOf(Action&& action) {
-  try {
-    action();
-  } catch (const DomainError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "none");
-}
+using testing::domainErrorOf;
 
 Response responseAt(const std::string& submissionId, const std::string& court, Date day) {
   Response response;
