@@ -10,6 +10,8 @@ end
 function init(args)
   created, duplicates, failed, counter = 0, 0, 0, 0
   run = args[1] or tostring(os.time())
+  -- Each acknowledged response id goes to a file, so the script can look every one up in MySQL.
+  acked = io.open(string.format("%s/acked-%d.txt", args[2] or "/tmp", tid), "w")
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
 end
@@ -33,7 +35,10 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 201 then created = created + 1
+  if status == 201 then
+    created = created + 1
+    acked:write(body:match('"response_id"%s*:%s*"(%x+)"') or "?", "\n")
+    acked:flush()
   elseif status == 200 then duplicates = duplicates + 1
   else failed = failed + 1 end
 end
