@@ -11,6 +11,6 @@ for preset in dev sanitize; do
   cmake --preset "$preset" >/dev/null
   cmake --build "build/$preset" -j "$jobs"
   echo "== $preset: tests"
-  ctest --test-dir "build/$preset" --output-on-failure --timeout 300
+  ctest --test-dir "build/$preset" --output-on-failure --timeout 300 -j "$jobs"
 done
 echo "== all tests passed in both builds in $(( $(date +%s) - start )) s"

@@ -6,6 +6,7 @@
 #include "courtvoice/server/court_records.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/report_json.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
@@ -33,6 +34,15 @@ std::string lifecycleReply(const std::string& surveyId, const std::optional<int>
   if (version) reply->set("version", *version);
   reply->set("status", status);
   return toJson(reply);
+}
+
+// A report's request from the query: the filters every report takes and its own arrangement
+// parameter ("group" for the summary, "period" for the trend), checked by `make`.
+template <typename Make>
+auto reportRequest(const Poco::Net::HTTPServerRequest& request, const std::string& arrangement, Make make) {
+  const QueryParams query = queryParams(request);
+  return make(queryList(query, "court"), queryList(query, "region"), queryValue(query, "from"), queryValue(query, "to"),
+              queryValue(query, arrangement), queryValue(query, "lang"));
 }
 
 }  // namespace
@@ -86,6 +96,35 @@ void PublishHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServer
   sendJson(response, 200, lifecycleReply(params.at("id"), version, "published"));
 }
 
+void UpdateDraftHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                const PathParams& params) {
+  const int version = versionParam(params);
+  const std::string body = readJsonBody(request, maxBodyBytes_);
+  const CreatedVersion updated = service_.updateDraft(params.at("id"), version, body);
+  sendJson(response, 200, lifecycleReply(updated.surveyId, updated.version, "draft"));
+}
+
+void ArchiveHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                            const PathParams& params) {
+  const int version = versionParam(params);
+  service_.archive(params.at("id"), version);
+  sendJson(response, 200, lifecycleReply(params.at("id"), version, "archived"));
+}
+
+void VersionDiffHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+                                const PathParams& params) {
+  const VersionChanges changes = service_.diffWithPrevious(params.at("id"), versionParam(params));
+  auto reply = makeObject();
+  reply->set("survey_id", changes.surveyId);
+  reply->set("version", changes.version);
+  reply->set("previous_version", changes.previousVersion ? Poco::Dynamic::Var(*changes.previousVersion) : Poco::Dynamic::Var());
+  reply->set("added", stringList(changes.diff.added));
+  reply->set("removed", stringList(changes.diff.removed));
+  reply->set("kept", stringList(changes.diff.kept));
+  reply->set("broken", stringList(changes.diff.broken));
+  sendJson(response, 200, toJson(reply));
+}
+
 void CloseHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                           const PathParams& params) {
   service_.close(params.at("id"));
@@ -113,11 +152,12 @@ void ImportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
 
 void SummaryHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                             const PathParams& params) {
-  const QueryParams query = queryParams(request);
-  const SummaryRequest summaryRequest =
-      makeSummaryRequest(queryList(query, "court"), queryList(query, "region"), queryValue(query, "from"),
-                         queryValue(query, "to"), queryValue(query, "group"), queryValue(query, "lang"));
-  sendJson(response, 200, service_.summaryJson(params.at("id"), summaryRequest));
+  sendJson(response, 200, service_.summaryJson(params.at("id"), reportRequest(request, "group", makeSummaryRequest)));
+}
+
+void TrendHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                          const PathParams& params) {
+  sendJson(response, 200, service_.trendJson(params.at("id"), reportRequest(request, "period", makeTrendRequest)));
 }
 
 }  // namespace courtvoice::server

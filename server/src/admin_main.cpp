@@ -1,12 +1,17 @@
 // courtvoice-admin: administration from the command line, with the same storage code as the
 // server. Each subcommand prints what it did; failures exit non-zero with a clear message.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
+#include <Poco/AutoPtr.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -14,7 +19,9 @@
 
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/demo_data.hpp"
+#include "courtvoice/server/paper_responses_csv.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -23,14 +30,23 @@
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
+#include "courtvoice/surveys/version_compatibility.hpp"
 
 namespace {
 
 using namespace courtvoice;
+using Operands = std::vector<std::string>;
 
 #ifndef COURTVOICE_TEMPLATES_DIR
 #define COURTVOICE_TEMPLATES_DIR "surveys/templates"
 #endif
+
+/// Input files are read whole; this keeps a wrong file from exhausting memory.
+constexpr std::uintmax_t kMaxInputBytes = 64U << 20U;
+/// Paper responses are stored in transactions of this many (see import-responses --help).
+constexpr std::size_t kStoreBatch = 1000;
+/// Progress is printed every this many lines of a long import.
+constexpr std::size_t kProgressEvery = 5000;
 
 /// A mistake in how the tool was called (exit 64).
 class UsageError : public std::runtime_error {
@@ -38,41 +54,41 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct Command {
-  const char* name;
-  const char* arguments;
-  const char* summary;
-  std::size_t argumentCount;
+/// A failure with its own exit status: a file that cannot be read (66) or written (73), bad
+/// database settings (78).
+class ExitFailure : public std::runtime_error {
+ public:
+  ExitFailure(const std::string& message, int exitCode) : std::runtime_error(message), exitCode_(exitCode) {}
+  int exitCode() const { return exitCode_; }
+
+ private:
+  int exitCode_;
 };
 
-const std::vector<Command>& commands() {
-  static const std::vector<Command> kCommands = {
-      {"migrate", "", "apply pending database migrations (safe to run again)", 0},
-      {"import-survey", "FILE.json", "store a survey definition as a new draft version; prints its id and version", 1},
-      {"publish", "SURVEY_ID VERSION", "publish a draft version (the previously published one closes)", 2},
-      {"close", "SURVEY_ID", "stop a survey accepting responses", 1},
-      {"list", "", "list surveys and their versions with status", 0},
-      {"import-courts", "FILE.csv",
-       "insert or update courts from CSV with columns code,name_kk,name_ru,name_en,region,level,active", 1},
-      {"demo", "",
-       "load the shipped courts and court user survey and generate realistic responses (idempotent; "
-       "--responses=N, --templates=DIR)",
-       0},
-      {"export-responses", "SURVEY_ID FILE.csv",
-       "write every answer of a survey in long format (one line per response and item)", 2},
-  };
-  return kCommands;
-}
-
 std::string readFile(const std::string& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (error || !in) throw ExitFailure("cannot read " + path, Poco::Util::Application::EXIT_NOINPUT);
+  if (size > kMaxInputBytes) {
+    throw ExitFailure(path + " is larger than " + std::to_string(kMaxInputBytes >> 20U) + " MiB: split it",
+                    Poco::Util::Application::EXIT_DATAERR);
+  }
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
 }
 
-int parseVersion(const std::string& text) {
+/// Writes the file whole, or throws naming it.
+void writeFile(const std::string& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw ExitFailure("cannot write " + path, Poco::Util::Application::EXIT_CANTCREAT);
+  out << content;
+  out.close();
+  if (!out) throw ExitFailure("writing " + path + " failed", Poco::Util::Application::EXIT_IOERR);
+}
+
+int parseVersion(const std::string& text, const std::string& what = "VERSION") {
   std::size_t used = 0;
   int version = 0;
   try {
@@ -80,15 +96,14 @@ int parseVersion(const std::string& text) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != text.size() || version < 1) throw UsageError("VERSION must be a positive whole number, not \"" + text + "\"");
+  if (used != text.size() || version < 1) throw UsageError(what + " must be a positive whole number, not \"" + text + "\"");
   return version;
 }
 
-std::string csvField(const std::string& value) {
-  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text.empty() ? "(none)" : text;
 }
 
 // An answer's value as one CSV cell, by the item's type.
@@ -135,29 +150,98 @@ struct Storage {
   server::AdminService admin;
 };
 
+class AdminTool;
+
+struct Command {
+  const char* name;
+  const char* arguments;
+  std::size_t argumentCount;
+  const char* summary;
+  const char* details;               ///< more for SUBCOMMAND --help; may be empty
+  std::vector<std::string> options;  ///< the options it takes besides --help and --config
+  int (AdminTool::*run)(const Operands&);
+};
+
+/// Options every subcommand takes.
+const std::set<std::string> kCommonOptions = {"help", "config"};
+
 class AdminTool final : public Poco::Util::Application {
+ public:
+  static const std::vector<Command>& commands() {
+    static const std::vector<Command> kCommands = {
+        {"migrate", "", 0, "apply pending database migrations (safe to run again)", "", {}, &AdminTool::migrate},
+        {"import-survey", "FILE.json", 1, "store a survey definition as a new draft version; prints its id and version",
+         "The definition is validated (docs/survey-format.md) and checked against the survey's earlier\n"
+         "versions: a kept item id must keep its type and option codes unless it sets series_break.",
+         {}, &AdminTool::importSurvey},
+        {"publish", "SURVEY_ID VERSION", 2, "publish a draft version (the previously published one closes)", "", {},
+         &AdminTool::publish},
+        {"close", "SURVEY_ID", 1, "stop a survey accepting responses", "", {}, &AdminTool::close},
+        {"archive", "SURVEY_ID VERSION", 2, "archive a closed version (its responses stay in reports)",
+         "Only a closed version can be archived. It stays listed and its responses stay readable and\n"
+         "summarised with the other versions; nothing new is offered or imported for it.",
+         {}, &AdminTool::archive},
+        {"list", "", 0, "list surveys and their versions with status", "", {}, &AdminTool::list},
+        {"diff", "SURVEY_ID VERSION", 2, "show how a version's items continue the previous version's series",
+         "Compares VERSION with VERSION-1 by item id: kept (one series), broken (series_break: the\n"
+         "series breaks here), added (a new series starts) and removed (the series stops).",
+         {}, &AdminTool::diff},
+        {"import-courts", "FILE.csv", 1,
+         "insert or update courts from CSV with columns code,name_kk,name_ru,name_en,region,level,active",
+         "RFC 4180 CSV, UTF-8 (a byte order mark is fine), header required, columns in any order.\n"
+         "code: 1-32 of A-Z 0-9 _ -; a name in each of kk, ru, en; region: a code of\n"
+         "surveys/templates/regions.csv (e.g. almaty_city); level: district, specialised, regional,\n"
+         "cassation or supreme; active: 1/0, true/false or yes/no. Every line is checked first and\n"
+         "each problem is named by line and column; if any line is bad, nothing is stored.",
+         {}, &AdminTool::importCourts},
+        {"export-courts", "FILE.csv", 1, "write the court registry as CSV (what import-courts reads)", "", {},
+         &AdminTool::exportCourts},
+        {"import-responses", "SURVEY_ID FILE.csv", 2, "store paper responses typed into a spreadsheet (wide CSV)",
+         "Header: submission_id,court,date,language, then one column per item id (any subset, any order;\n"
+         "a required item needs its column). One line per paper form:\n"
+         "  submission_id  8-64 of A-Z a-z 0-9 _ -, unique; a form imported again is skipped\n"
+         "  court          a code in the registry;  date  YYYY-MM-DD or DD.MM.YYYY, not in the future\n"
+         "  language       kk, ru or en (a language of the survey)\n"
+         "  item columns   the code or scale value; a number (2.5 or 2,5); text; multiple choice as\n"
+         "                 codes separated by ';' (e.g. 1;3); NA, DK, NO for not applicable, don't\n"
+         "                 know, no opinion (not in text columns); an empty cell is skipped.\n"
+         "Each form is checked as the API checks a response (range, options, required and hidden\n"
+         "items). Every line is checked before anything is stored: if any is bad, the problems are\n"
+         "listed by line and column (at most 100) and nothing is stored. Then the forms are stored\n"
+         "in transactions of 1000. If storing fails part way (e.g. the database goes away), the\n"
+         "batches before stay stored; running the same command again is safe, since forms whose\n"
+         "submission_id is stored are skipped. Channel: paper.",
+         {"version"}, &AdminTool::importResponses},
+        {"export-responses", "SURVEY_ID FILE.csv", 2,
+         "write every answer of a survey in long format (one line per response and item)",
+         "Admin-only raw data: every answer of every response, free-text comments included (which may\n"
+         "name people), with no suppression of small groups. Keep the file inside the court\n"
+         "administration. --no-text leaves out the answers to text items.",
+         {"no-text"}, &AdminTool::exportResponses},
+        {"demo", "", 0, "load the shipped courts and court user survey and generate realistic responses",
+         "Idempotent: a second run adds nothing (deterministic submission ids).", {"responses", "templates"},
+         &AdminTool::demo},
+    };
+    return kCommands;
+  }
+
  protected:
   void defineOptions(Poco::Util::OptionSet& options) override {
     Application::defineOptions(options);
-    options.addOption(Poco::Util::Option("help", "h", "show help (for a subcommand: courtvoice-admin SUBCOMMAND --help)")
-                          .required(false)
-                          .repeatable(false)
-                          .callback(Poco::Util::OptionCallback<AdminTool>(this, &AdminTool::onHelp)));
-    options.addOption(Poco::Util::Option("config", "c", "read db.* settings from a properties file")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("FILE")
-                          .callback(Poco::Util::OptionCallback<AdminTool>(this, &AdminTool::onConfig)));
-    options.addOption(Poco::Util::Option("responses", "n", "demo: how many responses to generate (default 600)")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("N")
-                          .callback(Poco::Util::OptionCallback<AdminTool>(this, &AdminTool::onResponses)));
-    options.addOption(Poco::Util::Option("templates", "t", "demo: the directory with courts.csv and court_user.json")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("DIR")
-                          .callback(Poco::Util::OptionCallback<AdminTool>(this, &AdminTool::onTemplates)));
+    const auto add = [&](const std::string& name, const std::string& shortName, const std::string& text,
+                         const std::string& argument, void (AdminTool::*handler)(const std::string&, const std::string&)) {
+      Poco::Util::Option option(name, shortName, text);
+      option.required(false).repeatable(false).callback(Poco::Util::OptionCallback<AdminTool>(this, handler));
+      if (!argument.empty()) option.argument(argument);
+      options.addOption(option);
+    };
+    add("help", "h", "show help (for a subcommand: courtvoice-admin SUBCOMMAND --help)", "", &AdminTool::onHelp);
+    add("config", "c", "read db.* settings from a properties file", "FILE", &AdminTool::onConfig);
+    add("version", "v", "import-responses: the version the forms answer (default: the newest published or closed one)",
+        "N", &AdminTool::onVersion);
+    add("no-text", "", "export-responses: leave out the answers to text items", "", &AdminTool::onNoText);
+    add("responses", "n", "demo: how many responses to generate (default 600)", "N", &AdminTool::onResponses);
+    add("templates", "t", "demo: the directory with courts.csv and court_user.json", "DIR", &AdminTool::onTemplates);
   }
 
   int main(const ArgVec& args) override {
@@ -181,70 +265,56 @@ class AdminTool final : public Poco::Util::Application {
       printCommandHelp(*command);
       return EXIT_OK;
     }
-    const std::vector<std::string> operands(args.begin() + 1, args.end());
+    const Operands operands(args.begin() + 1, args.end());
+    const std::string name = "courtvoice-admin " + std::string(command->name);
     try {
       if (operands.size() != command->argumentCount) {
         throw UsageError(std::string(command->name) + " takes " + std::to_string(command->argumentCount) +
-                         " argument(s): " + command->arguments);
+                         " argument(s)" + (command->argumentCount > 0 ? ": " + std::string(command->arguments) : ""));
       }
-      return runCommand(command->name, operands);
+      for (const auto& option : given_) {
+        if (!kCommonOptions.contains(option) &&
+            std::find(command->options.begin(), command->options.end(), option) == command->options.end()) {
+          throw UsageError("--" + option + " does not apply to " + command->name);
+        }
+      }
+      return (this->*command->run)(operands);
     } catch (const UsageError& e) {
-      std::cerr << "courtvoice-admin " << command->name << ": " << e.what() << "\n";
+      std::cerr << name << ": " << e.what() << "\n";
       printCommandHelp(*command);
       return EXIT_USAGE;
+    } catch (const ExitFailure& e) {
+      std::cerr << name << ": failed: " << e.what() << "\n";
+      return e.exitCode();
     } catch (const surveys::DomainError& e) {
-      std::cerr << "courtvoice-admin " << command->name << ": failed: " << e.what()
-                << (e.field().empty() ? "" : " (" + e.field() + ")") << " [" << e.code() << "]\n";
+      if (e.errors().empty()) {
+        std::cerr << name << ": failed: " << e.what() << (e.field().empty() ? "" : " (" + e.field() + ")") << " ["
+                  << e.code() << "]\n";
+      } else {
+        std::cerr << name << ": failed: " << e.errors().size() << " problem(s):\n";
+      }
       for (const auto& error : e.errors()) {
         std::cerr << "  " << (error.field.empty() ? "(whole file)" : error.field) << ": " << error.message << " ["
                   << error.code << "]\n";
       }
       return e.kind() == surveys::ErrorKind::Unavailable ? EXIT_UNAVAILABLE : EXIT_DATAERR;
     } catch (const std::exception& e) {
-      std::cerr << "courtvoice-admin " << command->name << ": failed: " << e.what() << "\n";
+      std::cerr << name << ": failed: " << e.what() << "\n";
       return EXIT_SOFTWARE;
     }
   }
 
  private:
-  int runCommand(const std::string& name, const std::vector<std::string>& operands) {
-    const server::DatabaseSettings settings = server::loadDatabaseSettings(config(), server::processEnvironment());
-    if (name == "import-courts") {
-      // The file is checked completely before the database is touched.
-      const auto courts = server::parseCourtsCsv(readFile(operands[0]));
-      Storage storage(settings);
-      std::cout << "upserted " << storage.admin.upsertCourts(courts) << " courts from " << operands[0] << "\n";
-      return EXIT_OK;
+  server::DatabaseSettings settings() {
+    try {
+      return server::loadDatabaseSettings(config(), server::processEnvironment());
+    } catch (const std::invalid_argument& e) {
+      throw ExitFailure(std::string("database settings: ") + e.what(), EXIT_CONFIG);
     }
-    if (name == "import-survey") {
-      const std::string json = readFile(operands[0]);
-      Storage storage(settings);
-      const auto created = storage.admin.createVersion(json);
-      std::cout << "created survey " << created.surveyId << " version " << created.version << " (draft)\n";
-      std::cout << "publish it with: courtvoice-admin publish " << created.surveyId << " " << created.version << "\n";
-      return EXIT_OK;
-    }
-    if (name == "publish") {
-      const int version = parseVersion(operands[1]);
-      Storage storage(settings);
-      storage.admin.publish(operands[0], version);
-      std::cout << "published survey " << operands[0] << " version " << version << "\n";
-      return EXIT_OK;
-    }
-    Storage storage(settings);
-    if (name == "migrate") return migrate(storage);
-    if (name == "close") {
-      storage.admin.close(operands[0]);
-      std::cout << "closed survey " << operands[0] << ": it no longer accepts responses\n";
-      return EXIT_OK;
-    }
-    if (name == "list") return list(storage);
-    if (name == "demo") return demo(storage);
-    if (name == "export-responses") return exportResponses(storage, operands[0], operands[1]);
-    throw UsageError("unknown subcommand " + name);
   }
 
-  static int migrate(Storage& storage) {
+  int migrate(const Operands&) {
+    Storage storage(settings());
     surveys::mysql::Migrator migrator(storage.pool);
     const auto applied = migrator.migrate([](const surveys::mysql::Migration& m) {
       std::cout << "applied " << m.file.filename().string() << "\n";
@@ -254,7 +324,41 @@ class AdminTool final : public Poco::Util::Application {
     return EXIT_OK;
   }
 
-  static int list(Storage& storage) {
+  int importSurvey(const Operands& operands) {
+    const std::string json = readFile(operands[0]);
+    Storage storage(settings());
+    const auto created = storage.admin.createVersion(json);
+    std::cout << "created survey " << created.surveyId << " version " << created.version << " (draft)\n";
+    std::cout << "publish it with: courtvoice-admin publish " << created.surveyId << " " << created.version << "\n";
+    return EXIT_OK;
+  }
+
+  int publish(const Operands& operands) {
+    const int version = parseVersion(operands[1]);
+    Storage storage(settings());
+    storage.admin.publish(operands[0], version);
+    std::cout << "published survey " << operands[0] << " version " << version << "\n";
+    return EXIT_OK;
+  }
+
+  int close(const Operands& operands) {
+    Storage storage(settings());
+    storage.admin.close(operands[0]);
+    std::cout << "closed survey " << operands[0] << ": it no longer accepts responses\n";
+    return EXIT_OK;
+  }
+
+  int archive(const Operands& operands) {
+    const int version = parseVersion(operands[1]);
+    Storage storage(settings());
+    storage.admin.archive(operands[0], version);
+    std::cout << "archived survey " << operands[0] << " version " << version
+              << ": still listed, its responses stay in reports\n";
+    return EXIT_OK;
+  }
+
+  int list(const Operands&) {
+    Storage storage(settings());
     const auto versions = storage.admin.list();
     if (versions.empty()) {
       std::cout << "no surveys\n";
@@ -270,18 +374,178 @@ class AdminTool final : public Poco::Util::Application {
     return EXIT_OK;
   }
 
-  int demo(Storage& storage) {
+  int diff(const Operands& operands) {
+    const int version = parseVersion(operands[1]);
+    Storage storage(settings());
+    const auto next = storage.admin.getVersion(operands[0], version);
+    // Versions are numbered 1, 2, ... without gaps, so the previous one is version - 1.
+    const auto previous = version > 1 ? storage.surveys.findVersion(operands[0], version - 1) : std::nullopt;
+    const auto d = surveys::diffVersions(previous.value_or(surveys::SurveyDefinition{}), next);
+    if (previous) {
+      std::cout << "survey " << next.id << " version " << version << " against version " << version - 1 << ":\n";
+    } else {
+      std::cout << "survey " << next.id << " version " << version << " is the first: every item starts a series\n";
+    }
+    std::cout << "  kept (one series):       " << joined(d.kept) << "\n"
+              << "  broken (series breaks):  " << joined(d.broken) << "\n"
+              << "  added (new series):      " << joined(d.added) << "\n"
+              << "  removed (series stops):  " << joined(d.removed) << "\n";
+    return EXIT_OK;
+  }
+
+  int importCourts(const Operands& operands) {
+    // The file is checked completely before the database is touched.
+    const auto courts = server::parseCourtsCsv(readFile(operands[0]));
+    Storage storage(settings());
+    std::cout << "upserted " << storage.admin.upsertCourts(courts) << " courts from " << operands[0] << "\n";
+    return EXIT_OK;
+  }
+
+  int exportCourts(const Operands& operands) {
+    Storage storage(settings());
+    const auto courts = storage.courts.list();
+    writeFile(operands[0], server::formatCourtsCsv(courts));
+    std::cout << "exported " << courts.size() << " courts to " << operands[0] << "\n";
+    return EXIT_OK;
+  }
+
+  // The version paper forms are imported into: --version, else the newest published or closed.
+  surveys::SurveyDefinition importVersion(Storage& storage, const std::string& surveyId) {
+    const auto versions = storage.surveys.listVersions(surveyId);
+    if (versions.empty()) {
+      throw surveys::DomainError(surveys::ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+    }
+    std::optional<surveys::SurveyVersionInfo> chosen;
+    for (const auto& info : versions) {
+      const bool importable =
+          info.status == surveys::VersionStatus::Published || info.status == surveys::VersionStatus::Closed;
+      if (version_ ? info.version == *version_ : importable && (!chosen || info.version > chosen->version)) chosen = info;
+    }
+    if (!chosen) {
+      throw surveys::DomainError(surveys::ErrorKind::NotFound, version_ ? "version_not_found" : "no_importable_version",
+                                 version_ ? "survey " + surveyId + " has no version " + std::to_string(*version_)
+                                          : "survey " + surveyId + " has no published or closed version",
+                                 "version");
+    }
+    if (chosen->status != surveys::VersionStatus::Published && chosen->status != surveys::VersionStatus::Closed) {
+      throw surveys::DomainError(surveys::ErrorKind::Conflict, "version_not_importable",
+                                 "responses can be imported only for a published or closed version; version " +
+                                     std::to_string(chosen->version) + " is " + toString(chosen->status),
+                                 "version");
+    }
+    return storage.admin.getVersion(surveyId, chosen->version);
+  }
+
+  int importResponses(const Operands& operands) {
+    const std::string& file = operands[1];
+    const std::string text = readFile(file);
+    Storage storage(settings());
+    const auto def = importVersion(storage, operands[0]);
+
+    server::PaperResponseRules rules;
+    for (const auto& court : storage.courts.list()) rules.courts.insert(court.code);
+    rules.today = storage.clock.today();
+    std::cout << "checking " << file << " against survey " << def.id << " version " << def.version << "\n" << std::flush;
+    std::vector<surveys::Response> responses;
+    try {
+      responses = server::parsePaperResponsesCsv(
+          text, def, rules,
+          [](std::size_t done, std::size_t total) {
+            std::cout << "parsed " << done << "/" << total << " lines\n" << std::flush;
+          },
+          kProgressEvery);
+    } catch (const surveys::DomainError&) {
+      std::cerr << "courtvoice-admin import-responses: " << file << " has problems; nothing was stored\n";
+      throw;
+    }
+
+    std::size_t stored = 0;
+    std::size_t created = 0;
+    try {
+      for (std::size_t start = 0; start < responses.size(); start += kStoreBatch) {
+        const std::size_t end = std::min(responses.size(), start + kStoreBatch);
+        const auto result = storage.admin.importResponses(
+            def, std::vector<surveys::Response>(responses.begin() + static_cast<std::ptrdiff_t>(start),
+                                                responses.begin() + static_cast<std::ptrdiff_t>(end)));
+        stored = end;
+        created += result.created;
+        if (end % kProgressEvery == 0 || end == responses.size()) {
+          std::cout << "stored " << end << "/" << responses.size() << " (" << created << " new, " << end - created
+                    << " already stored)\n"
+                    << std::flush;
+        }
+      }
+    } catch (const std::exception&) {
+      std::cerr << "courtvoice-admin import-responses: storing failed after " << stored << " of " << responses.size()
+                << " forms were stored (" << created << " new); they stay stored. Running the same command again "
+                << "is safe: forms already stored are skipped.\n";
+      throw;
+    }
+    std::cout << "imported " << responses.size() << " paper forms from " << file << " into survey " << def.id
+              << " version " << def.version << ": " << created << " new, " << responses.size() - created
+              << " already stored (skipped)\n";
+    return EXIT_OK;
+  }
+
+  int exportResponses(const Operands& operands) {
+    const std::string& surveyId = operands[0];
+    Storage storage(settings());
+    if (!storage.surveys.findLatest(surveyId)) {
+      throw surveys::DomainError(surveys::ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+    }
+    std::ofstream out(operands[1], std::ios::binary | std::ios::trunc);
+    if (!out) throw ExitFailure("cannot write " + operands[1], EXIT_CANTCREAT);
+    // Long format, no response or submission ids: a row says nothing that links it to a person.
+    out << "response,survey_id,version,court,region,channel,language,date,item_id,value,non_answer\n";
+    surveys::ResponseQuery query;
+    query.surveyId = surveyId;
+    std::size_t count = 0;
+    std::size_t textsLeftOut = 0;
+    std::map<int, std::optional<surveys::SurveyDefinition>> definitions;  // versions never change
+    storage.responses.forEach(query, [&](const surveys::StoredResponse& stored) {
+      ++count;
+      const auto& r = stored.response;
+      const std::string prefix = std::to_string(count) + "," + server::csvField(r.surveyId) + "," +
+                                 std::to_string(r.version) + "," + server::csvField(r.courtCode) + "," +
+                                 server::csvField(stored.region) + "," + toString(r.channel) + "," + r.language + "," +
+                                 r.givenOn.toString() + ",";
+      auto def = definitions.find(r.version);
+      if (def == definitions.end()) {
+        def = definitions.emplace(r.version, storage.surveys.findVersion(surveyId, r.version)).first;
+      }
+      for (const auto& answer : r.answers) {
+        const surveys::Item* item = def->second ? def->second->findItem(answer.itemId) : nullptr;
+        if (noText_ && item != nullptr && item->type == surveys::ItemType::Text) {
+          ++textsLeftOut;
+          continue;
+        }
+        out << prefix << server::csvField(answer.itemId) << ","
+            << server::csvField(answer.nonAnswer || !item ? "" : valueText(*item, answer)) << ","
+            << (answer.nonAnswer ? toString(*answer.nonAnswer) : "") << "\n";
+      }
+    });
+    out.close();
+    if (!out) throw ExitFailure("writing " + operands[1] + " failed", EXIT_IOERR);
+    std::cout << "exported " << count << " responses of " << surveyId << " to " << operands[1]
+              << (noText_ ? " without text answers (" + std::to_string(textsLeftOut) + " left out)" : "")
+              << "; raw data for administrators only\n";
+    return EXIT_OK;
+  }
+
+  int demo(const Operands&) {
     const std::string dir = templatesDir_.empty() ? COURTVOICE_TEMPLATES_DIR : templatesDir_;
     const auto courts = server::parseCourtsCsv(readFile(dir + "/courts.csv"));
+    const std::string definitionJson = readFile(dir + "/court_user.json");
+    Storage storage(settings());
     std::cout << "courts: upserted " << storage.admin.upsertCourts(courts) << " from " << dir << "/courts.csv\n";
 
-    const surveys::SurveyDefinition shipped = surveys::parseDefinition(readFile(dir + "/court_user.json"));
+    const surveys::SurveyDefinition shipped = surveys::parseDefinition(definitionJson);
     // Idempotent: a survey that is already published is used as it is.
     auto def = storage.surveys.findPublished(shipped.id);
     if (def) {
       std::cout << "survey " << def->id << ": version " << def->version << " already published\n";
     } else {
-      const auto created = storage.admin.createVersion(readFile(dir + "/court_user.json"));
+      const auto created = storage.admin.createVersion(definitionJson);
       storage.admin.publish(created.surveyId, created.version);
       def = storage.surveys.findVersion(created.surveyId, created.version);
       std::cout << "survey " << created.surveyId << ": created and published version " << created.version << "\n";
@@ -297,9 +561,9 @@ class AdminTool final : public Poco::Util::Application {
     std::size_t duplicates = 0;
     for (std::size_t start = 0; start < responses.size(); start += kBatch) {
       const std::size_t end = std::min(responses.size(), start + kBatch);
-      const auto result =
-          storage.admin.importResponses(*def, std::vector<surveys::Response>(responses.begin() + static_cast<long>(start),
-                                                                            responses.begin() + static_cast<long>(end)));
+      const auto result = storage.admin.importResponses(
+          *def, std::vector<surveys::Response>(responses.begin() + static_cast<std::ptrdiff_t>(start),
+                                               responses.begin() + static_cast<std::ptrdiff_t>(end)));
       created += result.created;
       duplicates += result.duplicates;
       std::cout << "responses: " << end << "/" << responses.size() << " (" << created << " new, " << duplicates
@@ -310,63 +574,71 @@ class AdminTool final : public Poco::Util::Application {
     return EXIT_OK;
   }
 
-  static int exportResponses(Storage& storage, const std::string& surveyId, const std::string& file) {
-    if (!storage.surveys.findLatest(surveyId)) {
-      throw surveys::DomainError(surveys::ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-    }
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + file);
-    // Long format, no response or submission ids: a row says nothing that links it to a person.
-    out << "response,survey_id,version,court,region,channel,language,date,item_id,value,non_answer\n";
-    surveys::ResponseQuery query;
-    query.surveyId = surveyId;
-    std::size_t count = 0;
-    std::map<int, std::optional<surveys::SurveyDefinition>> definitions;  // versions never change
-    storage.responses.forEach(query, [&](const surveys::StoredResponse& stored) {
-      ++count;
-      const auto& r = stored.response;
-      const std::string prefix = std::to_string(count) + "," + csvField(r.surveyId) + "," + std::to_string(r.version) +
-                                 "," + csvField(r.courtCode) + "," + csvField(stored.region) + "," +
-                                 toString(r.channel) + "," + r.language + "," + r.givenOn.toString() + ",";
-      auto def = definitions.find(r.version);
-      if (def == definitions.end()) {
-        def = definitions.emplace(r.version, storage.surveys.findVersion(surveyId, r.version)).first;
-      }
-      for (const auto& answer : r.answers) {
-        const surveys::Item* item = def->second ? def->second->findItem(answer.itemId) : nullptr;
-        out << prefix << csvField(answer.itemId) << "," << csvField(answer.nonAnswer || !item ? "" : valueText(*item, answer))
-            << "," << (answer.nonAnswer ? toString(*answer.nonAnswer) : "") << "\n";
-      }
-    });
-    out.close();
-    if (!out) throw std::runtime_error("writing " + file + " failed");
-    std::cout << "exported " << count << " responses of " << surveyId << " to " << file << "\n";
-    return EXIT_OK;
-  }
-
   void printHelp() {
     Poco::Util::HelpFormatter help(options());
+    help.setWidth(100);
     help.setCommand(commandName());
-    help.setUsage("SUBCOMMAND [ARGUMENTS] [--help]");
+    help.setUsage("SUBCOMMAND [ARGUMENTS] [OPTIONS]");
     std::string header =
         "CourtVoice administration. The database comes from COURTVOICE_DB_HOST, _PORT, _SOCKET, _USER, "
-        "_PASSWORD and _NAME (as for the server).\n\nSubcommands:\n";
+        "_PASSWORD and _NAME (as for the server), or --config FILE.\n\nSubcommands (courtvoice-admin SUBCOMMAND "
+        "--help for details):\n";
     for (const auto& c : commands()) {
       header += "  " + std::string(c.name) + (c.arguments[0] ? " " + std::string(c.arguments) : "") + "\n      " +
                 c.summary + "\n";
     }
     help.setHeader(header);
+    help.setFooter(
+        "Exit status: 0 done, 64 wrong usage, 65 bad input (every problem is listed), 66 input file "
+        "missing, 69 database unavailable, 70 unexpected failure, 73 output file not writable, 78 bad database settings.");
     help.format(std::cout);
   }
 
-  static void printCommandHelp(const Command& command) {
-    std::cout << "usage: courtvoice-admin " << command.name << (command.arguments[0] ? " " : "") << command.arguments
-              << "\n  " << command.summary << "\n";
+  void printCommandHelp(const Command& command) {
+    std::cout << "usage: courtvoice-admin " << command.name << (command.arguments[0] ? " " : "") << command.arguments;
+    for (const auto& name : command.options) {
+      const auto& option = options().getOption(name);
+      std::cout << " [--" << name << (option.takesArgument() ? "=" + option.argumentName() : "") << "]";
+    }
+    std::cout << "\n  " << command.summary << "\n";
+    if (command.details[0]) std::cout << "\n" << command.details << "\n";
+    std::cout << "\noptions:\n";
+    const auto line = [](const std::string& name, const std::string& text) {
+      std::cout << "  --" << std::left << std::setw(14) << name << text << "\n";
+    };
+    for (const auto& name : command.options) {
+      const auto& option = options().getOption(name);
+      // The general help says which subcommand an option is for; here that goes without saying.
+      std::string text = option.description();
+      if (text.rfind(std::string(command.name) + ": ", 0) == 0) text.erase(0, std::string(command.name).size() + 2);
+      line(name + (option.takesArgument() ? "=" + option.argumentName() : ""), text);
+    }
+    line("config=FILE", "read db.* settings from a properties file");
+    line("help", "show this help");
   }
 
-  void onHelp(const std::string&, const std::string&) { help_ = true; }
-  void onConfig(const std::string&, const std::string& value) { loadConfiguration(value); }
-  void onResponses(const std::string&, const std::string& value) {
+  void onHelp(const std::string& name, const std::string&) {
+    given_.insert(name);
+    help_ = true;
+  }
+  void onConfig(const std::string& name, const std::string& value) {
+    given_.insert(name);
+    loadConfiguration(value);
+  }
+  void onVersion(const std::string& name, const std::string& value) {
+    given_.insert(name);
+    try {
+      version_ = parseVersion(value, "--version");
+    } catch (const UsageError& e) {
+      throw Poco::InvalidArgumentException(e.what());
+    }
+  }
+  void onNoText(const std::string& name, const std::string&) {
+    given_.insert(name);
+    noText_ = true;
+  }
+  void onResponses(const std::string& name, const std::string& value) {
+    given_.insert(name);
     std::size_t used = 0;
     long long n = 0;
     try {
@@ -379,13 +651,29 @@ class AdminTool final : public Poco::Util::Application {
     }
     responses_ = static_cast<std::size_t>(n);
   }
-  void onTemplates(const std::string&, const std::string& value) { templatesDir_ = value; }
+  void onTemplates(const std::string& name, const std::string& value) {
+    given_.insert(name);
+    templatesDir_ = value;
+  }
 
+  std::set<std::string> given_;  ///< long names of the options on the command line
   bool help_ = false;
+  std::optional<int> version_;
+  bool noText_ = false;
   std::size_t responses_ = 600;
   std::string templatesDir_;
 };
 
 }  // namespace
 
-POCO_APP_MAIN(AdminTool)
+// Not POCO_APP_MAIN: a mistake in the options is a usage error (64) with a plain message.
+int main(int argc, char** argv) {
+  Poco::AutoPtr<AdminTool> tool = new AdminTool;
+  try {
+    tool->init(argc, argv);
+  } catch (const Poco::Exception& e) {
+    std::cerr << "courtvoice-admin: " << e.displayText() << " (courtvoice-admin --help lists subcommands and options)\n";
+    return Poco::Util::Application::EXIT_USAGE;
+  }
+  return tool->run();
+}

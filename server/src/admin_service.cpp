@@ -1,5 +1,7 @@
 #include "courtvoice/server/admin_service.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,7 +12,6 @@
 #include "courtvoice/surveys/definition_validation.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/response_validation.hpp"
-#include "courtvoice/surveys/version_compatibility.hpp"
 
 namespace courtvoice::server {
 
@@ -78,6 +79,37 @@ void requireImportable(surveys::SurveyStore& store, const surveys::SurveyDefinit
   }
 }
 
+// Versions made after a draft were checked against its old text. Each must still follow the
+// versions before it once the draft's new text replaces the old, or editing the draft would
+// silently change what a kept item of a later version means. Errors name the draft's item.
+std::vector<ValidationError> checkLaterVersions(std::vector<surveys::SurveyDefinition> all,
+                                                const surveys::SurveyDefinition& draft) {
+  std::vector<ValidationError> errors;
+  for (auto& def : all) {
+    if (def.version == draft.version) def = draft;
+  }
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].version <= draft.version) continue;
+    const std::vector<surveys::SurveyDefinition> earlier(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(i));
+    for (const auto& error : surveys::validateNewVersion(earlier, all[i])) {
+      // "items[k].id" points into the later version; the draft's own item is what to fix.
+      std::string field = error.field;
+      for (std::size_t k = 0; k < all[i].items.size(); ++k) {
+        if (error.field != "items[" + std::to_string(k) + "].id") continue;
+        field = "version";  // the item is not the draft's: it came from an older version
+        for (std::size_t j = 0; j < draft.items.size(); ++j) {
+          if (draft.items[j].id == all[i].items[k].id) field = "items[" + std::to_string(j) + "].id";
+        }
+      }
+      errors.push_back({"breaks_later_version",
+                        "version " + std::to_string(all[i].version) + " was made after this draft and would no longer fit it: " +
+                            error.message,
+                        field});
+    }
+  }
+  return errors;
+}
+
 void throwIfAny(std::vector<ValidationError>& errors) {
   if (errors.empty()) return;
   if (errors.size() > kMaxReportedErrors) errors.resize(kMaxReportedErrors);
@@ -105,6 +137,44 @@ CreatedVersion AdminService::createVersion(const std::string& definitionJson) {
   return {def.id, version};
 }
 
+CreatedVersion AdminService::updateDraft(const std::string& surveyId, int version, const std::string& definitionJson) {
+  // Whether the version may change at all comes first: a frozen version refuses any body.
+  std::optional<surveys::VersionStatus> status;
+  for (const auto& info : surveys_.listVersions(surveyId)) {
+    if (info.version == version) status = info.status;
+  }
+  if (!status) {
+    if (!surveys_.findLatest(surveyId)) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+    throw DomainError(ErrorKind::NotFound, "version_not_found",
+                      "survey " + surveyId + " has no version " + std::to_string(version), "version");
+  }
+  if (*status != surveys::VersionStatus::Draft) {
+    throw DomainError(ErrorKind::Conflict, "version_frozen",
+                      "version " + std::to_string(version) + " is " + toString(*status) +
+                          "; only a draft can change (create a new version instead)",
+                      "version");
+  }
+
+  surveys::SurveyDefinition def = surveys::parseDefinition(definitionJson);
+  if (def.id != surveyId) {
+    throw DomainError(ErrorKind::Invalid, "survey_mismatch",
+                      "the definition is of survey '" + def.id + "' but the path names '" + surveyId + "'", "id");
+  }
+  def.version = version;
+  auto errors = surveys::validateDefinition(def);
+  throwIfAny(errors);
+  errors = surveys::validateNewVersion(surveys_, def);
+  throwIfAny(errors);
+  errors = checkLaterVersions(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/true), def);
+  throwIfAny(errors);
+  surveys_.updateDraft(def);
+  return {def.id, version};
+}
+
+void AdminService::archive(const std::string& surveyId, int version) {
+  surveys_.archive(surveyId, version);
+}
+
 void AdminService::publish(const std::string& surveyId, int version) {
   surveys_.publish(surveyId, version);
 }
@@ -120,6 +190,25 @@ surveys::SurveyDefinition AdminService::getVersion(const std::string& surveyId, 
                       "survey " + surveyId + " has no version " + std::to_string(version), "");
   }
   return std::move(*def);
+}
+
+VersionChanges AdminService::diffWithPrevious(const std::string& surveyId, int version) {
+  const surveys::SurveyDefinition def = getVersion(surveyId, version);
+  int previous = 0;
+  for (const auto& info : surveys_.listVersions(surveyId)) {
+    if (info.version < version) previous = std::max(previous, info.version);
+  }
+  VersionChanges changes{surveyId, version, std::nullopt, {}};
+  if (previous == 0) {
+    // The first version: compared with nothing, every item starts a series.
+    surveys::SurveyDefinition nothing;
+    nothing.id = surveyId;
+    changes.diff = surveys::diffVersions(nothing, def);
+    return changes;
+  }
+  changes.previousVersion = previous;
+  changes.diff = surveys::diffVersions(getVersion(surveyId, previous), def);
+  return changes;
 }
 
 std::vector<surveys::SurveyVersionInfo> AdminService::list() {

@@ -22,14 +22,21 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("POST", "/api/v1/admin/surveys",
               admin(std::make_shared<CreateSurveyHandler>(services.admin, settings.maxImportBytes)));
   router->add("GET", "/api/v1/admin/surveys/{id}/versions/{v}", admin(std::make_shared<GetVersionHandler>(services.admin)));
+  router->add("PUT", "/api/v1/admin/surveys/{id}/versions/{v}",
+              admin(std::make_shared<UpdateDraftHandler>(services.admin, settings.maxImportBytes)));
+  router->add("GET", "/api/v1/admin/surveys/{id}/versions/{v}/diff",
+              admin(std::make_shared<VersionDiffHandler>(services.admin)));
   router->add("POST", "/api/v1/admin/surveys/{id}/versions/{v}/publish",
               admin(std::make_shared<PublishHandler>(services.admin)));
+  router->add("POST", "/api/v1/admin/surveys/{id}/versions/{v}/archive",
+              admin(std::make_shared<ArchiveHandler>(services.admin)));
   router->add("POST", "/api/v1/admin/surveys/{id}/close", admin(std::make_shared<CloseHandler>(services.admin)));
   router->add("POST", "/api/v1/admin/courts",
               admin(std::make_shared<UpsertCourtsHandler>(services.admin, settings.maxImportBytes)));
   router->add("POST", "/api/v1/admin/surveys/{id}/responses/import",
               admin(std::make_shared<ImportResponsesHandler>(services.admin, settings.maxImportBytes)));
   router->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SummaryHandler>(services.summary)));
+  router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
 
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));

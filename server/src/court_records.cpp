@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/json_io.hpp"
 
 namespace courtvoice::server {
@@ -40,76 +41,14 @@ std::string lower(std::string text) {
   return text;
 }
 
-std::string trim(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(" \t\r");
-  return text.substr(first, last - first + 1);
-}
-
-struct CsvRecord {
-  std::size_t line = 0;  ///< 1-based line where the record starts
-  std::vector<std::string> fields;
-};
-
-// RFC 4180: fields separated by commas, optionally quoted; "" inside quotes is a quote; quoted
-// fields may span lines. Throws for an unterminated quote.
-std::vector<CsvRecord> parseCsv(const std::string& text) {
-  std::vector<CsvRecord> records;
-  std::size_t i = 0;
-  std::size_t line = 1;
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) i = 3;  // UTF-8 byte order mark from spreadsheet tools
-  while (i < text.size()) {
-    CsvRecord record;
-    record.line = line;
-    std::string field;
-    bool endOfRecord = false;
-    while (!endOfRecord) {
-      field.clear();
-      if (i < text.size() && text[i] == '"') {
-        ++i;
-        while (true) {
-          if (i >= text.size()) {
-            throw DomainError({{"unterminated_quote", "a quoted field is not closed",
-                                "line " + std::to_string(record.line)}});
-          }
-          if (text[i] == '"') {
-            if (i + 1 < text.size() && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (text[i] == '\n') ++line;
-          field += text[i++];
-        }
-        // Anything between the closing quote and the separator is kept as is (lenient).
-        while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
-      } else {
-        while (i < text.size() && text[i] != ',' && text[i] != '\n') field += text[i++];
-      }
-      if (!field.empty() && field.back() == '\r') field.pop_back();
-      record.fields.push_back(field);
-      if (i >= text.size()) {
-        endOfRecord = true;
-      } else if (text[i] == ',') {
-        ++i;
-      } else {  // '\n'
-        ++i;
-        ++line;
-        endOfRecord = true;
-      }
-    }
-    const bool blank = record.fields.size() == 1 && trim(record.fields[0]).empty();
-    if (!blank) records.push_back(std::move(record));
-  }
-  return records;
+std::string joined(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
 }
 
 std::optional<bool> parseActive(const std::string& text) {
-  const std::string value = lower(trim(text));
+  const std::string value = lower(trimCsv(text));
   if (value == "1" || value == "true" || value == "yes") return true;
   if (value == "0" || value == "false" || value == "no") return false;
   return std::nullopt;
@@ -124,7 +63,7 @@ std::vector<ValidationError> validateCourt(const Court& court, const std::string
   }
   for (const char* lang : {"kk", "ru", "en"}) {
     const auto it = court.name.find(lang);
-    if (it == court.name.end() || trim(it->second).empty()) {
+    if (it == court.name.end() || trimCsv(it->second).empty()) {
       errors.push_back({"required", std::string("the court name in ") + lang + " is missing", prefix + "name." + lang});
     } else if (codePoints(it->second) > kMaxNameCodePoints) {
       errors.push_back({"too_long", "a court name is at most 255 characters", prefix + "name." + lang});
@@ -132,64 +71,74 @@ std::vector<ValidationError> validateCourt(const Court& court, const std::string
   }
   if (!allOf(court.region, 64, isRegionChar)) {
     errors.push_back({"invalid_region", "a region is 1..64 of a-z, 0-9 and _", prefix + "region"});
+  } else if (std::find(kRegions.begin(), kRegions.end(), court.region) == kRegions.end()) {
+    errors.push_back({"unknown_region", "\"" + court.region + "\" is not a region: use one of " + joined(kRegions),
+                      prefix + "region"});
   }
   if (std::find(kCourtLevels.begin(), kCourtLevels.end(), court.level) == kCourtLevels.end()) {
-    std::string known;
-    for (const auto& level : kCourtLevels) known += (known.empty() ? "" : ", ") + level;
-    errors.push_back({"invalid_level", "level must be one of " + known, prefix + "level"});
+    errors.push_back({"invalid_level", "level must be one of " + joined(kCourtLevels), prefix + "level"});
   }
   return errors;
 }
 
 std::vector<Court> parseCourtsCsv(const std::string& text) {
-  static const std::vector<std::string> kColumns = {"code", "name_kk", "name_ru", "name_en", "region", "level", "active"};
   const std::vector<CsvRecord> records = parseCsv(text);
-  if (records.empty()) throw DomainError({{"empty", "the file has no header line", "line 1"}});
-
-  std::map<std::string, std::size_t> column;
-  for (std::size_t i = 0; i < records[0].fields.size(); ++i) column[lower(trim(records[0].fields[i]))] = i;
+  if (records.empty()) throw DomainError({{"empty", "the file has no header line", csvPlace(1)}});
   std::vector<ValidationError> errors;
-  for (const auto& name : kColumns) {
-    if (!column.contains(name)) {
-      errors.push_back({"missing_column", "the header lacks the column " + name, "line 1: " + name});
-    }
-  }
+  const auto column = readCsvHeader(records[0], kCourtCsvColumns, kCourtCsvColumns, errors);
   if (!errors.empty()) throw DomainError(std::move(errors));
 
   std::vector<Court> courts;
-  std::set<std::string> seen;
+  std::map<std::string, std::size_t> firstLine;  // code -> line where it first appears
   for (std::size_t r = 1; r < records.size(); ++r) {
     const CsvRecord& record = records[r];
-    const std::string prefix = "line " + std::to_string(record.line) + ": ";
-    if (record.fields.size() != records[0].fields.size()) {
-      errors.push_back({"column_count",
-                        "expected " + std::to_string(records[0].fields.size()) + " columns, found " +
-                            std::to_string(record.fields.size()),
-                        prefix + "columns"});
-      continue;
-    }
-    const auto get = [&](const std::string& name) { return trim(record.fields[column.at(name)]); };
+    if (!checkCsvWidth(record, records[0].fields.size(), errors)) continue;
+    const std::string prefix = csvPlace(record.line) + ": ";
+    const auto get = [&](const std::string& name) { return trimCsv(record.fields[column.at(name)]); };
+    std::vector<ValidationError> found;
     Court court;
     court.code = get("code");
     court.name = {{"kk", get("name_kk")}, {"ru", get("name_ru")}, {"en", get("name_en")}};
     court.region = get("region");
     court.level = get("level");
     const auto active = parseActive(get("active"));
-    if (!active) errors.push_back({"invalid_active", "active must be 1/0, true/false or yes/no", prefix + "active"});
+    if (!active) found.push_back({"invalid_active", "active must be 1/0, true/false or yes/no", prefix + "active"});
     court.active = active.value_or(true);
-    // Field names in CSV terms (name_kk rather than name.kk).
-    for (auto error : validateCourt(court, prefix)) {
+    for (auto& error : validateCourt(court, prefix)) {
+      // Field names in CSV terms (name_kk rather than name.kk).
       const auto dot = error.field.find("name.");
       if (dot != std::string::npos) error.field.replace(dot, 5, "name_");
-      errors.push_back(std::move(error));
+      found.push_back(std::move(error));
     }
-    if (!court.code.empty() && !seen.insert(court.code).second) {
-      errors.push_back({"duplicate_code", "court " + court.code + " appears twice in the file", prefix + "code"});
+    if (!court.code.empty()) {
+      const auto [first, isNew] = firstLine.emplace(court.code, record.line);
+      if (!isNew) {
+        found.push_back({"duplicate_code",
+                         "court " + court.code + " appears twice in the file (first on line " +
+                             std::to_string(first->second) + ")",
+                         prefix + "code"});
+      }
+    }
+    for (auto& error : found) {
+      if (!addCsvError(errors, std::move(error))) throw DomainError(std::move(errors));
     }
     courts.push_back(std::move(court));
   }
   if (!errors.empty()) throw DomainError(std::move(errors));
   return courts;
+}
+
+std::string formatCourtsCsv(const std::vector<Court>& courts) {
+  std::string text = csvLine(kCourtCsvColumns);
+  for (const auto& court : courts) {
+    const auto name = [&](const char* lang) {
+      const auto it = court.name.find(lang);
+      return it == court.name.end() ? std::string() : it->second;
+    };
+    text += csvLine({court.code, name("kk"), name("ru"), name("en"), court.region, court.level,
+                     court.active ? "true" : "false"});
+  }
+  return text;
 }
 
 std::vector<Court> parseCourtsJson(const std::string& text) {

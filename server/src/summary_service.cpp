@@ -1,12 +1,14 @@
 #include "courtvoice/server/summary_service.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
+#include "courtvoice/surveys/version_compatibility.hpp"
 
 namespace courtvoice::server {
 
@@ -22,23 +24,8 @@ std::optional<surveys::Date> parseDateParam(const std::optional<std::string>& te
   return date;
 }
 
-Poco::Dynamic::Var optionalNumber(const std::optional<double>& value) {
-  if (!value || !std::isfinite(*value)) return {};
-  return *value;
-}
-
-Poco::Dynamic::Var stringList(const std::vector<std::string>& values) {
-  auto array = makeArray();
-  for (const auto& value : values) array->add(value);
-  return array;
-}
-
 Poco::JSON::Object::Ptr itemToJson(const surveys::Item& item, const std::string& lang) {
-  auto object = makeObject();
-  object->set("id", item.id);
-  object->set("type", toString(item.type));
-  object->set("dimension", item.dimension);
-  object->set("text", surveys::pick(item.text, lang));
+  auto object = itemHeadToJson(item.id, item.type, item.dimension, item.text, lang);
   if (surveys::isScale(item.type)) {
     object->set("scale_min", surveys::scaleMin(item.type));
     object->set("scale_max", surveys::scaleMax(item.type));
@@ -72,31 +59,39 @@ Poco::JSON::Object::Ptr itemSummaryToJson(const analytics::ItemSummary& item) {
   object->set("sd", optionalNumber(item.sd));
   object->set("median", optionalNumber(item.median));
   object->set("favourable", optionalNumber(item.favourable));
-  if (item.favourableCi) {
-    auto ci = makeObject();
-    ci->set("low", optionalNumber(item.favourableCi->low));
-    ci->set("high", optionalNumber(item.favourableCi->high));
-    object->set("favourable_ci", ci);
-  } else {
-    object->set("favourable_ci", Poco::Dynamic::Var());
-  }
+  object->set("favourable_ci", intervalToJson(item.favourableCi));
   object->set("nps", optionalNumber(item.nps));
   return object;
 }
 
 }  // namespace
 
+ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
+                                const std::optional<std::string>& from, const std::optional<std::string>& to,
+                                const std::optional<std::string>& lang) {
+  ReportFilters filters;
+  filters.courts = std::move(courts);
+  filters.regions = std::move(regions);
+  filters.from = parseDateParam(from, "from");
+  filters.to = parseDateParam(to, "to");
+  if (filters.from && filters.to && *filters.from > *filters.to) {
+    throw DomainError(ErrorKind::Invalid, "invalid_range", "from must not be after to", "to");
+  }
+  if (lang && !lang->empty()) {
+    const auto& supported = surveys::kSupportedLanguages;
+    if (std::find(supported.begin(), supported.end(), *lang) == supported.end()) {
+      throw DomainError(ErrorKind::Invalid, "invalid_language", "lang must be kk, ru or en", "lang");
+    }
+    filters.lang = *lang;
+  }
+  return filters;
+}
+
 SummaryRequest makeSummaryRequest(std::vector<std::string> courts, std::vector<std::string> regions,
                                   const std::optional<std::string>& from, const std::optional<std::string>& to,
                                   const std::optional<std::string>& group, const std::optional<std::string>& lang) {
   SummaryRequest request;
-  request.courts = std::move(courts);
-  request.regions = std::move(regions);
-  request.from = parseDateParam(from, "from");
-  request.to = parseDateParam(to, "to");
-  if (request.from && request.to && *request.from > *request.to) {
-    throw DomainError(ErrorKind::Invalid, "invalid_range", "from must not be after to", "to");
-  }
+  static_cast<ReportFilters&>(request) = makeReportFilters(std::move(courts), std::move(regions), from, to, lang);
   if (group && !group->empty()) {
     const auto groupBy = analytics::parseGroupBy(*group);
     if (!groupBy) {
@@ -105,12 +100,18 @@ SummaryRequest makeSummaryRequest(std::vector<std::string> courts, std::vector<s
     }
     request.groupBy = *groupBy;
   }
-  if (lang && !lang->empty()) {
-    const auto& supported = surveys::kSupportedLanguages;
-    if (std::find(supported.begin(), supported.end(), *lang) == supported.end()) {
-      throw DomainError(ErrorKind::Invalid, "invalid_language", "lang must be kk, ru or en", "lang");
-    }
-    request.lang = *lang;
+  return request;
+}
+
+TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::string> regions,
+                              const std::optional<std::string>& from, const std::optional<std::string>& to,
+                              const std::optional<std::string>& period, const std::optional<std::string>& lang) {
+  TrendRequest request;
+  static_cast<ReportFilters&>(request) = makeReportFilters(std::move(courts), std::move(regions), from, to, lang);
+  if (period && !period->empty()) {
+    const auto parsed = analytics::parsePeriod(*period);
+    if (!parsed) throw DomainError(ErrorKind::Invalid, "invalid_period", "period must be month, quarter or year", "period");
+    request.period = *parsed;
   }
   return request;
 }
@@ -131,16 +132,26 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   }
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
 
-  surveys::ResponseQuery query;
-  query.surveyId = surveyId;
-  query.courts = request.courts;
-  query.regions = request.regions;
-  query.from = request.from;
-  query.to = request.to;
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
-  const analytics::SurveySummary summary = analytics::summarize(*def, responses_, query, options);
+  const analytics::SurveySummary summary =
+      analytics::summarize(*def, responses_, responseQuery(surveyId, request), options);
   return summaryToJson(summary, *def, request, courts_.list());
+}
+
+std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
+  // Only versions respondents could see: a draft's wording must not show in a report.
+  const auto definitions = surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false);
+  if (definitions.empty()) {
+    if (!surveys_.findLatest(surveyId)) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+    throw DomainError(ErrorKind::NotFound, "version_not_found",
+                      "survey " + surveyId + " has no published, closed or archived version yet", "");
+  }
+  analytics::TrendOptions options;
+  options.period = request.period;
+  const analytics::TrendReport report =
+      analytics::trend(definitions, responses_, responseQuery(surveyId, request), options);
+  return trendToJson(report, definitions, request);
 }
 
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
@@ -158,12 +169,7 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
   root->set("min_group_size", summary.minGroupSize);
   root->set("total_responses", summary.totalResponses);
 
-  auto filters = makeObject();
-  filters->set("courts", stringList(request.courts));
-  filters->set("regions", stringList(request.regions));
-  filters->set("from", request.from ? Poco::Dynamic::Var(request.from->toString()) : Poco::Dynamic::Var());
-  filters->set("to", request.to ? Poco::Dynamic::Var(request.to->toString()) : Poco::Dynamic::Var());
-  root->set("filters", filters);
+  root->set("filters", filtersToJson(request));
 
   auto items = makeArray();
   for (const auto& item : def.items) items->add(itemToJson(item, lang));

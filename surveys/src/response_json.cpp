@@ -17,16 +17,10 @@ using detail::Problems;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr std::size_t kMinSubmissionIdLength = 8;
 constexpr std::size_t kMaxCourtCodeLength = 32;
 constexpr std::size_t kMaxLanguageLength = 8;
 
 bool isAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-bool validSubmissionId(const std::string& id, std::size_t maxLength) {
-  return id.size() >= kMinSubmissionIdLength && id.size() <= maxLength &&
-         std::all_of(id.begin(), id.end(), [](char c) { return isAlnum(c) || c == '_' || c == '-'; });
-}
 
 // Court codes are upper case exactly as in the registry; no case folding.
 bool validCourtCode(const std::string& code) {
@@ -54,7 +48,7 @@ class ResponseReader {
     // Strings are first read with a generous cap so that an over-long value is reported by its rule.
     const std::size_t readCap = limits_.maxIdLength + kMaxCourtCodeLength;
     if (auto id = in.string("submission_id", true, readCap)) {
-      if (validSubmissionId(*id, limits_.maxIdLength)) {
+      if (isValidSubmissionId(*id, limits_.maxIdLength)) {
         response.submissionId = *id;
       } else {
         problems_.add("invalid_format",
@@ -221,6 +215,11 @@ Response parseResponse(const std::string& json, const SurveyDefinition& def, con
   if (auto root = detail::parseJson(json, problems)) response = ResponseReader(def, limits, allowDate, problems).read(*root);
   if (!problems.empty()) throw DomainError(problems.take());
   return response;
+}
+
+bool isValidSubmissionId(std::string_view id, std::size_t maxLength) {
+  return id.size() >= kMinSubmissionIdLength && id.size() <= maxLength &&
+         std::all_of(id.begin(), id.end(), [](char c) { return isAlnum(c) || c == '_' || c == '-'; });
 }
 
 }  // namespace courtvoice::surveys

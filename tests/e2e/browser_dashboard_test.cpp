@@ -45,12 +45,7 @@ class BrowserDashboard : public BrowserTest {
     importResponses(kCourtAstana, {4, 4});
   }
 
-  void signIn(const std::string& token) {
-    browser().navigate(url("/dashboard"));
-    ASSERT_TRUE(browser().waitVisible("#token"));
-    browser().sendKeys("#token", token);
-    browser().click("#sign-in");
-  }
+  void signIn(const std::string& token) { signInToDashboard(token); }
 
   /// Signs in, picks the test survey, groups by court and shows the summary.
   void showByCourt() {

@@ -34,7 +34,7 @@ inline const TestCourt kCourtAlmaty{"BRW-ALM", "Алматы қаласы Алм
                                     "Almaly District Court of Almaty", "almaty_city"};
 inline const TestCourt kCourtAstana{"BRW-AST", "Астана қаласының мамандандырылған ауданаралық экономикалық соты",
                                     "Специализированный межрайонный экономический суд города Астаны",
-                                    "Astana Specialised Inter-district Economic Court", "astana_city"};
+                                    "Astana Specialised Inter-district Economic Court", "astana"};
 
 /// The test instrument: every item type, a condition (fair_listened only after appeared = 1),
 /// two required items, non-answers, and an index. `titleMark` changes the title (a new version).
@@ -179,6 +179,14 @@ class BrowserTest : public ::testing::Test {
 
   // ---- pages ----
   std::string url(const std::string& pathAndQuery) const { return server_->baseUrl() + pathAndQuery; }
+
+  /// Opens the dashboard and signs in with `token` (not waiting for what follows).
+  void signInToDashboard(const std::string& token) {
+    browser_->navigate(url("/dashboard"));
+    ASSERT_TRUE(browser_->waitVisible("#token"));
+    browser_->sendKeys("#token", token);
+    browser_->click("#sign-in");
+  }
 
   /// Opens the survey page and waits until the form is on screen.
   void openSurvey(const std::string& query) {

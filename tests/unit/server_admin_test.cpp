@@ -8,25 +8,9 @@ namespace {
 
 using surveys::DomainError;
 using surveys::ErrorKind;
+using testing::domainErrorOf;
+using testing::hasField;
 using testing::ServiceFixture;
-
-template <typename Call>
-DomainError domainErrorOf(Call&& call) {
-  try {
-    call();
-  } catch (const DomainError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a DomainError";
-  return DomainError(ErrorKind::Invalid, "none", "no error was thrown");
-}
-
-bool hasField(const DomainError& error, const std::string& field) {
-  for (const auto& e : error.errors()) {
-    if (e.field == field) return true;
-  }
-  return error.field() == field;
-}
 
 std::string importResponse(const std::string& id, const std::string& answers, const std::string& date = "2025-03-01",
                            const std::string& court = "ALM-01") {

@@ -3,11 +3,15 @@
 // over the in-memory stores.
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "../support/in_memory_stores.hpp"
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
 #include "courtvoice/surveys/date.hpp"
+#include "courtvoice/surveys/errors.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::server::testing {
 
@@ -33,6 +37,16 @@ inline const std::string kSurveyJson = R"({
   "indices": [{"id": "access_index", "name": {"kk": "Қолжетімділік", "ru": "Доступность", "en": "Access"},
                "dimensions": ["access"]}]
 })";
+
+using surveys::testing::domainErrorOf;
+
+/// Whether the error, or one of the problems it lists, names `field`.
+inline bool hasField(const surveys::DomainError& error, const std::string& field) {
+  for (const auto& e : error.errors()) {
+    if (e.field == field) return true;
+  }
+  return error.field() == field;
+}
 
 class FakeClock final : public surveys::Clock {
  public:

@@ -59,6 +59,21 @@
       median: 'Медиана',
       sd: 'SD',
       quarter: (y, q) => `${y}, ${q}-тоқсан`,
+      view: 'Көрініс',
+      viewNames: { summary: 'Жиынтық', trend: 'Уақыт бойынша өзгеріс' },
+      periodBy: 'Кезеңділік',
+      periodNames: { month: 'Ай', quarter: 'Тоқсан', year: 'Жыл' },
+      responsesPerPeriod: 'Кезеңдегі жауаптар',
+      versionCol: 'Қатар нұсқалары',
+      change: 'Алдыңғы кезеңмен салыстырғанда өзгеріс (95% СА)',
+      significant: 'статистикалық маңызды',
+      pp: 'п.т.',
+      seriesBreak: (v, p, reason) => `Қатар үзілісі: ${v}-нұсқа, ${p} бастап (${reason})`,
+      breakReasons: { series_break: 'сұрақ өзгертілді', type_changed: 'жауап шкаласы өзгертілді',
+        dimensions_changed: 'индекс құрамы өзгертілді', item_break: 'индекстегі сұрақ өзгертілді' },
+      trendHint: 'Сызық бір қатардың кезеңдерін қосады; үзік сызық сұрақ өзгерген жерді белгілейді, одан кейін қатар қайта басталады. Тік сызықтар — 95% сенімділік аралығы.',
+      notTrended: 'Таңдау және мәтіндік сұрақтар үшін график құрылмайды:',
+      chartLabel: (name, metric) => `${name}: ${metric}, кезеңдер бойынша`,
       csvKind: { item: 'сұрақ', index: 'индекс' },
       csvHeaders: ['Топ', 'Топтағы жауаптар', 'Түрі', 'ID', 'Мәтін', 'n', 'Орташа', 'SD', 'Медиана',
         'Оң бағалар, %', 'СА төменгі, %', 'СА жоғарғы, %', 'NPS', 'Индекс мәні', 'Бөлініс', 'Қатысы жоқ',
@@ -111,6 +126,21 @@
       median: 'Медиана',
       sd: 'СО',
       quarter: (y, q) => `${q} кв. ${y}`,
+      view: 'Вид',
+      viewNames: { summary: 'Сводка', trend: 'Динамика по периодам' },
+      periodBy: 'Периодичность',
+      periodNames: { month: 'Месяц', quarter: 'Квартал', year: 'Год' },
+      responsesPerPeriod: 'Ответов за период',
+      versionCol: 'Версии ряда',
+      change: 'Изменение к предыдущему периоду (95% ДИ)',
+      significant: 'статистически значимо',
+      pp: 'п.п.',
+      seriesBreak: (v, p, reason) => `Разрыв ряда: версия ${v}, с периода ${p} (${reason})`,
+      breakReasons: { series_break: 'вопрос изменён', type_changed: 'изменена шкала ответа',
+        dimensions_changed: 'изменён состав индекса', item_break: 'изменён вопрос индекса' },
+      trendHint: 'Линия соединяет периоды одного ряда; пунктир отмечает, где вопрос изменился, после него ряд начинается заново. Вертикальные отрезки — 95% доверительный интервал.',
+      notTrended: 'Для вопросов с выбором ответа и текстовых вопросов график не строится:',
+      chartLabel: (name, metric) => `${name}: ${metric} по периодам`,
       csvKind: { item: 'вопрос', index: 'индекс' },
       csvHeaders: ['Группа', 'Ответов в группе', 'Тип', 'ID', 'Текст', 'n', 'Среднее', 'СО', 'Медиана',
         '% благоприятных', 'ДИ нижн., %', 'ДИ верхн., %', 'NPS', 'Значение индекса', 'Распределение',
@@ -163,6 +193,21 @@
       median: 'Median',
       sd: 'SD',
       quarter: (y, q) => `Q${q} ${y}`,
+      view: 'View',
+      viewNames: { summary: 'Summary', trend: 'Trend over time' },
+      periodBy: 'Period',
+      periodNames: { month: 'Month', quarter: 'Quarter', year: 'Year' },
+      responsesPerPeriod: 'Responses per period',
+      versionCol: 'Versions in series',
+      change: 'Change from previous period (95% CI)',
+      significant: 'statistically significant',
+      pp: 'pp',
+      seriesBreak: (v, p, reason) => `Series break: version ${v}, from ${p} (${reason})`,
+      breakReasons: { series_break: 'the question changed', type_changed: 'the answer scale changed',
+        dimensions_changed: 'the index was redefined', item_break: 'a question of the index changed' },
+      trendHint: 'A line joins the periods of one series; a dashed line marks where a question changed, and the series starts again after it. Vertical bars are 95% confidence intervals.',
+      notTrended: 'Choice and text questions have no trend chart:',
+      chartLabel: (name, metric) => `${name}: ${metric} by period`,
       csvKind: { item: 'question', index: 'index' },
       csvHeaders: ['Group', 'Group responses', 'Kind', 'ID', 'Text', 'n', 'Mean', 'SD', 'Median',
         '% favourable', 'CI low, %', 'CI high, %', 'NPS', 'Index value', 'Distribution',
@@ -362,7 +407,7 @@
     state.courts = courts.ok && Array.isArray(courts.body)
       ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '' })) : [];
     renderBoard(filters || filtersFromUrl());
-    if ($('survey').value) loadSummary();
+    if ($('survey').value) loadReport();
   }
 
   function renderLoadFailure() {
@@ -388,15 +433,28 @@
     return list.sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  const VIEWS = ['summary', 'trend'];
+  const GROUPS = ['none', 'court', 'region', 'month', 'quarter'];
+  const PERIODS = ['month', 'quarter', 'year'];
+
   function filtersFromUrl() {
     const p = new URLSearchParams(window.location.search);
     return { survey: p.get('survey') || '', court: p.get('court') || '', region: p.get('region') || '',
-      from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none' };
+      from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none',
+      view: p.get('view') || 'summary', period: p.get('period') || 'quarter' };
   }
 
   function readFilters() {
     return { survey: $('survey').value, court: $('court').value, region: $('region').value,
-      from: $('from').value, to: $('to').value, group: $('group').value };
+      from: $('from').value, to: $('to').value, group: $('group').value, view: $('view').value, period: $('period').value };
+  }
+
+  // The summary groups; the trend goes by period: only the control of the chosen view is shown.
+  function showViewControls() {
+    const trend = $('view').value === 'trend';
+    $('group').closest('.field').hidden = trend;
+    $('period').closest('.field').hidden = !trend;
+    $('download-csv').hidden = trend;
   }
 
   function field(id, label, control) {
@@ -413,21 +471,28 @@
     const regionSelect = el('select', { id: 'region', name: 'region' }, el('option', { value: '' }, t('allRegions')),
       regions.map((r) => el('option', { value: r }, r)));
     const groupSelect = el('select', { id: 'group', name: 'group' },
-      ['none', 'court', 'region', 'month', 'quarter'].map((g) => el('option', { value: g }, t('groupNames')[g])));
+      GROUPS.map((g) => el('option', { value: g }, t('groupNames')[g])));
+    const viewSelect = el('select', { id: 'view', name: 'view', onchange: showViewControls },
+      VIEWS.map((v) => el('option', { value: v }, t('viewNames')[v])));
+    const periodSelect = el('select', { id: 'period', name: 'period' },
+      PERIODS.map((v) => el('option', { value: v }, t('periodNames')[v])));
+    periodSelect.value = 'quarter';
     const form = el('form', { id: 'filters', class: 'filters card no-print' },
       field('survey', t('survey'), surveySelect),
       el('div', { class: 'filter-row' },
+        field('view', t('view'), viewSelect),
         field('court', t('court'), courtSelect),
         field('region', t('region'), regionSelect),
         field('from', t('from'), el('input', { type: 'date', id: 'from', name: 'from' })),
         field('to', t('to'), el('input', { type: 'date', id: 'to', name: 'to' })),
-        field('group', t('group'), groupSelect)),
+        field('group', t('group'), groupSelect),
+        field('period', t('periodBy'), periodSelect)),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))));
-    form.addEventListener('submit', (ev) => { ev.preventDefault(); loadSummary(); });
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); loadReport(); });
 
     $('main').replaceChildren(
       el('h1', { class: 'no-print' }, t('title')),
@@ -447,25 +512,35 @@
       regionSelect.value = regions.includes(filters.region) ? filters.region : '';
       $('from').value = filters.from || '';
       $('to').value = filters.to || '';
-      groupSelect.value = ['none', 'court', 'region', 'month', 'quarter'].includes(filters.group) ? filters.group : 'none';
+      groupSelect.value = GROUPS.includes(filters.group) ? filters.group : 'none';
+      viewSelect.value = VIEWS.includes(filters.view) ? filters.view : 'summary';
+      periodSelect.value = PERIODS.includes(filters.period) ? filters.period : 'quarter';
     }
+    showViewControls();
   }
 
   function signOut() {
     saveToken('');
     state.summary = null;
+    state.trend = null;
     renderLogin('');
   }
 
-  async function loadSummary() {
+  // The summary or the trend, as the form says; the address keeps the choices for a reload.
+  async function loadReport() {
     const f = readFilters();
     if (!f.survey) return;
-    const q = new URLSearchParams({ group: f.group, lang: state.lang });
+    const trend = f.view === 'trend';
+    const q = new URLSearchParams({ lang: state.lang });
+    if (trend) q.set('period', f.period);
+    else q.set('group', f.group);
     if (f.court) q.set('court', f.court);
     if (f.region) q.set('region', f.region);
     if (f.from) q.set('from', f.from);
     if (f.to) q.set('to', f.to);
-    const shareable = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
+    // Only what this view uses, so that a shared link is short and says what it shows.
+    const unused = trend ? 'group' : 'period';
+    const shareable = new URLSearchParams(Object.entries(f).filter(([k, v]) => v && k !== unused && !(k === 'view' && v === 'summary')));
     window.history.replaceState(null, '', `/dashboard?${shareable}`);
 
     const seq = ++state.requestSeq;
@@ -473,7 +548,7 @@
     $('report').setAttribute('aria-busy', 'true');
     let result;
     try {
-      result = await api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/summary?${q}`);
+      result = await api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/${trend ? 'trend' : 'summary'}?${q}`);
     } catch (e) {
       result = { status: 0, ok: false, body: null };
     }
@@ -492,9 +567,16 @@
     }
     $('status').classList.remove('status-error');
     $('status').textContent = '';
-    state.summary = result.body;
     state.summaryFilters = f;
-    renderReport();
+    if (trend) {
+      state.summary = null;
+      state.trend = result.body;
+      renderTrend();
+    } else {
+      state.trend = null;
+      state.summary = result.body;
+      renderReport();
+    }
   }
 
   // ---- report ----
@@ -504,11 +586,8 @@
     return map;
   }
 
-  function renderReport() {
-    const s = state.summary;
-    const f = state.summaryFilters;
-    const defs = itemDefs();
-    const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
+  // Title, the filters in words, the anonymity rule and the print date; `extra` nodes in between.
+  function reportHead(s, f, arrangement, ...extra) {
     const survey = state.surveys.find((x) => x.id === s.survey_id);
     const filterParts = [];
     if (f.court) {
@@ -517,18 +596,24 @@
     }
     if (f.region) filterParts.push(`${t('region')}: ${f.region}`);
     if (f.from || f.to) filterParts.push(`${t('period')}: ${f.from || '…'} — ${f.to || '…'}`);
-    filterParts.push(`${t('group')}: ${t('groupNames')[s.group_by] || s.group_by}`);
+    filterParts.push(arrangement);
+    return el('header', { class: 'report-head' },
+      el('h2', { id: 'report-title' }, text(s.title) || (survey ? survey.title : s.survey_id)),
+      el('p', { class: 'report-meta' }, filterParts.join(' · ')),
+      ...extra,
+      el('p', { class: 'report-meta' }, t('minGroup', s.min_group_size)),
+      el('p', { class: 'report-meta print-only' }, t('generated', new Date().toISOString().slice(0, 10))));
+  }
 
-    const report = $('report');
+  function renderReport() {
+    const s = state.summary;
+    const f = state.summaryFilters;
+    const defs = itemDefs();
+    const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
     const groups = Array.isArray(s.groups) ? s.groups : [];
-    report.replaceChildren(...[
-      el('header', { class: 'report-head' },
-        el('h2', { id: 'report-title' }, text(s.title) || (survey ? survey.title : s.survey_id)),
-        el('p', { class: 'report-meta' }, filterParts.join(' · ')),
-        el('p', { class: 'report-meta', id: 'report-total' }, t('total', s.total_responses)),
-        el('p', { class: 'report-meta' }, t('minGroup', s.min_group_size)),
-        legendLine(),
-        el('p', { class: 'report-meta print-only' }, t('generated', new Date().toISOString().slice(0, 10)))),
+    $('report').replaceChildren(...[
+      reportHead(s, f, `${t('group')}: ${t('groupNames')[s.group_by] || s.group_by}`,
+        el('p', { class: 'report-meta', id: 'report-total' }, t('total', s.total_responses)), legendLine()),
       groups.length ? null : el('p', { class: 'notice', id: 'no-data' }, t('noData')),
       ...groups.map((g) => renderGroup(g, s, defs, indexNames)),
     ].filter(Boolean));
@@ -660,6 +745,233 @@
     return el('p', { class: 'report-meta legend-line' },
       t('legend5'), SCALE5_COLOURS.map((c, i) => [' ', swatch(c), ` ${i + 1}`]),
       ' · ', t('legend10'), ' ', swatch(scale10Colour(2)), ' 0–6 ', swatch(scale10Colour(8)), ' 7–8 ', swatch(scale10Colour(10)), ' 9–10');
+  }
+
+  // ---- trend over time ----
+  // One colour per segment of a series (a new segment after each break), distinguishable in
+  // print and for most colour-vision deficiencies.
+  const SEGMENT_COLOURS = ['#0b4f8a', '#c05500', '#2e7d32', '#6a1b9a'];
+  const SCALE_TYPES = ['agreement5', 'satisfaction5', 'scale0to10'];
+  const CHART = { width: 560, height: 210, left: 44, right: 36, top: 26, bottom: 40 };
+
+  function periodLabel(key, period) {
+    return groupLabel({ key, label: key }, period);
+  }
+
+  function versionsText(segment) {
+    return segment.from_version === segment.to_version
+      ? `v${segment.from_version}` : `v${segment.from_version}–v${segment.to_version}`;
+  }
+
+  // What a series plots: an index its value (0-100), a scale item its % favourable with the
+  // interval, a number item its mean. `scale` turns a share into percent (and its change into
+  // percentage points).
+  function metricOf(kind, type) {
+    if (kind === 'index') {
+      return { kind: 'index', name: t('value'), max: 100, value: (p) => p.value, ci: () => null, change: (p) => p.change,
+        unit: '', digits: 1, scale: 1 };
+    }
+    if (SCALE_TYPES.includes(type)) {
+      return { kind: 'share', name: t('favourable'), max: 100, value: (p) => (Number.isFinite(p.favourable) ? p.favourable * 100 : null),
+        ci: (p) => p.favourable_ci, change: (p) => p.favourable_change, unit: ` ${t('pp')}`, digits: 0, scale: 100 };
+    }
+    return { kind: 'mean', name: t('mean'), max: null, value: (p) => p.mean, ci: () => null, change: (p) => p.mean_change,
+      unit: '', digits: 2, scale: 1 };
+  }
+
+  function shown(point, min) {
+    return point && point.suppressed !== true && Number.isFinite(point.n) && point.n >= min;
+  }
+
+  function changeText(change, metric) {
+    if (!change || !Number.isFinite(change.difference)) return '';
+    // One minus sign (U+2212) for the change and its bounds alike.
+    const signed = (v, plus) => {
+      const text = fmt(Math.abs(v * metric.scale), metric.digits);
+      if (text === fmt(0, metric.digits)) return plus ? `±${text}` : text;
+      return `${v < 0 ? '−' : (plus ? '+' : '')}${text}`;
+    };
+    return `${signed(change.difference, true)}${metric.unit} (${signed(change.low, false)} … ${signed(change.high, false)})`;
+  }
+
+  function renderTrend() {
+    const r = state.trend;
+    const f = state.summaryFilters;
+    const min = r.min_group_size;
+    const periods = Array.isArray(r.periods) ? r.periods : [];
+    const items = Array.isArray(r.items) ? r.items : [];
+    const charted = items.filter((i) => i.type !== 'single_choice' && i.type !== 'multiple_choice' && i.type !== 'text');
+    const other = items.filter((i) => !charted.includes(i));
+    const head = reportHead(r, f, `${t('viewNames').trend} · ${t('periodBy')}: ${t('periodNames')[r.period] || r.period}`,
+      el('p', { class: 'report-meta' }, t('trendHint')));
+    if (!periods.length) {
+      $('report').replaceChildren(head, el('p', { class: 'notice', id: 'no-data' }, t('noData')));
+    } else {
+      $('report').replaceChildren(head,
+        periodTable(periods, r.period, min),
+        ...(r.indices || []).map((index) => renderSeries('index', index, text(index.name) || index.id, r.index_breaks || [], r, periods)),
+        ...charted.map((item) => renderSeries('item', item, text(item.text) || item.id, r.breaks || [], r, periods)),
+        other.length ? el('p', { class: 'report-meta', id: 'not-trended' }, `${t('notTrended')} ${other.map((i) => text(i.text) || i.id).join(' · ')}`) : null);
+    }
+    $('print').disabled = false;
+    $('download-csv').disabled = true;  // the CSV is the summary's table
+  }
+
+  function periodTable(periods, period, min) {
+    return el('div', { class: 'table-wrap card', id: 'trend-periods' },
+      el('table', { class: 'items periods' },
+        el('caption', null, t('responsesPerPeriod')),
+        el('tbody', null,
+          el('tr', null, el('th', { scope: 'row' }, t('period')),
+            periods.map((p) => el('th', { scope: 'col', class: 'num' }, periodLabel(p.period, period)))),
+          el('tr', null, el('th', { scope: 'row' }, 'n'),
+            periods.map((p) => el('td', { class: 'num', 'data-period': p.period },
+              shown({ ...p, n: p.responses }, min) ? String(p.responses) : `n < ${min}`))))));
+  }
+
+  function renderSeries(kind, series, name, allBreaks, r, periods) {
+    const idKey = kind === 'index' ? 'index' : 'item';
+    const breaks = allBreaks.filter((b) => b[idKey] === series.id && b.period);
+    const metric = metricOf(kind, series.type);
+    const section = el('section', { class: 'group trend-series', 'data-kind': kind, 'data-id': series.id, 'aria-label': name });
+    section.append(el('h3', { class: 'group-title' }, name, kind === 'item' ? el('span', { class: 'item-id' }, series.id) : null));
+    // A series with no period shown (e.g. a question hardly anyone answered) has no chart.
+    const anyShown = (series.segments || []).some((s) => s.points.some((p) => shown(p, r.min_group_size) && Number.isFinite(metric.value(p))));
+    if (anyShown) section.append(trendChart(series, metric, breaks, r, periods, name));
+    section.append(trendTable(series, metric, breaks, r));
+    return section;
+  }
+
+  function trendChart(series, metric, breaks, r, periods, name) {
+    const { width, height, left, right, top, bottom } = CHART;
+    const keys = periods.map((p) => p.period);
+    const step = keys.length > 1 ? (width - left - right) / (keys.length - 1) : 0;
+    const xOf = (key) => (keys.length > 1 ? left + keys.indexOf(key) * step : (left + width - right) / 2);
+    const segments = series.segments || [];
+    const values = [];
+    segments.forEach((s) => s.points.forEach((p) => { if (shown(p, r.min_group_size)) values.push(metric.value(p)); }));
+    const max = metric.max || niceMax(Math.max(0, ...values.filter(Number.isFinite)));
+    const plotBottom = height - bottom;
+    const yOf = (v) => plotBottom - (Math.max(0, Math.min(max, v)) / max) * (plotBottom - top);
+
+    const chart = svg('svg', { class: 'trend-chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
+      'aria-label': t('chartLabel', name, metric.name) });
+    chart.append(svg('title', null, t('chartLabel', name, metric.name)));
+    // Grid and axis labels.
+    for (let i = 0; i <= 4; i += 1) {
+      const v = (max * i) / 4;
+      chart.append(svg('line', { class: 'grid', x1: left, x2: width - right, y1: yOf(v), y2: yOf(v) }),
+        svg('text', { class: 'axis-label', x: left - 6, y: yOf(v) + 4, 'text-anchor': 'end' }, fmt(v, metric.max ? 0 : 1)));
+    }
+    const every = Math.ceil(keys.length / 8);
+    keys.forEach((key, i) => {
+      if (i % every === 0) chart.append(svg('text', { class: 'axis-label', x: xOf(key), y: plotBottom + 16, 'text-anchor': 'middle' }, shortPeriod(key, r.period)));
+    });
+    // Breaks: a dashed line before the first period of the new version, labelled with it.
+    breaks.forEach((b) => {
+      const i = keys.indexOf(b.period);
+      if (i < 0) return;
+      const x = i > 0 ? xOf(b.period) - step / 2 : xOf(b.period) - 8;
+      chart.append(svg('line', { class: 'break-line', 'data-version': b.version, x1: x, x2: x, y1: top - 14, y2: plotBottom,
+        'stroke-dasharray': '5 4' }),
+      svg('text', { class: 'break-label', 'data-version': b.version, x: x + 3, y: top - 6 }, `v${b.version}`));
+    });
+    // Series: within a segment, a line joins neighbouring periods that are both shown; a
+    // suppressed period is a gap with its reason. Nothing joins two segments.
+    const gaps = new Set();
+    segments.forEach((segment, s) => {
+      const colour = SEGMENT_COLOURS[s % SEGMENT_COLOURS.length];
+      let run = [];
+      const flush = () => {
+        if (run.length > 1) {
+          chart.append(svg('path', { class: 'series-line', 'data-segment': s, stroke: colour, fill: 'none',
+            d: run.map(([x, y], j) => `${j ? 'L' : 'M'}${x.toFixed(1)} ${y.toFixed(1)}`).join(' ') }));
+        }
+        run = [];
+      };
+      let previous = -2;
+      segment.points.forEach((p) => {
+        const i = keys.indexOf(p.period);
+        const v = shown(p, r.min_group_size) ? metric.value(p) : null;
+        if (i !== previous + 1) flush();
+        previous = i;
+        if (!Number.isFinite(v)) {
+          flush();
+          if (p.suppressed === true && !gaps.has(p.period)) {
+            gaps.add(p.period);
+            chart.append(svg('text', { class: 'gap-label', 'data-period': p.period, x: xOf(p.period), y: plotBottom - 6, 'text-anchor': 'middle' }, `n < ${r.min_group_size}`));
+          }
+          return;
+        }
+        const x = xOf(p.period);
+        run.push([x, yOf(v)]);
+        const ci = metric.ci(p);
+        if (ci && Number.isFinite(ci.low) && Number.isFinite(ci.high)) {
+          chart.append(svg('line', { class: 'ci', stroke: colour, x1: x, x2: x, y1: yOf(ci.low * 100), y2: yOf(ci.high * 100) }));
+        }
+        const change = metric.change(p);
+        const dot = svg('circle', { class: change && change.significant ? 'point sig' : 'point', 'data-segment': s, 'data-period': p.period,
+          cx: x.toFixed(1), cy: yOf(v).toFixed(1), r: change && change.significant ? 5 : 3.5, fill: colour },
+        svg('title', null, `${periodLabel(p.period, r.period)} (${versionsText(segment)}): ${fmt(v, metric.digits)}, n = ${p.n}`));
+        chart.append(dot);
+      });
+      flush();
+    });
+    return el('div', { class: 'chart-wrap' }, chart);
+  }
+
+  function niceMax(v) {
+    if (!(v > 0)) return 1;
+    const magnitude = 10 ** Math.floor(Math.log10(v));
+    return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((m) => m >= v * 1.1) || 10 * magnitude;
+  }
+
+  function shortPeriod(key, period) {
+    if (period === 'month') {
+      const m = /^(\d{4})-(\d{2})$/.exec(key);
+      if (m) {
+        return new Intl.DateTimeFormat(LOCALES[state.lang], { month: 'short', year: '2-digit', timeZone: 'UTC' })
+          .format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+      }
+    }
+    return key;
+  }
+
+  function trendTable(series, metric, breaks, r) {
+    const min = r.min_group_size;
+    const share = metric.kind === 'share';
+    const headers = [t('period'), t('versionCol'), 'n', metric.name, ...(share ? [t('mean')] : []), t('change')];
+    const body = el('tbody');
+    (series.segments || []).forEach((segment, s) => {
+      const startsAt = breaks.find((b) => b.version === segment.from_version);
+      if (s > 0 && startsAt) {
+        body.append(el('tr', { class: 'break-row', 'data-version': startsAt.version },
+          el('td', { colspan: headers.length }, t('seriesBreak', startsAt.version, periodLabel(startsAt.period, r.period),
+            t('breakReasons')[startsAt.reason] || startsAt.reason))));
+      }
+      segment.points.forEach((p) => {
+        const row = el('tr', { 'data-period': p.period, 'data-segment': s },
+          el('th', { scope: 'row' }, periodLabel(p.period, r.period)),
+          el('td', null, versionsText(segment)));
+        if (!shown(p, min)) {
+          row.classList.add('row-suppressed');
+          row.append(el('td', { colspan: headers.length - 2, class: 'suppressed-inline' }, t('suppressed', min)));
+          body.append(row);
+          return;
+        }
+        row.append(el('td', { class: 'num' }, String(p.n)),
+          el('td', { class: 'num value' }, share ? favourableText(p) : fmt(metric.value(p), metric.digits)));
+        if (share) row.append(el('td', { class: 'num' }, fmt(p.mean, 2)));
+        const change = metric.change(p);
+        const changeCell = el('td', { class: change && change.significant ? 'num change sig' : 'num change' }, changeText(change, metric));
+        if (change && change.significant) changeCell.append(el('span', { class: 'sub' }, `${change.difference > 0 ? '▲' : '▼'} ${t('significant')}`));
+        row.append(changeCell);
+        body.append(row);
+      });
+    });
+    return el('div', { class: 'table-wrap' }, el('table', { class: 'items trend-table' },
+      el('thead', null, el('tr', null, headers.map((h, i) => el('th', { scope: 'col', class: i >= 2 ? 'num' : null }, h)))),
+      body));
   }
 
   // ---- CSV of the displayed table ----

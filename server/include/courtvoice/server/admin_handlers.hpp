@@ -63,6 +63,37 @@ class PublishHandler final : public Handler {
   AdminService& service_;
 };
 
+/// PUT /api/v1/admin/surveys/{id}/versions/{v}: replaces a draft's definition.
+class UpdateDraftHandler final : public Handler {
+ public:
+  UpdateDraftHandler(AdminService& service, std::size_t maxBodyBytes) : service_(service), maxBodyBytes_(maxBodyBytes) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  AdminService& service_;
+  std::size_t maxBodyBytes_;
+};
+
+/// POST /api/v1/admin/surveys/{id}/versions/{v}/archive
+class ArchiveHandler final : public Handler {
+ public:
+  explicit ArchiveHandler(AdminService& service) : service_(service) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  AdminService& service_;
+};
+
+/// GET /api/v1/admin/surveys/{id}/versions/{v}/diff
+class VersionDiffHandler final : public Handler {
+ public:
+  explicit VersionDiffHandler(AdminService& service) : service_(service) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  AdminService& service_;
+};
+
 /// POST /api/v1/admin/surveys/{id}/close
 class CloseHandler final : public Handler {
  public:
@@ -100,6 +131,16 @@ class ImportResponsesHandler final : public Handler {
 class SummaryHandler final : public Handler {
  public:
   explicit SummaryHandler(SummaryService& service) : service_(service) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  SummaryService& service_;
+};
+
+/// GET /api/v1/admin/surveys/{id}/trend
+class TrendHandler final : public Handler {
+ public:
+  explicit TrendHandler(SummaryService& service) : service_(service) {}
   void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
 
  private:

@@ -5,10 +5,18 @@
 //  "answers": {"item_id": 4, "other": [1,3], "comment": "text", "num": 2.5,
 //              "fair_judge": {"non_answer": "not_applicable"}}}
 #include <string>
+#include <string_view>
 
 #include "courtvoice/surveys/response.hpp"
 
 namespace courtvoice::surveys {
+
+/// Shortest submission_id accepted: long enough that client-generated ids do not collide.
+inline constexpr std::size_t kMinSubmissionIdLength = 8;
+
+/// A submission_id is kMinSubmissionIdLength..maxLength characters of [A-Za-z0-9_-]; the same
+/// rule for the API and for paper imports.
+bool isValidSubmissionId(std::string_view id, std::size_t maxLength);
 
 /// Limits that keep one request cheap to check and store.
 struct ResponseLimits {

@@ -1,0 +1,159 @@
+// The dashboard's trend view in a real headless Chromium: series drawn per period across two
+// versions of the survey, a break where a question changed, gaps where a period is too small.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "browser_support.hpp"
+
+namespace courtvoice::e2e::pages {
+namespace {
+
+class BrowserTrend : public BrowserTest {
+ protected:
+  /// Imports paper responses to `version` on `date`, one per (access_find, fair_listened) pair;
+  /// every respondent came for a hearing and appeared before the judge.
+  void importAnswers(int surveyVersion, const std::string& date, const std::vector<std::pair<int, int>>& answers) {
+    std::string list;
+    for (const auto& [access, fair] : answers) {
+      if (!list.empty()) list += ",";
+      list += R"({"submission_id": "trend-)" + randomHex(16) + R"(", "court": ")" + kCourtAlmaty.code +
+              R"(", "channel": "paper", "language": "en", "date": ")" + date +
+              R"(", "answers": {"visit_purpose": 1, "appeared": 1, "access_find": )" + std::to_string(access) +
+              R"(, "fair_listened": )" + std::to_string(fair) + "}}";
+    }
+    const auto r = admin("POST", "/api/v1/admin/surveys/" + kSurveyId + "/responses/import",
+                         R"({"version": )" + std::to_string(surveyVersion) + R"(, "responses": [)" + list + "]}");
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
+  /// Version 1 in 2025-Q1 and Q2; version 2 (fair_listened reworded, series_break) in Q3 (two
+  /// responses only: suppressed), Q4 and 2026-Q1.
+  void importTwoVersions() {
+    importAnswers(version(), "2025-02-10", {{1, 4}, {2, 4}, {2, 5}, {3, 4}, {4, 4}, {1, 5}});
+    importAnswers(version(), "2025-05-10", {{5, 4}, {5, 5}, {4, 4}, {5, 4}, {4, 3}, {3, 4}});
+    std::string second = testDefinition(" 2");
+    const std::string fair = R"({"id": "fair_listened", )";
+    second.replace(second.find(fair), fair.size(), fair + R"("series_break": true, )");
+    const int v2 = createAndPublish(second);
+    importAnswers(v2, "2025-08-10", {{4, 2}, {5, 2}});
+    importAnswers(v2, "2025-11-10", {{4, 2}, {4, 2}, {5, 3}, {3, 1}, {4, 2}, {5, 2}});
+    importAnswers(v2, "2026-02-10", {{4, 3}, {5, 2}, {4, 2}, {4, 3}, {5, 2}, {5, 2}});
+  }
+
+  void showTrend() {
+    signInToDashboard(server().adminToken());
+    ASSERT_TRUE(browser().waitVisible("#survey"));
+    browser().click("#view option[value='trend']");
+    ASSERT_TRUE(browser().waitVisible("#period"));
+    EXPECT_FALSE(browser().displayed("#group")) << "the trend goes by period, not by group";
+    browser().click("#show");
+    ASSERT_TRUE(browser().waitVisible(".trend-series[data-id='fair_listened'] svg.trend-chart"));
+  }
+
+  /// A number the page computes from the chart of `id` (a script body using `chart`).
+  double chartNumber(const std::string& id, const std::string& body) {
+    return browser().evalNumber("const chart = document.querySelector(\".trend-series[data-id='" + id +
+                                "'] svg.trend-chart\");\n" + body);
+  }
+  /// The x of the point of `id` in `period` (segment `segment`).
+  double pointX(const std::string& id, const std::string& period, int segment = 0) {
+    return chartNumber(id, "return Number(chart.querySelector(\"circle.point[data-period='" + period +
+                               "'][data-segment='" + std::to_string(segment) + "']\").getAttribute('cx'));");
+  }
+  /// How many of `id`'s lines pass over the x coordinate `x` (from their first to last vertex).
+  double linesOver(const std::string& id, double x) {
+    return chartNumber(id, "return Array.from(chart.querySelectorAll('path.series-line')).filter(p => { const b = p.getBBox(); "
+                           "return b.x < " + std::to_string(x) + " && b.x + b.width > " + std::to_string(x) + "; }).length;");
+  }
+  std::string row(const std::string& id, const std::string& period, int segment, int column) {
+    return browser().text(".trend-series[data-id='" + id + "'] tr[data-period='" + period + "'][data-segment='" +
+                          std::to_string(segment) + "'] > :nth-child(" + std::to_string(column) + ")");
+  }
+};
+
+TEST_F(BrowserTrend, DrawsEachSeriesWithItsBreakAndGaps) {
+  importTwoVersions();
+  showTrend();  // the browser is en-US: English
+  screenshot("trend");
+
+  EXPECT_EQ(browser().text("#report-title"), "Court user survey 2") << "the newest published version's title";
+  EXPECT_EQ(browser().text("#trend-periods td[data-period='2025-Q3']"), "n < 5");
+  EXPECT_EQ(browser().text("#trend-periods td[data-period='2025-Q2']"), "6");
+
+  // fair_listened changed meaning in version 2: a dashed line labelled v2 between Q2 (the last
+  // version-1 period) and Q4 (the first shown version-2 point), and no line across it.
+  const std::string fair = ".trend-series[data-id='fair_listened'] ";
+  ASSERT_EQ(browser().findAll(fair + "line.break-line[data-version='2']").size(), 1U);
+  EXPECT_EQ(browser().text(fair + "text.break-label"), "v2");
+  EXPECT_EQ(browser().evalString("return document.querySelector(\"" + fair +
+                                 "line.break-line\").getAttribute('stroke-dasharray');"),
+            "5 4");
+  const double breakX = chartNumber("fair_listened", "return Number(chart.querySelector('line.break-line').getAttribute('x1'));");
+  EXPECT_GT(breakX, pointX("fair_listened", "2025-Q2", 0));
+  EXPECT_LT(breakX, pointX("fair_listened", "2025-Q4", 1));
+  EXPECT_EQ(browser().findAll(fair + "path.series-line[data-segment='0']").size(), 1U) << "Q1-Q2 of version 1";
+  EXPECT_EQ(browser().findAll(fair + "path.series-line[data-segment='1']").size(), 1U) << "Q4-2026Q1 of version 2";
+  EXPECT_EQ(linesOver("fair_listened", breakX), 0.0) << "no line joins the two meanings";
+  EXPECT_EQ(browser().text(fair + "tr.break-row"), "Series break: version 2, from Q3 2025 (the question changed)");
+  EXPECT_EQ(row("fair_listened", "2025-Q4", 1, 6), "") << "no change computed across the break";
+
+  // access_find kept its meaning: one series (segment 0 only) over both versions, broken only
+  // where Q3 is too small, which shows as a gap labelled "n < 5".
+  const std::string access = ".trend-series[data-id='access_find'] ";
+  EXPECT_TRUE(browser().findAll(access + "line.break-line").empty());
+  EXPECT_TRUE(browser().findAll(access + "path.series-line[data-segment='1']").empty());
+  EXPECT_EQ(browser().findAll(access + "path.series-line").size(), 2U) << "Q1-Q2 and Q4-2026Q1";
+  EXPECT_EQ(browser().text(access + "text.gap-label[data-period='2025-Q3']"), "n < 5");
+  const double gapX = chartNumber("access_find", "return Number(chart.querySelector('text.gap-label').getAttribute('x'));");
+  EXPECT_EQ(linesOver("access_find", gapX), 0.0) << "no line over the suppressed period";
+  EXPECT_EQ(row("access_find", "2025-Q3", 0, 3), "Fewer than 5 responses — not shown");
+
+  // Q1 -> Q2 of access_find: favourable 1 of 6 -> 5 of 6. By hand (checked with python3):
+  // difference 0.6667; pooled p = 0.5, z = 0.6667 / sqrt(0.25 * (1/6 + 1/6)) = 2.309 > 1.96,
+  // significant; unpooled se = sqrt(2 * (1/6)(5/6)/6) = 0.2152, interval 0.6667 -+ 1.96 * 0.2152
+  // = 0.245 .. 1.088, cut to 1: "+67 pp (24 … 100)". Wilson 95% for 5 of 6: 0.436 .. 0.970.
+  EXPECT_EQ(row("access_find", "2025-Q2", 0, 3), "6");
+  EXPECT_EQ(row("access_find", "2025-Q2", 0, 4), "83% (44–97)");
+  EXPECT_EQ(row("access_find", "2025-Q2", 0, 6), "+67 pp (24 … 100)\n▲ statistically significant");
+  EXPECT_EQ(browser().findAll(access + "circle.point.sig[data-period='2025-Q2']").size(), 1U) << "marked on the chart";
+  EXPECT_TRUE(browser().findAll(access + "circle.point.sig[data-period='2025-Q4']").empty())
+      << "Q4 follows a suppressed period: nothing to compare with";
+
+  // The access index has its own chart; choice and text questions are listed, not charted.
+  EXPECT_TRUE(browser().displayed(".trend-series[data-kind='index'][data-id='access_index'] svg.trend-chart"));
+  EXPECT_TRUE(browser().findAll(".trend-series[data-id='visit_purpose']").empty());
+  EXPECT_NE(browser().text("#not-trended").find("Why did you come to the court today?"), std::string::npos);
+
+  browser().execute("document.querySelector(\".trend-series[data-id='access_find']\").scrollIntoView();");
+  screenshot("trend-kept");
+  browser().execute("document.querySelector(\".trend-series[data-id='fair_listened']\").scrollIntoView();");
+  screenshot("trend-break");
+}
+
+TEST_F(BrowserTrend, ViewAndPeriodAreKeptInTheAddressAndPrinted) {
+  importTwoVersions();
+  showTrend();
+  browser().click("#period option[value='year']");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitUntil([&] { return !browser().findAll("#trend-periods td[data-period='2026']").empty(); }));
+  EXPECT_EQ(browser().text("#trend-periods td[data-period='2025']"), "20");
+  EXPECT_NE(browser().currentUrl().find("view=trend"), std::string::npos) << browser().currentUrl();
+  EXPECT_NE(browser().currentUrl().find("period=year"), std::string::npos);
+
+  browser().refresh();
+  ASSERT_TRUE(browser().waitVisible("#trend-periods td[data-period='2026']"));
+  EXPECT_EQ(browser().property(browser().find("#view"), "value"), "trend");
+
+  browser().emulateMedia("print");
+  EXPECT_FALSE(browser().displayed("#filters"));
+  EXPECT_TRUE(browser().displayed(".trend-series[data-id='access_find'] svg.trend-chart"));
+  EXPECT_TRUE(browser().displayed(".trend-series[data-id='access_find'] table.trend-table"));
+  screenshot("print");
+  browser().emulateMedia("");
+}
+
+}  // namespace
+}  // namespace courtvoice::e2e::pages
