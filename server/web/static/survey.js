@@ -239,30 +239,8 @@
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
-  // Texts come as strings when fetched with ?lang=, as {kk, ru, en} otherwise.
-  function text(value) {
-    if (typeof value === 'string') return value;
-    if (!value || typeof value !== 'object') return '';
-    return value[state.lang] || value.ru || value.en || Object.values(value)[0] || '';
-  }
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    if (attrs) {
-      for (const [k, v] of Object.entries(attrs)) {
-        if (v === undefined || v === null || v === false) continue;
-        if (k === 'class') node.className = v;
-        else if (k === 'text') node.textContent = v;
-        else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-        else node.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
+  function el(...args) { return window.CourtVoiceDom.el(...args); }
+  function text(value) { return window.CourtVoiceDom.pickText(value, state.lang); }
 
   function $(id) { return document.getElementById(id); }
 

@@ -79,19 +79,11 @@ void MySqlSurveyStore::publish(const std::string& surveyId, int version) {
   pool_.run([&](Session& session) {
     Transaction transaction(session);
     lockSurvey(session, surveyId);
-    auto& select = session.prepare("SELECT status FROM survey_versions WHERE survey_id = ? AND version = ?");
-    select.setString(1, surveyId);
-    select.setInt(2, version);
-    ResultSetPtr row(select.executeQuery());
-    if (!row->next()) {
-      throw DomainError(ErrorKind::NotFound, "unknown_version",
-                        "survey '" + surveyId + "' has no version " + std::to_string(version), "version");
-    }
-    const std::string status = row->getString(1).asStdString();
-    if (status != toString(VersionStatus::Draft)) {
+    const VersionStatus status = lockVersion(session, surveyId, version);
+    if (status != VersionStatus::Draft) {
       throw DomainError(ErrorKind::Conflict, "not_draft",
-                        "version " + std::to_string(version) + " of survey '" + surveyId + "' is " + status +
-                            "; only a draft can be published",
+                        "version " + std::to_string(version) + " of survey '" + surveyId + "' is " +
+                            toString(status) + "; only a draft can be published",
                         "version");
     }
     // Close the current one first: the unique key allows one published version per survey.
