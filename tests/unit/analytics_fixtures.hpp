@@ -2,10 +2,12 @@
 // A small survey definition built in code and helpers to write responses tersely, shared by the
 // analytics unit tests.
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/surveys/stores.hpp"
 #include "courtvoice/surveys/survey_definition.hpp"
 
@@ -112,6 +114,21 @@ inline StoredResponse respond(std::vector<Answer> answers, std::string court = "
   stored.response.answers = std::move(answers);
   stored.region = std::move(region);
   return stored;
+}
+
+/// The summary of one item or index in a group; throws when absent.
+inline const ItemSummary& itemOf(const GroupSummary& group, const std::string& id) {
+  for (const ItemSummary& item : group.items) {
+    if (item.itemId == id) return item;
+  }
+  throw std::runtime_error("no item " + id);
+}
+
+inline const IndexSummary& indexOf(const GroupSummary& group, const std::string& id) {
+  for (const IndexSummary& index : group.indices) {
+    if (index.indexId == id) return index;
+  }
+  throw std::runtime_error("no index " + id);
 }
 
 }  // namespace courtvoice::analytics::testdata

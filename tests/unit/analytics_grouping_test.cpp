@@ -11,20 +11,6 @@ namespace {
 
 using namespace testdata;
 
-const ItemSummary& itemOf(const GroupSummary& group, const std::string& id) {
-  for (const ItemSummary& item : group.items) {
-    if (item.itemId == id) return item;
-  }
-  throw std::runtime_error("no item " + id);
-}
-
-const IndexSummary& indexOf(const GroupSummary& group, const std::string& id) {
-  for (const IndexSummary& index : group.indices) {
-    if (index.indexId == id) return index;
-  }
-  throw std::runtime_error("no index " + id);
-}
-
 // Five responses; access_find answers 1..5 so every group has a known mean.
 //   C1 north 2024-12-31 -> 1     C1 north 2025-01-15 -> 2     C2 north 2025-02-03 -> 3
 //   C3 south 2025-04-10 -> 4     C3 south 2025-04-11 -> 5

@@ -12,20 +12,6 @@ namespace {
 
 using namespace testdata;
 
-const ItemSummary& itemOf(const GroupSummary& group, const std::string& id) {
-  for (const ItemSummary& item : group.items) {
-    if (item.itemId == id) return item;
-  }
-  throw std::runtime_error("no item " + id);
-}
-
-const IndexSummary& indexOf(const GroupSummary& group, const std::string& id) {
-  for (const IndexSummary& index : group.indices) {
-    if (index.indexId == id) return index;
-  }
-  throw std::runtime_error("no index " + id);
-}
-
 /// Summarises with no grouping and a minimum of 1, so nothing is suppressed; returns the group.
 GroupSummary overall(const std::vector<StoredResponse>& responses) {
   Summarizer summarizer(makeDefinition(), SummaryOptions{GroupBy::None, 1});
