@@ -26,6 +26,7 @@ class InMemorySurveyStore final : public SurveyStore {
  public:
   int createVersion(const SurveyDefinition& def) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     auto& versions = surveys_[def.id];
     Stored stored{def, VersionStatus::Draft};
     stored.def.version = static_cast<int>(versions.size()) + 1;
@@ -35,6 +36,7 @@ class InMemorySurveyStore final : public SurveyStore {
 
   void publish(const std::string& surveyId, int version) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     Stored& target = findOrThrow(surveyId, version);
     if (target.status != VersionStatus::Draft) {
       throw DomainError(ErrorKind::Conflict, "not_draft",
@@ -50,6 +52,7 @@ class InMemorySurveyStore final : public SurveyStore {
 
   void close(const std::string& surveyId) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     auto it = surveys_.find(surveyId);
     if (it == surveys_.end()) {
       throw DomainError(ErrorKind::NotFound, "unknown_survey", "unknown survey " + surveyId, "survey_id");
@@ -66,6 +69,7 @@ class InMemorySurveyStore final : public SurveyStore {
 
   void updateDraft(const SurveyDefinition& def) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     Stored& target = findOrThrow(def.id, def.version);
     if (target.status != VersionStatus::Draft) {
       throw DomainError(ErrorKind::Conflict, "version_frozen",
@@ -78,6 +82,7 @@ class InMemorySurveyStore final : public SurveyStore {
 
   void archive(const std::string& surveyId, int version) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     Stored& target = findOrThrow(surveyId, version);
     if (target.status != VersionStatus::Closed) {
       throw DomainError(ErrorKind::Conflict, "not_closed",
@@ -124,6 +129,11 @@ class InMemorySurveyStore final : public SurveyStore {
     return out;
   }
 
+  std::int64_t changeStamp() override {
+    std::lock_guard lock(mutex_);
+    return changes_;
+  }
+
   /// Test helper: the status of one version, if it exists.
   std::optional<VersionStatus> statusOf(const std::string& surveyId, int version) {
     std::lock_guard lock(mutex_);
@@ -152,13 +162,20 @@ class InMemorySurveyStore final : public SurveyStore {
 
   std::mutex mutex_;
   std::map<std::string, std::vector<Stored>> surveys_;
+  std::int64_t changes_ = 0;
 };
 
 class InMemoryCourtStore final : public CourtStore {
  public:
   void upsert(const Court& court) override {
     std::lock_guard lock(mutex_);
+    ++changes_;
     courts_[court.code] = court;
+  }
+
+  std::int64_t changeStamp() override {
+    std::lock_guard lock(mutex_);
+    return changes_;
   }
 
   std::optional<Court> find(const std::string& code) override {
@@ -178,9 +195,11 @@ class InMemoryCourtStore final : public CourtStore {
  private:
   std::mutex mutex_;
   std::map<std::string, Court> courts_;
+  std::int64_t changes_ = 0;
 };
 
-class InMemoryResponseStore final : public ResponseStore {
+/// Also the feed of committed responses: sequence numbers are 1, 2, ... in the order stored.
+class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
  public:
   /// With a court store that holds courts, responses must name one of them and carry its region;
   /// without one (or with an empty one) any court is accepted and the region is empty.
@@ -196,6 +215,38 @@ class InMemoryResponseStore final : public ResponseStore {
     checkVersion(response, "version");
     checkCourt(response, "court");
     return {store(response), true};
+  }
+
+  std::vector<SubmitResult> submitBatch(const std::vector<Response>& responses) override {
+    std::lock_guard lock(mutex_);
+    for (const Response& response : responses) {  // all or nothing, as one transaction
+      if (idsBySubmission_.count(response.submissionId) != 0) continue;
+      checkVersion(response, "version");
+      checkCourt(response, "court");
+    }
+    std::vector<SubmitResult> out;
+    for (const Response& response : responses) {
+      if (auto it = idsBySubmission_.find(response.submissionId); it != idsBySubmission_.end()) {
+        out.push_back({it->second, false});
+      } else {
+        out.push_back({store(response), true});
+      }
+    }
+    return out;
+  }
+
+  std::int64_t latestSequence() override {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::int64_t>(responses_.size());
+  }
+
+  std::vector<SequencedResponse> readAfter(std::int64_t after, std::size_t limit) override {
+    std::lock_guard lock(mutex_);
+    std::vector<SequencedResponse> out;
+    for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after, 0)); i < responses_.size() && out.size() < limit; ++i) {
+      out.push_back({static_cast<std::int64_t>(i + 1), responses_[i]});
+    }
+    return out;
   }
 
   std::size_t importBulk(const std::vector<Response>& responses) override {

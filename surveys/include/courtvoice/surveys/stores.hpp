@@ -1,6 +1,7 @@
 #pragma once
 // Repository interfaces. The surveys core and analytics know only these; the composition root
 // (server main, admin tool main) picks the MySQL implementation.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -53,6 +54,10 @@ class SurveyStore {
   /// The newest version of the survey, any status (for reading results after it closed).
   virtual std::optional<SurveyDefinition> findLatest(const std::string& surveyId) = 0;
   virtual std::vector<SurveyVersionInfo> listVersions(const std::optional<std::string>& surveyId = {}) = 0;
+  /// A number that changes whenever any version of any survey is created, edited or changes
+  /// status, by any process sharing the database. Cheap (one row read): caches compare it to
+  /// know whether what they hold is still current.
+  virtual std::int64_t changeStamp() = 0;
 };
 
 struct SubmitResult {
@@ -82,12 +87,37 @@ class ResponseStore {
   /// A repeated submission_id stores nothing and returns the first response's id.
   /// Throws DomainError(Invalid, "unknown_court", ..., "court") for a court not in the registry.
   virtual SubmitResult submit(const Response& response) = 0;
+  /// Stores several responses in one transaction (group commit) and returns one result per
+  /// response, in order, only after the commit. A submission_id stored before, or repeated
+  /// earlier in the same batch, stores nothing and gets created = false with the first one's id.
+  /// Throws, and stores nothing, when any response cannot be stored (DomainError "unknown_court",
+  /// "unknown_version", ...): the caller then submits them one by one to find which.
+  virtual std::vector<SubmitResult> submitBatch(const std::vector<Response>& responses) = 0;
   /// Stores many responses, all or nothing; duplicates of stored submission_ids are skipped.
   /// Returns how many were created.
   virtual std::size_t importBulk(const std::vector<Response>& responses) = 0;
   /// Streams matching responses (all versions of the survey) without holding them all in memory.
   virtual void forEach(const ResponseQuery& query, const std::function<void(const StoredResponse&)>& visit) = 0;
   virtual std::size_t count(const ResponseQuery& query) = 0;
+};
+
+/// A committed response and its place in the order of commits.
+struct SequencedResponse {
+  std::int64_t sequence = 0;
+  Response response;
+};
+
+/// Committed responses of every survey in the order they committed: what the results engine
+/// reads to build its in-memory representation at start-up and to catch up before answering.
+class ResponseFeed {
+ public:
+  virtual ~ResponseFeed() = default;
+  /// The newest sequence number committed so far (0 when there is none). Cheap: one indexed read.
+  virtual std::int64_t latestSequence() = 0;
+  /// Up to `limit` responses with a sequence number above `after`, ascending. Numbers are given
+  /// in commit order: once a reader has seen N, no response numbered N or less commits later,
+  /// so a reader resumes from the last number it saw and misses nothing.
+  virtual std::vector<SequencedResponse> readAfter(std::int64_t after, std::size_t limit) = 0;
 };
 
 class CourtStore {
@@ -97,6 +127,9 @@ class CourtStore {
   virtual void upsert(const Court& court) = 0;
   virtual std::optional<Court> find(const std::string& code) = 0;
   virtual std::vector<Court> list() = 0;
+  /// A number that changes whenever any court is inserted or updated, by any process sharing
+  /// the database (see SurveyStore::changeStamp).
+  virtual std::int64_t changeStamp() = 0;
 };
 
 }  // namespace courtvoice::surveys

@@ -1,4 +1,5 @@
 #pragma once
+#include <stdexcept>
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::surveys::mysql {
@@ -14,6 +15,7 @@ class MySqlCourtStore final : public CourtStore {
   std::optional<Court> find(const std::string& code) override;
   /// Every court, active or not, ordered by code.
   std::vector<Court> list() override;
+  std::int64_t changeStamp() override { throw std::logic_error("changeStamp: not yet"); }  // WIP(issue 6)
 
  private:
   ConnectionPool& pool_;

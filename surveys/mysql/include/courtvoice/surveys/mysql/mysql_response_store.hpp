@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <stdexcept>
 
 #include "courtvoice/surveys/stores.hpp"
 
@@ -16,7 +17,7 @@ class ConnectionPool;
 /// when the survey has no such version; DomainError(Invalid, "unknown_item", "answers.<id>")
 /// for an answer to an item the version lacks; importBulk names the response in the field
 /// ("responses[3].court").
-class MySqlResponseStore final : public ResponseStore {
+class MySqlResponseStore final : public ResponseStore, public ResponseFeed {
  public:
   static constexpr std::size_t kDefaultPageSize = 2000;
 
@@ -27,6 +28,10 @@ class MySqlResponseStore final : public ResponseStore {
   MySqlResponseStore& operator=(const MySqlResponseStore&) = delete;
 
   SubmitResult submit(const Response& response) override;
+  // WIP(issue 6): implemented by the storage work; placeholders so the tree builds meanwhile.
+  std::vector<SubmitResult> submitBatch(const std::vector<Response>&) override { throw std::logic_error("submitBatch: not yet"); }
+  std::int64_t latestSequence() override { throw std::logic_error("latestSequence: not yet"); }
+  std::vector<SequencedResponse> readAfter(std::int64_t, std::size_t) override { throw std::logic_error("readAfter: not yet"); }
   std::size_t importBulk(const std::vector<Response>& responses) override;
   /// Pages through the matching responses in order of (day, id) and calls `visit` with no
   /// database connection held, so `visit` may use the stores itself. Responses stored while it

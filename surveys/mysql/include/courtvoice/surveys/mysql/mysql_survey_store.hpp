@@ -1,4 +1,5 @@
 #pragma once
+#include <stdexcept>
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::surveys::mysql {
@@ -28,6 +29,7 @@ class MySqlSurveyStore final : public SurveyStore {
   std::optional<SurveyDefinition> findLatest(const std::string& surveyId) override;
   /// Ordered by survey id, then version.
   std::vector<SurveyVersionInfo> listVersions(const std::optional<std::string>& surveyId = {}) override;
+  std::int64_t changeStamp() override { throw std::logic_error("changeStamp: not yet"); }  // WIP(issue 6)
 
  private:
   std::optional<SurveyDefinition> findOne(const std::string& sql, const std::string& surveyId,
