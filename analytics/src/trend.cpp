@@ -10,11 +10,16 @@
 #include <utility>
 
 #include "courtvoice/surveys/errors.hpp"
+#include "summary_state.hpp"
+#include "trend_state.hpp"
 
 namespace courtvoice::analytics {
 
 using surveys::ItemType;
 using surveys::SurveyDefinition;
+using detail::Cell;
+using detail::ItemCell;
+using detail::Version;
 
 namespace {
 
@@ -23,17 +28,7 @@ constexpr double kZ95 = 1.96;
 // More points than any chart can show; also bounds the work when dates span centuries by mistake.
 constexpr std::int64_t kMaxPeriods = 600;
 
-bool isFivePoint(ItemType type) { return type == ItemType::Agreement5 || type == ItemType::Satisfaction5; }
-
-// Periods as consecutive integers, so that gaps can be filled and neighbours found.
-std::int64_t ordinalOf(const surveys::Date& day, Period period) {
-  switch (period) {
-    case Period::Month: return std::int64_t{day.year} * 12 + (day.month - 1);
-    case Period::Quarter: return std::int64_t{day.year} * 4 + (day.month - 1) / 3;
-    case Period::Year: return day.year;
-  }
-  return day.year;
-}
+std::int64_t ordinalOf(const surveys::Date& day, Period period) { return detail::periodOrdinal(day.year, day.month, period); }
 
 std::string twoDigits(std::int64_t value) { return (value < 10 ? "0" : "") + std::to_string(value); }
 
@@ -51,38 +46,6 @@ std::string keyOf(std::int64_t ordinal, Period period) {
   return fourDigits(ordinal);
 }
 
-/// Answers to one item of one version in one period.
-struct ItemCell {
-  std::int64_t n = 0;
-  std::array<std::int64_t, 11> scale{};  // scale items: answers per value 0..10
-  Moments number;                         // number items
-
-  void merge(const ItemCell& other) {
-    n += other.n;
-    for (std::size_t v = 0; v < scale.size(); ++v) scale[v] += other.scale[v];
-    number.merge(other.number);
-  }
-};
-
-/// Everything about one version's responses in one period.
-struct Cell {
-  std::int64_t responses = 0;
-  std::vector<ItemCell> items;    // parallel to the version's items
-  std::vector<Moments> indices;   // per index of the version: moments of the respondents' means
-};
-
-/// One version's definition with lookups prepared once.
-struct Version {
-  SurveyDefinition def;
-  std::unordered_map<std::string, std::size_t> itemPositions;
-  std::vector<std::vector<std::size_t>> indicesOfItem;  // per item: the indices it feeds
-
-  bool feeds(const surveys::Item& item, const surveys::IndexDefinition& index) const {
-    return isFivePoint(item.type) &&
-           std::find(index.dimensions.begin(), index.dimensions.end(), item.dimension) != index.dimensions.end();
-  }
-};
-
 const surveys::IndexDefinition* findIndex(const SurveyDefinition& def, const std::string& indexId) {
   for (const auto& index : def.indices) {
     if (index.id == indexId) return &index;
@@ -95,28 +58,6 @@ std::size_t indexPosition(const SurveyDefinition& def, const std::string& indexI
     if (def.indices[x].id == indexId) return x;
   }
   return def.indices.size();
-}
-
-/// Moments of a scale item's answers, exactly from the counts.
-Moments scaleMoments(const ItemCell& cell) {
-  Moments m;
-  m.n = cell.n;
-  if (cell.n == 0) return m;
-  double sum = 0;
-  for (std::size_t v = 0; v < cell.scale.size(); ++v) sum += static_cast<double>(v) * static_cast<double>(cell.scale[v]);
-  m.mean = sum / static_cast<double>(cell.n);
-  for (std::size_t v = 0; v < cell.scale.size(); ++v) {
-    const double d = static_cast<double>(v) - m.mean;
-    m.m2 += static_cast<double>(cell.scale[v]) * d * d;
-  }
-  return m;
-}
-
-std::int64_t favourableCount(const ItemCell& cell, ItemType type) {
-  const std::size_t from = type == ItemType::Scale0to10 ? 9 : 4;
-  std::int64_t count = 0;
-  for (std::size_t v = from; v < cell.scale.size(); ++v) count += cell.scale[v];
-  return count;
 }
 
 /// One point's figures and what the next point needs to compare with it.
@@ -135,8 +76,8 @@ PointState itemPoint(const std::string& key, const ItemCell& cell, ItemType type
   }
   out.point.n = cell.n;
   if (surveys::isScale(type)) {
-    out.moments = scaleMoments(cell);
-    out.favourable = favourableCount(cell, type);
+    out.moments = detail::scaleMoments(cell.scale);
+    out.favourable = detail::favourableCount(cell.scale, type);
     out.point.favourable = static_cast<double>(out.favourable) / static_cast<double>(cell.n);
     out.point.favourableCi = wilsonInterval(out.favourable, cell.n);
   } else if (type == ItemType::Number) {
@@ -231,35 +172,11 @@ std::optional<MeanChange> compareMeans(const Moments& earlier, const Moments& la
   return out;
 }
 
-struct TrendBuilder::State {
-  std::vector<Version> versions;           // ascending by version number
-  std::map<int, std::size_t> byNumber;     // version number -> position in `versions`
-  TrendOptions options;
-  int minGroupSize = 0;
-  std::map<std::pair<std::int64_t, int>, Cell> cells;  // (period ordinal, version) -> answers
-  std::int64_t ignored = 0;
-  // Scratch space reused by add().
-  std::vector<char> seen;
-  std::vector<double> indexSums;
-  std::vector<int> indexCounts;
+namespace detail {
 
-  const Version& version(int number) const { return versions[byNumber.at(number)]; }
-
-  Cell& cell(std::int64_t ordinal, const Version& v) {
-    auto [it, inserted] = cells.try_emplace({ordinal, v.def.version});
-    if (inserted) {
-      it->second.items.resize(v.def.items.size());
-      it->second.indices.resize(v.def.indices.size());
-    }
-    return it->second;
-  }
-};
-
-TrendBuilder::TrendBuilder(std::vector<SurveyDefinition> definitions, TrendOptions options)
-    : state_(std::make_unique<State>()) {
+TrendData::TrendData(std::vector<SurveyDefinition> definitions, TrendOptions trendOptions) {
   if (definitions.empty()) throw std::invalid_argument("a trend needs at least one version's definition");
-  if (options.minGroupSize < 0) throw std::invalid_argument("minGroupSize must not be negative");
-  State& s = *state_;
+  if (trendOptions.minGroupSize < 0) throw std::invalid_argument("minGroupSize must not be negative");
   std::sort(definitions.begin(), definitions.end(),
             [](const SurveyDefinition& a, const SurveyDefinition& b) { return a.version < b.version; });
   const std::string surveyId = definitions.front().id;
@@ -267,23 +184,31 @@ TrendBuilder::TrendBuilder(std::vector<SurveyDefinition> definitions, TrendOptio
     if (def.id != surveyId) {
       throw std::invalid_argument("trend definitions of different surveys: '" + surveyId + "' and '" + def.id + "'");
     }
-    if (!s.byNumber.emplace(def.version, s.versions.size()).second) {
+    if (!byNumber.emplace(def.version, versions.size()).second) {
       throw std::invalid_argument("version " + std::to_string(def.version) + " given twice");
     }
     Version v;
     v.def = std::move(def);
-    v.indicesOfItem.resize(v.def.items.size());
-    for (std::size_t i = 0; i < v.def.items.size(); ++i) {
-      v.itemPositions.emplace(v.def.items[i].id, i);
-      for (std::size_t x = 0; x < v.def.indices.size(); ++x) {
-        if (v.feeds(v.def.items[i], v.def.indices[x])) v.indicesOfItem[i].push_back(x);
-      }
-    }
-    s.versions.push_back(std::move(v));
+    v.indicesOfItem = indicesOfItems(v.def);
+    for (std::size_t i = 0; i < v.def.items.size(); ++i) v.itemPositions.emplace(v.def.items[i].id, i);
+    versions.push_back(std::move(v));
   }
-  s.options = options;
-  s.minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : s.versions.back().def.effectiveMinGroupSize();
+  options = trendOptions;
+  minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : versions.back().def.effectiveMinGroupSize();
 }
+
+}  // namespace detail
+
+struct TrendBuilder::State : detail::TrendData {
+  using TrendData::TrendData;
+  // Scratch space reused by add().
+  std::vector<char> seen;
+  std::vector<double> indexSums;
+  std::vector<int> indexCounts;
+};
+
+TrendBuilder::TrendBuilder(std::vector<SurveyDefinition> definitions, TrendOptions options)
+    : state_(std::make_unique<State>(std::move(definitions), options)) {}
 
 TrendBuilder::~TrendBuilder() = default;
 TrendBuilder::TrendBuilder(TrendBuilder&&) noexcept = default;
@@ -358,10 +283,7 @@ void TrendBuilder::merge(const TrendBuilder& other) {
     // Merging with itself doubles every count; work from a copy of the cells.
     const auto copy = state_->cells;
     for (auto& [key, cell] : state_->cells) {
-      const Cell& theirs = copy.at(key);
-      cell.responses += theirs.responses;
-      for (std::size_t i = 0; i < cell.items.size(); ++i) cell.items[i].merge(theirs.items[i]);
-      for (std::size_t x = 0; x < cell.indices.size(); ++x) cell.indices[x].merge(theirs.indices[x]);
+      cell.merge(copy.at(key));
     }
     state_->ignored *= 2;
     return;
@@ -377,16 +299,16 @@ void TrendBuilder::merge(const TrendBuilder& other) {
     throw std::invalid_argument("cannot merge trends made with different options");
   }
   for (const auto& [key, theirs] : o.cells) {
-    Cell& mine = s.cell(key.first, s.version(key.second));
-    mine.responses += theirs.responses;
-    for (std::size_t i = 0; i < mine.items.size(); ++i) mine.items[i].merge(theirs.items[i]);
-    for (std::size_t x = 0; x < mine.indices.size(); ++x) mine.indices[x].merge(theirs.indices[x]);
+    s.cell(key.first, s.version(key.second)).merge(theirs);
   }
   s.ignored += o.ignored;
 }
 
-TrendReport TrendBuilder::result() const {
-  const State& s = *state_;
+TrendReport TrendBuilder::result() const { return detail::buildTrendReport(*state_); }
+
+namespace detail {
+
+TrendReport buildTrendReport(const TrendData& s) {
   const Period period = s.options.period;
   const int minSize = s.minGroupSize;
   TrendReport out;
@@ -592,11 +514,11 @@ TrendReport TrendBuilder::result() const {
           } else {
             point.n = sum.n;
             // 1..5 mapped onto 0..100, as in the summaries.
-            point.value = (sum.mean - 1.0) * 25.0;
+            point.value = detail::indexValue(sum.mean);
             if (before) {
               if (auto change = compareMeans(*before, sum)) {
-                change->difference *= 25.0;
-                change->ci = {change->ci.low * 25.0, change->ci.high * 25.0};
+                change->difference *= detail::kIndexScale;
+                change->ci = {change->ci.low * detail::kIndexScale, change->ci.high * detail::kIndexScale};
                 point.change = change;
               }
             }
@@ -611,6 +533,8 @@ TrendReport TrendBuilder::result() const {
   }
   return out;
 }
+
+}  // namespace detail
 
 TrendReport trend(const std::vector<SurveyDefinition>& definitions, surveys::ResponseStore& store,
                   const surveys::ResponseQuery& query, const TrendOptions& options) {

@@ -1,0 +1,76 @@
+#pragma once
+// Responses of one survey as columns: per response a few small numbers (court, month, day,
+// version), per item id a byte per response for the answer. Internal to analytics.
+//
+// The answer byte: 0..kMaxSmallCode the answer's code (scale value or option; for other types
+// the Answer's default 0); kBigCode: a code outside 0..kMaxSmallCode, kept in `bigCodes`;
+// kNotApplicable / kDontKnow / kNoOpinion: the non-answers; kAbsent: no answer to the item.
+// Multiple choice codes 0..63 are a bit mask per response (any other code: `bigChoices`);
+// numbers a double per response. Both are allocated only once an item has such an answer.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "courtvoice/surveys/response.hpp"
+
+namespace courtvoice::analytics::detail {
+
+constexpr std::uint8_t kMaxSmallCode = 249;
+constexpr std::uint8_t kBigCode = 250;
+constexpr std::uint8_t kNotApplicable = 252;
+constexpr std::uint8_t kDontKnow = 253;
+constexpr std::uint8_t kNoOpinion = 254;
+constexpr std::uint8_t kAbsent = 255;
+
+inline bool isNonAnswer(std::uint8_t byte) { return byte >= kNotApplicable && byte <= kNoOpinion; }
+
+/// A day as one comparable number: (year * 13 + month) * 32 + day.
+inline std::int32_t dayNumber(const surveys::Date& d) { return (d.year * 13 + d.month) * 32 + d.day; }
+/// A month as one consecutive number: year * 12 + month - 1.
+inline std::int32_t monthNumber(const surveys::Date& d) { return d.year * 12 + d.month - 1; }
+
+struct ItemColumn {
+  std::vector<std::uint8_t> codes;                                  // per response, see above
+  std::vector<std::uint64_t> choices;                              // multiple choice: bit c = code c
+  std::vector<double> numbers;                                     // number answers (0 otherwise)
+  std::unordered_map<std::uint32_t, int> bigCodes;                 // response -> code
+  std::unordered_map<std::uint32_t, std::vector<int>> bigChoices;  // response -> all its codes
+
+  int code(std::uint32_t row) const {
+    const std::uint8_t byte = codes[row];
+    return byte == kBigCode ? bigCodes.at(row) : byte;
+  }
+  bool hasChoices(std::uint32_t row) const {
+    return (!choices.empty() && choices[row] != 0) || (!bigChoices.empty() && bigChoices.count(row) != 0);
+  }
+  /// The distinct chosen codes of a response, ascending.
+  std::vector<int> chosen(std::uint32_t row) const;
+  double number(std::uint32_t row) const { return numbers.empty() ? 0.0 : numbers[row]; }
+  std::size_t bytes() const;
+};
+
+class SurveyColumns {
+ public:
+  std::vector<std::uint32_t> court;    // index into the engine's court codes
+  std::vector<std::int32_t> month;     // monthNumber
+  std::vector<std::int32_t> day;       // dayNumber
+  std::vector<std::int32_t> version;
+  std::map<std::int32_t, std::vector<std::uint32_t>> rowsOfMonth;  // for months cut by a date filter
+
+  std::size_t rows() const { return court.size(); }
+  /// The column of an item id, or nullptr when no response has answered it.
+  const ItemColumn* column(const std::string& itemId) const;
+  void append(const surveys::Response& response, std::uint32_t courtIndex);
+  std::size_t bytes() const;
+
+ private:
+  ItemColumn& columnFor(const std::string& itemId);
+
+  std::unordered_map<std::string, std::size_t> columnOf_;
+  std::vector<ItemColumn> columns_;
+};
+
+}  // namespace courtvoice::analytics::detail
