@@ -41,8 +41,10 @@ std::string lifecycleReply(const std::string& surveyId, const std::optional<int>
 template <typename Make>
 auto reportRequest(const Poco::Net::HTTPServerRequest& request, const std::string& arrangement, Make make) {
   const QueryParams query = queryParams(request);
-  return make(queryList(query, "court"), queryList(query, "region"), queryValue(query, "from"), queryValue(query, "to"),
-              queryValue(query, arrangement), queryValue(query, "lang"));
+  auto built = make(queryList(query, "court"), queryList(query, "region"), queryValue(query, "from"),
+                    queryValue(query, "to"), queryValue(query, arrangement), queryValue(query, "lang"));
+  addScopeFilters(built, queryList(query, "level"), queryList(query, "version"));
+  return built;
 }
 
 }  // namespace

@@ -39,19 +39,24 @@ Poco::JSON::Object::Ptr filtersToJson(const ReportFilters& filters) {
   auto object = makeObject();
   object->set("courts", stringList(filters.courts));
   object->set("regions", stringList(filters.regions));
+  object->set("levels", stringList(filters.levels));
+  auto versions = makeArray();
+  for (int version : filters.versions) versions->add(version);
+  object->set("versions", versions);
   object->set("from", filters.from ? Poco::Dynamic::Var(filters.from->toString()) : Poco::Dynamic::Var());
   object->set("to", filters.to ? Poco::Dynamic::Var(filters.to->toString()) : Poco::Dynamic::Var());
   return object;
 }
 
-surveys::ResponseQuery responseQuery(const std::string& surveyId, const ReportFilters& filters) {
-  surveys::ResponseQuery query;
-  query.surveyId = surveyId;
-  query.courts = filters.courts;
-  query.regions = filters.regions;
-  query.from = filters.from;
-  query.to = filters.to;
-  return query;
+analytics::ResultsFilter resultsFilter(const ReportFilters& filters) {
+  analytics::ResultsFilter out;
+  out.courts = filters.courts;
+  out.regions = filters.regions;
+  out.levels = filters.levels;
+  out.from = filters.from;
+  out.to = filters.to;
+  out.versions = filters.versions;
+  return out;
 }
 
 }  // namespace courtvoice::server

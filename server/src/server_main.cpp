@@ -18,6 +18,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/server/app_routes.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
@@ -70,6 +71,28 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
   }
 
  private:
+  // Reads every stored response into the results engine before serving, with progress in the log
+  // at most once a second, then builds the cells of every survey's current reports.
+  static void loadResults(analytics::ResultsEngine& engine, server::SummaryService& summary, Poco::Logger& log) {
+    const auto start = std::chrono::steady_clock::now();
+    auto lastLog = start;
+    engine.catchUp([&](std::int64_t loaded, std::int64_t target) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - lastLog < std::chrono::seconds(1)) return;
+      lastLog = now;
+      log.information("results engine: loaded " + std::to_string(loaded) + " responses (up to sequence " +
+                      std::to_string(target) + ")");
+    });
+    const int surveys = summary.warmUp();
+    const auto stats = engine.stats();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    // Machine-readable: bench/results reads this line.
+    log.information("results engine ready: " + std::to_string(stats.responses) + " responses in " +
+                    std::to_string(ms.count()) + " ms (" + std::to_string(surveys) + " surveys; columns " +
+                    std::to_string(stats.answerBytes / (1024 * 1024)) + " MiB, cells " +
+                    std::to_string(stats.cellBytes / (1024 * 1024)) + " MiB)");
+  }
+
   int serve(Poco::Logger& log) {
     const server::ServerConfig cfg = server::loadServerConfig(config(), server::processEnvironment());
 
@@ -97,7 +120,9 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     const surveys::SystemClock clock;
     server::SubmissionService submission(surveyStore, responseStore, courtStore, clock);
     server::AdminService admin(surveyStore, responseStore, courtStore, clock);
-    server::SummaryService summary(surveyStore, responseStore, courtStore);
+    analytics::ResultsEngine engine(responseStore);
+    server::SummaryService summary(surveyStore, engine, courtStore);
+    loadResults(engine, summary, log);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;

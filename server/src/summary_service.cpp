@@ -1,7 +1,9 @@
 #include "courtvoice/server/summary_service.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <set>
 
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/report_json.hpp"
@@ -116,9 +118,22 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
   return request;
 }
 
-SummaryService::SummaryService(surveys::SurveyStore& surveys, surveys::ResponseStore& responses,
+void addScopeFilters(ReportFilters& filters, std::vector<std::string> levels, const std::vector<std::string>& versions) {
+  filters.levels = std::move(levels);
+  for (const std::string& text : versions) {
+    const bool digits = !text.empty() && text.size() <= 6 && std::all_of(text.begin(), text.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    if (!digits || std::stoi(text) < 1) {
+      throw DomainError(ErrorKind::Invalid, "invalid_version", "version must be a whole number from 1", "version");
+    }
+    filters.versions.push_back(std::stoi(text));
+  }
+}
+
+SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine,
                                surveys::CourtStore& courts)
-    : surveys_(surveys), responses_(responses), courts_(courts) {}
+    : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
   // The texts and items of the version people answer now, else of the last one they answered.
@@ -134,9 +149,9 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
-  const analytics::SurveySummary summary =
-      analytics::summarize(*def, responses_, responseQuery(surveyId, request), options);
-  return summaryToJson(summary, *def, request, courts_.list());
+  const std::vector<surveys::Court> courts = courts_.list();
+  const analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
+  return summaryToJson(summary, *def, request, courts);
 }
 
 std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
@@ -149,9 +164,47 @@ std::string SummaryService::trendJson(const std::string& surveyId, const TrendRe
   }
   analytics::TrendOptions options;
   options.period = request.period;
-  const analytics::TrendReport report =
-      analytics::trend(definitions, responses_, responseQuery(surveyId, request), options);
+  const analytics::TrendReport report = engine_.trend(definitions, courts_.list(), resultsFilter(request), options);
   return trendToJson(report, definitions, request);
+}
+
+namespace {
+
+std::string engineStatusJson(const analytics::EngineStats& stats, std::optional<std::int64_t> milliseconds) {
+  auto root = makeObject();
+  root->set("responses", stats.responses);
+  root->set("sequence", stats.sequence);
+  root->set("answer_bytes", stats.answerBytes);
+  root->set("cell_bytes", stats.cellBytes);
+  root->set("cells", stats.cells);
+  if (milliseconds) root->set("milliseconds", *milliseconds);
+  return toJson(root);
+}
+
+}  // namespace
+
+std::string SummaryService::resultsStatusJson() {
+  engine_.catchUp();
+  return engineStatusJson(engine_.stats(), std::nullopt);
+}
+
+std::string SummaryService::rebuildResultsJson() {
+  const auto start = std::chrono::steady_clock::now();
+  engine_.rebuild();
+  const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  return engineStatusJson(engine_.stats(), elapsed.count());
+}
+
+int SummaryService::warmUp() {
+  std::set<std::string> ids;
+  for (const auto& info : surveys_.listVersions()) {
+    if (info.status != surveys::VersionStatus::Draft) ids.insert(info.surveyId);
+  }
+  for (const std::string& id : ids) {
+    summaryJson(id, SummaryRequest{});
+    trendJson(id, TrendRequest{});
+  }
+  return static_cast<int>(ids.size());
 }
 
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,

@@ -83,7 +83,8 @@ struct ServiceFixture {
   FakeClock clock;
   SubmissionService submission{surveys, responses, courts, clock};
   AdminService admin{surveys, responses, courts, clock};
-  SummaryService summary{surveys, responses, courts};
+  analytics::ResultsEngine engine{responses};
+  SummaryService summary{surveys, engine, courts};
 };
 
 /// A valid response body with the given submission id, court and answers.

@@ -27,10 +27,11 @@ Poco::Dynamic::Var stringList(const std::vector<std::string>& values);
 Poco::JSON::Object::Ptr itemHeadToJson(const std::string& id, surveys::ItemType type, const std::string& dimension,
                                        const surveys::LocalizedText& text, const std::string& lang);
 
-/// {"courts": [...], "regions": [...], "from": "YYYY-MM-DD" | null, "to": ... | null}
+/// {"courts": [...], "regions": [...], "levels": [...], "versions": [...], "from": "YYYY-MM-DD" | null,
+/// "to": ... | null}
 Poco::JSON::Object::Ptr filtersToJson(const ReportFilters& filters);
 
-/// What the store should read for `filters`.
-surveys::ResponseQuery responseQuery(const std::string& surveyId, const ReportFilters& filters);
+/// What the results engine should cover for `filters`.
+analytics::ResultsFilter resultsFilter(const ReportFilters& filters);
 
 }  // namespace courtvoice::server

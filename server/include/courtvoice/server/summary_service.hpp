@@ -1,10 +1,10 @@
 #pragma once
-// Summaries and trends for the strategy team: filters -> analytics::summarize / analytics::trend
-// -> JSON with the texts of the items in the requested language. Knows nothing of HTTP.
+// Summaries and trends for the strategy team: filters -> the results engine -> JSON with the texts of the items in the requested language. Knows nothing of HTTP.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
 #include "courtvoice/surveys/stores.hpp"
@@ -17,6 +17,8 @@ struct ReportFilters {
   std::vector<std::string> regions;
   std::optional<surveys::Date> from;
   std::optional<surveys::Date> to;
+  std::vector<std::string> levels;  ///< court levels ("district", "regional", ...)
+  std::vector<int> versions;        ///< survey versions the responses were given to
   std::string lang = "ru";
 };
 
@@ -35,6 +37,11 @@ ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std
                                 const std::optional<std::string>& from, const std::optional<std::string>& to,
                                 const std::optional<std::string>& lang);
 
+/// Adds the court-level and survey-version filters (query "level" and "version", each
+/// repeatable); throws DomainError(Invalid, "invalid_version", field "version") for a version
+/// that is not a whole number from 1.
+void addScopeFilters(ReportFilters& filters, std::vector<std::string> levels, const std::vector<std::string>& versions);
+
 /// Builds a SummaryRequest from raw query values; throws DomainError(Invalid) naming "from",
 /// "to", "group" or "lang".
 SummaryRequest makeSummaryRequest(std::vector<std::string> courts, std::vector<std::string> regions,
@@ -48,7 +55,8 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
 
 class SummaryService {
  public:
-  SummaryService(surveys::SurveyStore& surveys, surveys::ResponseStore& responses, surveys::CourtStore& courts);
+  /// Reports are answered by `engine` (which catches up with MySQL before each answer).
+  SummaryService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine, surveys::CourtStore& courts);
 
   /// The summary as JSON (format in docs/api.md). The definition used is the published version,
   /// else the newest one that was ever published, else the newest. Throws NotFound for an
@@ -60,9 +68,19 @@ class SummaryService {
   /// Invalid "too_many_periods" (field "period") for a span of more than 600 periods.
   std::string trendJson(const std::string& surveyId, const TrendRequest& request);
 
+  /// What the results engine holds, as JSON: {"responses", "sequence", "answer_bytes",
+  /// "cell_bytes", "cells"} (after catching up with the database).
+  std::string resultsStatusJson();
+  /// Drops the engine's copy and reads everything again from the database; the status JSON plus
+  /// "milliseconds".
+  std::string rebuildResultsJson();
+  /// Builds the pre-aggregated cells of every survey's current summary and trend, so that the
+  /// first dashboard click does not pay for them. Returns how many surveys were warmed.
+  int warmUp();
+
  private:
   surveys::SurveyStore& surveys_;
-  surveys::ResponseStore& responses_;
+  analytics::ResultsEngine& engine_;
   surveys::CourtStore& courts_;
 };
 
