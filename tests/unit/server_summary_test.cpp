@@ -125,6 +125,72 @@ TEST(SummaryService, UnknownSurveyIsNotFound) {
   }
 }
 
+TEST(SummaryService, LevelAndVersionFiltersNarrowTheSummary) {
+  ServiceFixture f;
+  submitSample(f);  // version 1: six answers in ALM-01, two in AST-01, both district courts
+  auto court = testing::makeCourt("AST-01", "astana");
+  court.level = "regional";
+  f.courts.upsert(court);  // the registry as it is now decides, not as it was when answered
+
+  SummaryRequest district = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  addScopeFilters(district, {"district"}, {"1"});
+  const auto narrowed = parse(f.summary.summaryJson("unit_survey", district));
+  EXPECT_EQ(narrowed->getValue<int>("total_responses"), 6);
+  EXPECT_EQ(narrowed->getObject("filters")->getArray("levels")->getElement<std::string>(0), "district");
+  EXPECT_EQ(narrowed->getObject("filters")->getArray("versions")->getElement<int>(0), 1);
+
+  SummaryRequest both = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  addScopeFilters(both, {"district", "regional"}, {});
+  EXPECT_EQ(parse(f.summary.summaryJson("unit_survey", both))->getValue<int>("total_responses"), 8);
+
+  SummaryRequest laterVersion = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  addScopeFilters(laterVersion, {}, {"2"});
+  const auto none = parse(f.summary.summaryJson("unit_survey", laterVersion));
+  EXPECT_EQ(none->getValue<int>("total_responses"), 0);
+  EXPECT_TRUE(none->getArray("groups")->getObject(0)->getValue<bool>("suppressed"));
+}
+
+TEST(SummaryService, RebuildingTheResultsGivesTheSameSummary) {
+  ServiceFixture f;
+  submitSample(f);
+  const auto request = makeSummaryRequest({}, {}, {}, {}, "court", "en");
+  const std::string before = f.summary.summaryJson("unit_survey", request);
+  const auto status = parse(f.summary.resultsStatusJson());
+  EXPECT_EQ(status->getValue<int>("responses"), 8);
+  EXPECT_EQ(status->getValue<int>("sequence"), 8);
+  const auto rebuilt = parse(f.summary.rebuildResultsJson());
+  EXPECT_EQ(rebuilt->getValue<int>("responses"), 8);
+  EXPECT_TRUE(rebuilt->has("milliseconds"));
+  EXPECT_EQ(f.summary.summaryJson("unit_survey", request), before);
+}
+
+TEST(SummaryService, AResponseStoredAfterTheFirstReportIsInTheNext) {
+  ServiceFixture f;
+  submitSample(f);
+  const auto request = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  EXPECT_EQ(parse(f.summary.summaryJson("unit_survey", request))->getValue<int>("total_responses"), 8);
+  f.submission.submit("unit_survey", responseBody("late-sub-1xx", R"({"access_find": 4})", "AST-01"));
+  EXPECT_EQ(parse(f.summary.summaryJson("unit_survey", request))->getValue<int>("total_responses"), 9);
+}
+
+TEST(SummaryRequest, AVersionFilterMustBeAWholeNumberFromOne) {
+  for (const std::string bad : {"0", "x", "1.5", "-2", "", "99999999"}) {
+    ReportFilters filters;
+    try {
+      addScopeFilters(filters, {}, {"1", bad});
+      ADD_FAILURE() << "accepted version '" << bad << "'";
+    } catch (const DomainError& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::Invalid);
+      EXPECT_EQ(e.code(), "invalid_version");
+      EXPECT_EQ(e.field(), "version");
+    }
+  }
+  ReportFilters ok;
+  addScopeFilters(ok, {"regional"}, {"2", "10"});
+  EXPECT_EQ(ok.versions, (std::vector<int>{2, 10}));
+  EXPECT_EQ(ok.levels, (std::vector<std::string>{"regional"}));
+}
+
 TEST(SummaryRequest, BadFiltersNameTheirParameter) {
   const auto fieldOf = [](auto&& call) {
     try {
