@@ -308,57 +308,82 @@ TrendReport TrendBuilder::result() const { return detail::buildTrendReport(*stat
 
 namespace detail {
 
-TrendReport buildTrendReport(const TrendData& s) {
-  const Period period = s.options.period;
-  const int minSize = s.minGroupSize;
-  TrendReport out;
-  out.surveyId = s.versions.front().def.id;
-  out.period = period;
-  out.minGroupSize = minSize;
-  out.ignoredResponses = s.ignored;
+namespace {
 
-  // Periods with responses, per version and overall.
-  std::map<int, std::set<std::int64_t>> periodsOfVersion;
-  std::map<std::int64_t, std::int64_t> responsesOfPeriod;
-  for (const auto& [key, cell] : s.cells) {
-    periodsOfVersion[key.second].insert(key.first);
-    responsesOfPeriod[key.first] += cell.responses;
+/// The report in named steps: the periods, then each item's series (recording where items break),
+/// then each index's series (which also breaks where an item feeding it does).
+class TrendReportBuilder {
+ public:
+  explicit TrendReportBuilder(const TrendData& data)
+      : s(data), period(data.options.period), minSize(data.minGroupSize) {}
+
+  TrendReport build() {
+    out.surveyId = s.versions.front().def.id;
+    out.period = period;
+    out.minGroupSize = minSize;
+    out.ignoredResponses = s.ignored;
+    addPeriods();
+    const auto itemIds = orderedIds([](const SurveyDefinition& def) {
+      std::vector<std::string> ids;
+      for (const auto& item : def.items) ids.push_back(item.id);
+      return ids;
+    });
+    for (const std::string& itemId : itemIds) addItemSeries(itemId);
+    const auto indexIds = orderedIds([](const SurveyDefinition& def) {
+      std::vector<std::string> ids;
+      for (const auto& index : def.indices) ids.push_back(index.id);
+      return ids;
+    });
+    for (const std::string& indexId : indexIds) addIndexSeries(indexId);
+    return std::move(out);
   }
-  if (!responsesOfPeriod.empty()) {
-    const std::int64_t first = responsesOfPeriod.begin()->first;
-    const std::int64_t last = responsesOfPeriod.rbegin()->first;
-    if (last - first + 1 > kMaxPeriods) {
-      throw surveys::DomainError(surveys::ErrorKind::Invalid, "too_many_periods",
-                                 "the responses span " + std::to_string(last - first + 1) + " " + toString(period) +
-                                     "s, more than " + std::to_string(kMaxPeriods) +
-                                     "; choose a longer period or a date range",
-                                 "period");
+
+ private:
+  /// Every period from the first to the last with responses, and the periods of each version.
+  void addPeriods() {
+    // Periods with responses, per version and overall.
+    std::map<std::int64_t, std::int64_t> responsesOfPeriod;
+    for (const auto& [key, cell] : s.cells) {
+      periodsOfVersion[key.second].insert(key.first);
+      responsesOfPeriod[key.first] += cell.responses;
     }
-    for (std::int64_t p = first; p <= last; ++p) {
-      TrendPeriod tp;
-      tp.period = keyOf(p, period);
-      const auto it = responsesOfPeriod.find(p);
-      const std::int64_t responses = it == responsesOfPeriod.end() ? 0 : it->second;
-      if (responses < minSize || responses == 0) {
-        tp.suppressed = true;
-      } else {
-        tp.responses = responses;
+    if (!responsesOfPeriod.empty()) {
+      const std::int64_t first = responsesOfPeriod.begin()->first;
+      const std::int64_t last = responsesOfPeriod.rbegin()->first;
+      if (last - first + 1 > kMaxPeriods) {
+        throw surveys::DomainError(surveys::ErrorKind::Invalid, "too_many_periods",
+                                   "the responses span " + std::to_string(last - first + 1) + " " + toString(period) +
+                                       "s, more than " + std::to_string(kMaxPeriods) +
+                                       "; choose a longer period or a date range",
+                                   "period");
       }
-      out.periods.push_back(std::move(tp));
+      for (std::int64_t p = first; p <= last; ++p) {
+        TrendPeriod tp;
+        tp.period = keyOf(p, period);
+        const auto it = responsesOfPeriod.find(p);
+        const std::int64_t responses = it == responsesOfPeriod.end() ? 0 : it->second;
+        if (responses < minSize || responses == 0) {
+          tp.suppressed = true;
+        } else {
+          tp.responses = responses;
+        }
+        out.periods.push_back(std::move(tp));
+      }
     }
   }
 
-  // The first period with responses to version `from` or later: where a break shows on a chart.
-  const auto breakPeriod = [&](int from) {
+  /// The first period with responses to version `from` or later: where a break shows on a chart.
+  std::string breakPeriod(int from) const {
     std::optional<std::int64_t> firstSeen;
     for (const auto& [number, periods] : periodsOfVersion) {
       if (number < from || periods.empty()) continue;
       if (!firstSeen || *periods.begin() < *firstSeen) firstSeen = *periods.begin();
     }
     return firstSeen ? keyOf(*firstSeen, period) : std::string();
-  };
-  // The span of periods with responses to any of `versions`.
-  const auto spanOf = [&](const std::vector<int>& versions) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
+  }
+
+  /// The span of periods with responses to any of `versions`.
+  std::optional<std::pair<std::int64_t, std::int64_t>> spanOf(const std::vector<int>& versions) const {
     std::optional<std::pair<std::int64_t, std::int64_t>> span;
     for (int number : versions) {
       const auto it = periodsOfVersion.find(number);
@@ -373,9 +398,11 @@ TrendReport buildTrendReport(const TrendData& s) {
       }
     }
     return span;
-  };
-  // Ids in the newest version's order, then those only older versions have (newest first).
-  const auto orderedIds = [&](auto idsOf) {
+  }
+
+  /// Ids in the newest version's order, then those only older versions have (newest first).
+  template <typename IdsOf>
+  std::vector<std::string> orderedIds(IdsOf idsOf) const {
     std::vector<std::string> ids;
     std::set<std::string> listed;
     for (auto v = s.versions.rbegin(); v != s.versions.rend(); ++v) {
@@ -384,16 +411,10 @@ TrendReport buildTrendReport(const TrendData& s) {
       }
     }
     return ids;
-  };
+  }
 
-  // Items: runs of versions split where the item's meaning changed.
-  std::set<std::pair<std::string, int>> itemBreaks;  // (item id, version starting a new run)
-  const auto itemIds = orderedIds([](const SurveyDefinition& def) {
-    std::vector<std::string> ids;
-    for (const auto& item : def.items) ids.push_back(item.id);
-    return ids;
-  });
-  for (const std::string& itemId : itemIds) {
+  /// An item's runs of versions, split where its meaning changed, and a point per period of each.
+  void addItemSeries(const std::string& itemId) {
     ItemTrend series;
     series.itemId = itemId;
     std::vector<Run> runs;
@@ -453,13 +474,8 @@ TrendReport buildTrendReport(const TrendData& s) {
     out.items.push_back(std::move(series));
   }
 
-  // Indices: a run breaks where the index's dimensions change or an item feeding it breaks.
-  const auto indexIds = orderedIds([](const SurveyDefinition& def) {
-    std::vector<std::string> ids;
-    for (const auto& index : def.indices) ids.push_back(index.id);
-    return ids;
-  });
-  for (const std::string& indexId : indexIds) {
+  /// An index's runs: a run breaks where the index's dimensions change or an item feeding it breaks.
+  void addIndexSeries(const std::string& indexId) {
     IndexTrend series;
     series.indexId = indexId;
     std::vector<Run> runs;
@@ -531,8 +547,18 @@ TrendReport buildTrendReport(const TrendData& s) {
     }
     out.indices.push_back(std::move(series));
   }
-  return out;
-}
+
+  const TrendData& s;
+  const Period period;
+  const int minSize;
+  TrendReport out;
+  std::map<int, std::set<std::int64_t>> periodsOfVersion;
+  std::set<std::pair<std::string, int>> itemBreaks;  // (item id, version starting a new run)
+};
+
+}  // namespace
+
+TrendReport buildTrendReport(const TrendData& data) { return TrendReportBuilder(data).build(); }
 
 }  // namespace detail
 
