@@ -36,6 +36,11 @@ CellLayout::CellLayout(const surveys::SurveyDefinition& def) : indicesOfItem(ind
       l.codeSlots = static_cast<int>(l.optionSlot.size());
     } else if (item.type == ItemType::Number) {
       l.number = numbers++;
+      if (item.min == std::floor(item.min) && item.max == std::floor(item.max) && item.max >= item.min &&
+          item.max - item.min < kMaxCountedNumberRange && std::abs(item.min) < 1e6) {
+        l.codeMin = static_cast<int>(item.min);
+        l.codeSlots = static_cast<int>(item.max - item.min) + 1;
+      }
     }
     slots += kFirstCodeSlot + static_cast<std::uint32_t>(l.codeSlots);
     items.push_back(std::move(l));
@@ -145,9 +150,14 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
       case ItemType::Number: {
         const double value = b.column->number(row);
         if (!std::isfinite(value)) break;
-        NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
-        number.moments.merge(Moments{1, value, 0.0});
-        ++number.values[value];
+        const double offset = value - l.codeMin;
+        if (offset >= 0 && offset < l.codeSlots && offset == std::floor(offset)) {
+          ++tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(offset)];
+        } else {
+          NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
+          number.moments.merge(Moments{1, value, 0.0});
+          ++number.values[value];
+        }
         ++tally.slots[l.base];
         break;
       }
@@ -164,6 +174,31 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
 
 template void RowAccumulator::add<std::uint32_t>(std::uint32_t, Tally<std::uint32_t>&);
 template void RowAccumulator::add<std::uint64_t>(std::uint32_t, Tally<std::uint64_t>&);
+
+NumberState numberStateOf(const ItemLayout& layout, const GroupTally& tally) {
+  NumberState out;
+  // Counted whole values: moments exactly from the counts (two passes), then the values kept
+  // aside merged in (Chan et al.).
+  Moments counted;
+  double sum = 0;
+  for (int k = 0; k < layout.codeSlots; ++k) {
+    const auto count = tally.slots[layout.base + kFirstCodeSlot + static_cast<std::uint32_t>(k)];
+    if (count == 0) continue;
+    const double value = layout.codeMin + k;
+    counted.n += static_cast<std::int64_t>(count);
+    sum += value * static_cast<double>(count);
+    out.values[value] += static_cast<std::int64_t>(count);
+  }
+  if (counted.n > 0) {
+    counted.mean = sum / static_cast<double>(counted.n);
+    for (const auto& [value, count] : out.values) {
+      counted.m2 += static_cast<double>(count) * (value - counted.mean) * (value - counted.mean);
+    }
+  }
+  out.moments = counted;
+  out.merge(tally.numbers[static_cast<std::size_t>(layout.number)]);
+  return out;
+}
 
 GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally) {
   GroupState g;
@@ -186,9 +221,9 @@ GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& 
         if (count > 0) s.counts[code] = count;  // the reference counts only codes it saw
       }
     } else if (l.number >= 0) {
-      const NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
+      NumberState number = numberStateOf(l, tally);
       s.merged = number.moments;
-      s.values = number.values;
+      s.values = std::move(number.values);
     }
   }
   for (const auto& [key, count] : tally.otherCodes) g.items[key.first].counts[key.second] += count;
@@ -210,7 +245,7 @@ Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout,
             static_cast<std::int64_t>(tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(k)]);
       }
     } else if (l.number >= 0) {
-      c.number = tally.numbers[static_cast<std::size_t>(l.number)].moments;
+      c.number = numberStateOf(l, tally).moments;
     }
   }
   cell.indices = tally.indices;

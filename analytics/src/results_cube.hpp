@@ -21,11 +21,15 @@ namespace courtvoice::analytics::detail {
 /// Where an item's counts live in a cell: [n][4 non-answers][one slot per code].
 struct ItemLayout {
   std::uint32_t base = 0;
-  int codeMin = 0;                          // scale: its lowest value
-  int codeSlots = 0;                        // scale: values; choice: options
+  int codeMin = 0;                          // scale and number: the value of the first code slot
+  int codeSlots = 0;                        // scale: values; choice: options; number: whole values in range
   std::unordered_map<int, int> optionSlot;  // choice: option code -> slot
-  int number = -1;                          // number items: position in the cell's numbers
+  int number = -1;                          // number items: position in the cell's numbers (other values)
 };
+
+/// Number items whose range holds at most this many whole values count those values in slots
+/// like codes (merging hash maps of values per cell was the hot spot); other values go aside.
+constexpr double kMaxCountedNumberRange = 1000;
 
 /// A definition's cell layout: computed from the definition alone, so it never goes stale.
 struct CellLayout {
@@ -95,6 +99,10 @@ class RowAccumulator {
   std::vector<double> indexSums_;
   std::vector<int> indexCounts_;
 };
+
+/// Moments and value counts of a number item's answers in a tally: counted whole values and
+/// those kept aside together.
+NumberState numberStateOf(const ItemLayout& layout, const GroupTally& tally);
 
 /// The reference summariser's state of a group, from its tally.
 GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally);
