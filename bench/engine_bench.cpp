@@ -6,8 +6,7 @@
 //   bench_engine_bench [small=100000] [large=1000000] [courts=400]
 //
 // Responses are generated on demand by a feed (a seeded function of the sequence number), so
-// the bench holds only what the engine holds: 25 items (17 five-point, 1 condition, 2 scales
-// 0-10, 2 choices, a multiple choice, a number, a text), 3 years of days.
+// the bench holds only what the engine holds: the 25 items of bench_survey.hpp, 3 years of days.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_survey.hpp"
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
@@ -27,52 +27,6 @@ namespace {
 namespace surveys = courtvoice::surveys;
 namespace analytics = courtvoice::analytics;
 using Clock = std::chrono::steady_clock;
-
-surveys::Item item(const std::string& id, surveys::ItemType type, const std::string& dimension) {
-  surveys::Item it;
-  it.id = id;
-  it.type = type;
-  it.dimension = dimension;
-  it.allowedNonAnswers = {surveys::NonAnswer::NotApplicable, surveys::NonAnswer::DontKnow};
-  it.text = {{"en", id}};
-  return it;
-}
-
-surveys::SurveyDefinition definition() {
-  using surveys::ItemType;
-  surveys::SurveyDefinition def;
-  def.id = "court_user";
-  def.version = 1;
-  def.languages = {"en"};
-  def.title = {{"en", "Bench"}};
-  for (int i = 0; i < 10; ++i) def.items.push_back(item("access_" + std::to_string(i), ItemType::Agreement5, "access"));
-  surveys::Item appeared = item("appeared", ItemType::SingleChoice, "background");
-  appeared.options = {{1, {{"en", "yes"}}}, {2, {{"en", "no"}}}};
-  def.items.push_back(appeared);
-  for (int i = 0; i < 5; ++i) {
-    surveys::Item fair = item("fair_" + std::to_string(i), ItemType::Agreement5, "fairness");
-    fair.showIf = surveys::Condition{"appeared", {1}};
-    def.items.push_back(fair);
-  }
-  def.items.push_back(item("overall", ItemType::Satisfaction5, "overall"));
-  def.items.push_back(item("trust", ItemType::Agreement5, "overall"));
-  def.items.push_back(item("recommend", ItemType::Scale0to10, "overall"));
-  def.items.push_back(item("independence", ItemType::Scale0to10, "overall"));
-  surveys::Item role = item("role", ItemType::SingleChoice, "background");
-  for (int c = 1; c <= 7; ++c) role.options.push_back({c, {{"en", "r"}}});
-  def.items.push_back(role);
-  surveys::Item channels = item("channels", ItemType::MultipleChoice, "background");
-  channels.options = {{1, {{"en", "a"}}}, {2, {{"en", "b"}}}, {3, {{"en", "c"}}}, {4, {{"en", "d"}}}};
-  def.items.push_back(channels);
-  surveys::Item visits = item("visits", ItemType::Number, "background");
-  visits.max = 50;
-  def.items.push_back(visits);
-  def.items.push_back(item("comment", ItemType::Text, "comment"));
-  def.indices.push_back({"access_index", {{"en", "Access"}}, {"access"}});
-  def.indices.push_back({"fairness_index", {{"en", "Fairness"}}, {"fairness"}});
-  def.indices.push_back({"overall_index", {{"en", "Overall"}}, {"access", "fairness", "overall"}});
-  return def;
-}
 
 /// Response number `seq` (1, 2, ...), the same every time it is asked for.
 surveys::Response responseNumber(const surveys::SurveyDefinition& def, std::int64_t seq, int courts) {
@@ -86,30 +40,7 @@ surveys::Response responseNumber(const surveys::SurveyDefinition& def, std::int6
   r.courtCode = "CT-" + std::to_string(1000 + court);
   r.language = "ru";
   r.givenOn = surveys::Date{2023 + roll(0, 2), roll(1, 12), roll(1, 28)};
-  const int appeared = roll(1, 2);
-  for (const surveys::Item& it : def.items) {
-    const int x = roll(0, 99);
-    if (x < 4 || (it.showIf && appeared != 1)) continue;
-    surveys::Answer a;
-    a.itemId = it.id;
-    if (x < 8 && it.type != surveys::ItemType::Text) {
-      a.nonAnswer = surveys::NonAnswer::NotApplicable;
-    } else {
-      switch (it.type) {
-        case surveys::ItemType::Agreement5:
-        case surveys::ItemType::Satisfaction5: a.code = std::min(5, roll(1, 5) + (court % 3 == 0 ? 1 : 0)); break;
-        case surveys::ItemType::Scale0to10: a.code = roll(0, 10); break;
-        case surveys::ItemType::SingleChoice: a.code = it.id == "appeared" ? appeared : roll(1, 7); break;
-        case surveys::ItemType::MultipleChoice: a.codes = {roll(1, 2), roll(3, 4)}; break;
-        case surveys::ItemType::Number: a.number = roll(0, 50); break;
-        case surveys::ItemType::Text:
-          if (x > 20) continue;
-          a.text = "ok";
-          break;
-      }
-    }
-    r.answers.push_back(std::move(a));
-  }
+  courtvoice::bench::addAnswers(def, court, roll, r);
   return r;
 }
 
@@ -173,7 +104,7 @@ int main(int argc, char** argv) {
   const std::int64_t small = argc > 1 ? std::atoll(argv[1]) : 100000;
   const std::int64_t large = argc > 2 ? std::atoll(argv[2]) : 1000000;
   const int courts = argc > 3 ? std::atoi(argv[3]) : 400;
-  const surveys::SurveyDefinition def = definition();
+  const surveys::SurveyDefinition def = courtvoice::bench::definition();
   std::vector<surveys::Court> registry;
   for (int c = 0; c < courts; ++c) {
     registry.push_back({"CT-" + std::to_string(1000 + c), {{"en", "c"}}, "region_" + std::to_string(c % 20),

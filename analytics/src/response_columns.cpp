@@ -1,6 +1,7 @@
 #include "response_columns.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace courtvoice::analytics::detail {
 
@@ -37,10 +38,18 @@ std::vector<int> ItemColumn::chosen(std::uint32_t row) const {
   return distinct;
 }
 
+std::uint32_t ItemColumn::idOfNumber(double value) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &value, sizeof bits);  // by bits: NaN is a key like any other
+  const auto [it, inserted] = numberIdOf.try_emplace(bits, static_cast<std::uint32_t>(numberValues.size()));
+  if (inserted) numberValues.push_back(value);
+  return it->second;
+}
+
 std::size_t ItemColumn::bytes() const {
   // Hash nodes: key, value and about two pointers of overhead each.
-  return vectorBytes(codes) + vectorBytes(choices) + vectorBytes(numbers) + bigCodes.size() * 32 +
-         bigChoices.size() * 64;
+  return vectorBytes(codes) + vectorBytes(choices) + vectorBytes(numberIds) + vectorBytes(numberValues) +
+         numberIdOf.size() * 32 + bigCodes.size() * 32 + bigChoices.size() * 64;
 }
 
 const ItemColumn* SurveyColumns::column(const std::string& itemId) const {
@@ -69,7 +78,7 @@ void SurveyColumns::append(const surveys::Response& response, std::uint32_t cour
   for (ItemColumn& column : columns_) {
     column.codes.push_back(kAbsent);
     if (!column.choices.empty()) column.choices.push_back(0);
-    if (!column.numbers.empty()) column.numbers.push_back(0.0);
+    if (!column.numberIds.empty()) column.numberIds.push_back(0);
   }
   for (const surveys::Answer& answer : response.answers) {
     ItemColumn& column = columnFor(answer.itemId);
@@ -94,8 +103,8 @@ void SurveyColumns::append(const surveys::Response& response, std::uint32_t cour
       }
     }
     if (answer.number != 0.0) {
-      if (column.numbers.empty()) column.numbers.assign(rows(), 0.0);
-      column.numbers[row] = answer.number;
+      if (column.numberIds.empty()) column.numberIds.assign(rows(), 0);
+      column.numberIds[row] = column.idOfNumber(answer.number);
     }
   }
 }

@@ -6,7 +6,8 @@
 // the Answer's default 0); kBigCode: a code outside 0..kMaxSmallCode, kept in `bigCodes`;
 // kNotApplicable / kDontKnow / kNoOpinion: the non-answers; kAbsent: no answer to the item.
 // Multiple choice codes 0..63 are a bit mask per response (any other code: `bigChoices`);
-// numbers a double per response. Both are allocated only once an item has such an answer.
+// numbers an index per response into the item's distinct values (so cells count values by a small
+// integer, never by hashing a double). Both are allocated only once an item has such an answer.
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -33,11 +34,15 @@ inline std::int32_t dayNumber(const surveys::Date& d) { return (d.year * 13 + d.
 inline std::int32_t monthNumber(const surveys::Date& d) { return d.year * 12 + d.month - 1; }
 
 struct ItemColumn {
+  ItemColumn() { numberIdOf.emplace(0, 0); }  // the bits of 0.0
+
   std::vector<std::uint8_t> codes;                                  // per response, see above
   std::vector<std::uint64_t> choices;                              // multiple choice: bit c = code c
-  std::vector<double> numbers;                                     // number answers (0 otherwise)
+  std::vector<std::uint32_t> numberIds;                            // per response: index into numberValues
+  std::vector<double> numberValues{0.0};                           // distinct values; id 0 is 0 (no number)
   std::unordered_map<std::uint32_t, int> bigCodes;                 // response -> code
   std::unordered_map<std::uint32_t, std::vector<int>> bigChoices;  // response -> all its codes
+  std::unordered_map<std::uint64_t, std::uint32_t> numberIdOf;     // a value's bits -> its id
 
   int code(std::uint32_t row) const {
     const std::uint8_t byte = codes[row];
@@ -48,7 +53,10 @@ struct ItemColumn {
   }
   /// The distinct chosen codes of a response, ascending.
   std::vector<int> chosen(std::uint32_t row) const;
-  double number(std::uint32_t row) const { return numbers.empty() ? 0.0 : numbers[row]; }
+  std::uint32_t numberId(std::uint32_t row) const { return numberIds.empty() ? 0 : numberIds[row]; }
+  double number(std::uint32_t row) const { return numberValues[numberId(row)]; }
+  /// The id of a number, added to the distinct values when new.
+  std::uint32_t idOfNumber(double value);
   std::size_t bytes() const;
 };
 

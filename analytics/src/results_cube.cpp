@@ -36,20 +36,33 @@ CellLayout::CellLayout(const surveys::SurveyDefinition& def) : indicesOfItem(ind
       l.codeSlots = static_cast<int>(l.optionSlot.size());
     } else if (item.type == ItemType::Number) {
       l.number = numbers++;
-      if (item.min == std::floor(item.min) && item.max == std::floor(item.max) && item.max >= item.min &&
-          item.max - item.min < kMaxCountedNumberRange && std::abs(item.min) < 1e6) {
-        l.codeMin = static_cast<int>(item.min);
-        l.codeSlots = static_cast<int>(item.max - item.min) + 1;
-      }
     }
     slots += kFirstCodeSlot + static_cast<std::uint32_t>(l.codeSlots);
     items.push_back(std::move(l));
   }
 }
 
+void NumberState::add(std::uint32_t id, std::uint64_t count) {
+  if (isDense) {
+    if (dense.size() <= id) dense.resize(id + 1, 0);
+    dense[id] += count;
+    return;
+  }
+  const auto at = std::lower_bound(sparse.begin(), sparse.end(), id,
+                                   [](const auto& entry, std::uint32_t key) { return entry.first < key; });
+  if (at != sparse.end() && at->first == id) {
+    at->second += count;
+  } else {
+    sparse.insert(at, {id, count});
+  }
+}
+
 void NumberState::merge(const NumberState& other) {
   moments.merge(other.moments);
-  for (const auto& [value, count] : other.values) values[value] += count;
+  for (const auto& [id, count] : other.sparse) add(id, count);
+  for (std::size_t id = 0; id < other.dense.size(); ++id) {
+    if (other.dense[id] != 0) add(static_cast<std::uint32_t>(id), other.dense[id]);
+  }
 }
 
 RowAccumulator::RowAccumulator(const surveys::SurveyDefinition& def, const CellLayout& layout,
@@ -90,6 +103,19 @@ bool RowAccumulator::visible(const Bound& b, std::uint32_t row) const {
   return listed(b.condition->code(row));
 }
 
+// A code among the item's options has its slot; any other (e.g. from an older version) is
+// counted aside, as the reference counts every code it sees.
+template <typename Count>
+void RowAccumulator::countOption(std::size_t item, int code, Tally<Count>& tally) const {
+  const ItemLayout& l = layout_.items[item];
+  const auto slot = l.optionSlot.find(code);
+  if (slot != l.optionSlot.end()) {
+    ++tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(slot->second)];
+  } else {
+    ++tally.otherCodes[{item, code}];
+  }
+}
+
 template <typename Count>
 void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
   ++tally.slots[0];
@@ -124,40 +150,21 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
         }
         break;
       }
-      case ItemType::SingleChoice: {
-        const int code = b.column->code(row);
-        const auto slot = l.optionSlot.find(code);
-        if (slot != l.optionSlot.end()) {
-          ++tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(slot->second)];
-        } else {
-          ++tally.otherCodes[{i, code}];
-        }
+      case ItemType::SingleChoice:
+        countOption(i, b.column->code(row), tally);
         ++tally.slots[l.base];
         break;
-      }
       case ItemType::MultipleChoice:
         if (!b.column->hasChoices(row)) break;
-        for (int code : b.column->chosen(row)) {
-          const auto slot = l.optionSlot.find(code);
-          if (slot != l.optionSlot.end()) {
-            ++tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(slot->second)];
-          } else {
-            ++tally.otherCodes[{i, code}];
-          }
-        }
+        for (int code : b.column->chosen(row)) countOption(i, code, tally);
         ++tally.slots[l.base];
         break;
       case ItemType::Number: {
         const double value = b.column->number(row);
         if (!std::isfinite(value)) break;
-        const double offset = value - l.codeMin;
-        if (offset >= 0 && offset < l.codeSlots && offset == std::floor(offset)) {
-          ++tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(offset)];
-        } else {
-          NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
-          number.moments.merge(Moments{1, value, 0.0});
-          ++number.values[value];
-        }
+        NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
+        number.moments.merge(Moments{1, value, 0.0});
+        number.add(b.column->numberId(row), 1);
         ++tally.slots[l.base];
         break;
       }
@@ -175,32 +182,8 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
 template void RowAccumulator::add<std::uint32_t>(std::uint32_t, Tally<std::uint32_t>&);
 template void RowAccumulator::add<std::uint64_t>(std::uint32_t, Tally<std::uint64_t>&);
 
-NumberState numberStateOf(const ItemLayout& layout, const GroupTally& tally) {
-  NumberState out;
-  // Counted whole values: moments exactly from the counts (two passes), then the values kept
-  // aside merged in (Chan et al.).
-  Moments counted;
-  double sum = 0;
-  for (int k = 0; k < layout.codeSlots; ++k) {
-    const auto count = tally.slots[layout.base + kFirstCodeSlot + static_cast<std::uint32_t>(k)];
-    if (count == 0) continue;
-    const double value = layout.codeMin + k;
-    counted.n += static_cast<std::int64_t>(count);
-    sum += value * static_cast<double>(count);
-    out.values[value] += static_cast<std::int64_t>(count);
-  }
-  if (counted.n > 0) {
-    counted.mean = sum / static_cast<double>(counted.n);
-    for (const auto& [value, count] : out.values) {
-      counted.m2 += static_cast<double>(count) * (value - counted.mean) * (value - counted.mean);
-    }
-  }
-  out.moments = counted;
-  out.merge(tally.numbers[static_cast<std::size_t>(layout.number)]);
-  return out;
-}
-
-GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally) {
+GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
+                        const SurveyColumns* columns) {
   GroupState g;
   g.resize(def);
   g.responses = static_cast<std::int64_t>(tally.slots[0]);
@@ -221,9 +204,12 @@ GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& 
         if (count > 0) s.counts[code] = count;  // the reference counts only codes it saw
       }
     } else if (l.number >= 0) {
-      NumberState number = numberStateOf(l, tally);
+      const NumberState& number = tally.numbers[static_cast<std::size_t>(l.number)];
       s.merged = number.moments;
-      s.values = std::move(number.values);
+      const ItemColumn* column = columns == nullptr ? nullptr : columns->column(item.id);
+      for (std::size_t id = 0; column != nullptr && id < number.dense.size(); ++id) {
+        if (number.dense[id] != 0) s.values[column->numberValues[id]] += static_cast<std::int64_t>(number.dense[id]);
+      }
     }
   }
   for (const auto& [key, count] : tally.otherCodes) g.items[key.first].counts[key.second] += count;
@@ -245,7 +231,7 @@ Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout,
             static_cast<std::int64_t>(tally.slots[l.base + kFirstCodeSlot + static_cast<std::uint32_t>(k)]);
       }
     } else if (l.number >= 0) {
-      c.number = numberStateOf(l, tally).moments;
+      c.number = tally.numbers[static_cast<std::size_t>(l.number)].moments;
     }
   }
   cell.indices = tally.indices;
@@ -277,7 +263,7 @@ std::size_t Cube::bytes() const {
   std::size_t total = vectorBytes(cells_) + cellOf_.size() * 32;
   for (const Entry& entry : cells_) {
     total += vectorBytes(entry.tally.slots) + vectorBytes(entry.tally.indices) + vectorBytes(entry.tally.numbers);
-    for (const NumberState& number : entry.tally.numbers) total += number.values.size() * 32;
+    for (const NumberState& number : entry.tally.numbers) total += vectorBytes(number.sparse);
     total += entry.tally.otherCodes.size() * 64;
   }
   return total;

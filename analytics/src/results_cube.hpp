@@ -21,15 +21,11 @@ namespace courtvoice::analytics::detail {
 /// Where an item's counts live in a cell: [n][4 non-answers][one slot per code].
 struct ItemLayout {
   std::uint32_t base = 0;
-  int codeMin = 0;                          // scale and number: the value of the first code slot
-  int codeSlots = 0;                        // scale: values; choice: options; number: whole values in range
+  int codeMin = 0;                          // scale: its lowest value
+  int codeSlots = 0;                        // scale: values; choice: options
   std::unordered_map<int, int> optionSlot;  // choice: option code -> slot
-  int number = -1;                          // number items: position in the cell's numbers (other values)
+  int number = -1;                          // number items: position in the tally's numbers
 };
-
-/// Number items whose range holds at most this many whole values count those values in slots
-/// like codes (merging hash maps of values per cell was the hot spot); other values go aside.
-constexpr double kMaxCountedNumberRange = 1000;
 
 /// A definition's cell layout: computed from the definition alone, so it never goes stale.
 struct CellLayout {
@@ -41,10 +37,16 @@ struct CellLayout {
   explicit CellLayout(const surveys::SurveyDefinition& def);
 };
 
+/// Number answers of a tally: their moments, and how often each distinct value was given, by
+/// the value's id in the item's column. Cells keep (id, count) pairs sorted by id (few per cell);
+/// groups index a vector by id, so merging cells never hashes a double (that was the hot spot).
 struct NumberState {
   Moments moments;  // Welford's update: Chan et al.'s merge, one value at a time
-  std::unordered_map<double, std::int64_t> values;
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> sparse;
+  std::vector<std::uint64_t> dense;
+  bool isDense = false;
 
+  void add(std::uint32_t id, std::uint64_t count);
   void merge(const NumberState& other);
 };
 
@@ -61,6 +63,7 @@ struct Tally {
     slots.assign(layout.slots, 0);
     indices.assign(indexCount, Moments{});
     numbers.assign(static_cast<std::size_t>(layout.numbers), NumberState{});
+    for (NumberState& number : numbers) number.isDense = sizeof(Count) > 4;  // groups index, cells list
     otherCodes.clear();
   }
   bool empty() const { return slots.empty() || slots[0] == 0; }
@@ -92,6 +95,8 @@ class RowAccumulator {
     std::uint64_t anyOfMask = 0;            // showIf codes 0..63
   };
   bool visible(const Bound& b, std::uint32_t row) const;
+  template <typename Count>
+  void countOption(std::size_t item, int code, Tally<Count>& tally) const;
 
   const surveys::SurveyDefinition& def_;
   const CellLayout& layout_;
@@ -100,12 +105,10 @@ class RowAccumulator {
   std::vector<int> indexCounts_;
 };
 
-/// Moments and value counts of a number item's answers in a tally: counted whole values and
-/// those kept aside together.
-NumberState numberStateOf(const ItemLayout& layout, const GroupTally& tally);
-
-/// The reference summariser's state of a group, from its tally.
-GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally);
+/// The reference summariser's state of a group, from its tally; `columns` (nullptr when the
+/// survey has no responses) give number values back from their ids.
+GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
+                        const SurveyColumns* columns);
 /// The trend builder's cell, from a tally of one version's responses under its own definition.
 Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally);
 

@@ -255,10 +255,11 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
     }
   }
 
+  const SurveyColumns* columns = found == s.surveys.end() ? nullptr : &found->second.columns;
   std::map<std::string, detail::GroupState> groups;
   for (const auto& [key, tally] : tallies) {
     if (tally.empty() && options.groupBy != GroupBy::None) continue;  // only rows cut away by the day filter
-    groups.emplace(key, detail::toGroupState(definition, layout, tally));
+    groups.emplace(key, detail::toGroupState(definition, layout, tally, columns));
   }
   return detail::buildSummary(definition, options.groupBy, minGroupSize, groups);
 }
