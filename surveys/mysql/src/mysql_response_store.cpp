@@ -7,10 +7,10 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <tuple>
-#include <type_traits>
 #include <random>
 #include <set>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -510,17 +510,18 @@ std::vector<SubmitResult> MySqlResponseStore::store(const std::vector<Response>&
   pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     // Everything that can be checked is checked before the transaction starts.
     std::vector<std::vector<AnswerRow>> rows(responses.size());
-    std::vector<std::string> courts;
+    std::set<std::string> courts;
     std::vector<std::string> submissionIds;
     for (std::size_t i = 0; i < responses.size(); ++i) {
       const auto definition =
           definitions_->require(session, responses[i].surveyId, responses[i].version, field(i, "version"));
       rows[i] = answerRows(*definition, responses[i], field(i, ""));
-      courts.push_back(responses[i].courtCode);
+      courts.insert(responses[i].courtCode);
       submissionIds.push_back(responses[i].submissionId);
     }
     std::set<std::string> knownCourts;
-    lookupKeys(session, "SELECT code FROM courts WHERE code IN (", courts, ")",
+    const std::vector<std::string> distinctCourts(courts.begin(), courts.end());
+    lookupKeys(session, "SELECT code FROM courts WHERE code IN (", distinctCourts, ")",
                [&](const sql::ResultSet& row) { knownCourts.insert(row.getString(1).asStdString()); });
     for (std::size_t i = 0; i < responses.size(); ++i) {
       if (knownCourts.count(responses[i].courtCode) == 0) {
