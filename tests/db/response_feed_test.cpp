@@ -94,7 +94,8 @@ void beginForeignStore(DirectConnection& other, const std::string& responseId, c
       " VALUES (?, ?, 'court_user', 1, 'ALM-01', 'web', 'ru', '2025-03-14', LAST_INSERT_ID())",
       {responseId, submissionId});
   other.executeWith(
-      "INSERT INTO answers (response_seq, response_id, item_id, seq, code) VALUES (LAST_INSERT_ID(), ?, 'overall', 0, 3)",
+      "INSERT INTO answers (response_seq, response_id, item_id, seq, code)"
+      " VALUES (LAST_INSERT_ID(), ?, 'overall', 0, 3)",
       {responseId});
 }
 
@@ -294,8 +295,9 @@ TEST_F(ResponseFeedTest, ReadAfterReturnsEveryResponseInOrderWithTheAnswersForEa
   EXPECT_EQ(store.latestSequence(), kResponses);
 
   std::map<std::string, std::string> fromForEach;
-  store.forEach(makeQuery("court_user"),
-                [&](const StoredResponse& stored) { fromForEach[stored.response.submissionId] = describe(stored.response); });
+  store.forEach(makeQuery("court_user"), [&](const StoredResponse& stored) {
+    fromForEach[stored.response.submissionId] = describe(stored.response);
+  });
   ASSERT_EQ(fromForEach.size(), static_cast<std::size_t>(kResponses));
 
   MySqlResponseStore reader(pool());  // nothing cached, as at start-up
