@@ -2,7 +2,7 @@
 # By-hand measurement (not a test) of insert speed by layout of `answers`; numbers in
 # docs/engineering-notes.md (2026-11-30).
 #   scripts/db.sh start /tmp/bench-db 34091
-#   tests/db/manual/answers_key_bench.sh /tmp/bench-db random seq seq_keep_id seq_keep_id_sorted
+#   bench/storage/answers_key_bench.sh /tmp/bench-db random seq seq_keep_id seq_keep_id_sorted
 # Generates the same 1,000,000 answer rows for each layout, loads each into a fresh schema
 # bench_<layout> with the mariadb client and prints rows/s and the table's size.
 set -euo pipefail

@@ -2,7 +2,7 @@
 // template's 18 Likert items each) through MySqlResponseStore::submitBatch in batches of 100,
 // then reads them all back with readAfter in pages, printing responses/s. Build against a
 // Release build of surveys_mysql, e.g. from the repository root:
-//   g++ -O2 -std=c++20 -o /tmp/feed_bench tests/db/manual/feed_bench.cpp -Isurveys/include
+//   g++ -O2 -std=c++20 -o /tmp/feed_bench bench/storage/feed_bench.cpp -Isurveys/include
 //     -Isurveys/mysql/include -DCOURTVOICE_SOURCE_DIR=\"$PWD\" build/rel/surveys/libsurveys_mysql.a
 //     build/rel/surveys/libsurveys.a -lmysqlcppconn -lPocoJSON -lPocoFoundation
 //   eval "$(scripts/db.sh env DIR)"; COURTVOICE_DB_NAME=courtvoice_feedbench /tmp/feed_bench 200000 load
