@@ -19,6 +19,9 @@
 #include <Poco/Util/ServerApplication.h>
 
 #include "courtvoice/server/app_routes.hpp"
+#include "courtvoice/server/catalog_cache.hpp"
+#include "courtvoice/server/group_committer.hpp"
+#include "courtvoice/server/invalidating_stores.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
@@ -95,8 +98,18 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     surveys::mysql::MySqlResponseStore responseStore(pool);
     surveys::mysql::MySqlCourtStore courtStore(pool);
     const surveys::SystemClock clock;
-    server::SubmissionService submission(surveyStore, responseStore, courtStore, clock);
-    server::AdminService admin(surveyStore, responseStore, courtStore, clock);
+    // Write path (issue 6): submissions are checked against an in-memory catalog and group-committed;
+    // admin changes go through stores that invalidate the catalog. The committer outlives the
+    // HTTP server (declared before it) and is drained in stop() below.
+    const server::SteadyClock steadyClock;
+    server::CatalogCache catalog(surveyStore, courtStore, steadyClock, cfg.catalogCheckInterval);
+    server::InvalidatingSurveyStore adminSurveys(surveyStore, catalog);
+    server::InvalidatingCourtStore adminCourts(courtStore, catalog);
+    server::GroupCommitter committer(responseStore, cfg.commit,
+                                     {[&catalog] { catalog.refreshNow(); },
+                                      [&catalog](const surveys::Response& r) { catalog.recheck(r); }});
+    server::SubmissionService submission(catalog, responseStore, clock, {}, &committer);
+    server::AdminService admin(adminSurveys, responseStore, adminCourts, clock);
     server::SummaryService summary(surveyStore, responseStore, courtStore);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
@@ -130,6 +143,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     threads.joinAll();
+    committer.stop();  // commits whatever is still queued
     log.information("stopped");
     return EXIT_OK;
   }
