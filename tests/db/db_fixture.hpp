@@ -8,6 +8,7 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
@@ -17,6 +18,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
@@ -116,6 +118,15 @@ class DirectConnection {
       throw std::runtime_error("no row from: " + sql);
     }
     return rows->getInt64(1);
+  }
+
+  /// Runs `sql` with its ? placeholders bound to `params` as strings (e.g. to write a JSON text).
+  void executeWith(const std::string& sql, const std::vector<std::string>& params) {
+    std::unique_ptr<sql::PreparedStatement> statement(connection_->prepareStatement(sql));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      statement->setString(static_cast<unsigned>(i + 1), params[i]);
+    }
+    statement->execute();
   }
 
   std::string queryString(const std::string& sql) {

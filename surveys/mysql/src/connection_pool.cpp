@@ -131,11 +131,12 @@ void Transaction::commit() {
   open_ = false;
   try {
     session_.connection().commit();
+    // Inside the try: a connection left with autocommit off must never go back to the pool.
+    session_.connection().setAutoCommit(true);
   } catch (...) {
-    session_.broken = true;  // autocommit is still off: never lend this connection again
+    session_.broken = true;
     throw;
   }
-  session_.connection().setAutoCommit(true);
 }
 
 void Transaction::rollback() {
@@ -251,32 +252,34 @@ std::unique_ptr<Session> ConnectionPool::connect() {
 }
 
 ConnectionPool::Lease ConnectionPool::acquire() {
-  return acquire(false);
+  return acquire(false, false);
 }
 
-ConnectionPool::Lease ConnectionPool::acquire(bool fresh) {
+ConnectionPool::Lease ConnectionPool::acquire(bool fresh, bool validate) {
   ensureThreadInit();
   const auto deadline = std::chrono::steady_clock::now() + kAcquireTimeout;
   std::unique_lock lock(mutex_);
   for (;;) {
     if (!fresh && !idle_.empty()) {
-      std::unique_ptr<Session> session = std::move(idle_.back());
+      // Leased at once, so that whatever happens below the slot goes back to the pool.
+      Lease lease(*this, std::move(idle_.back()));
       idle_.pop_back();
       lock.unlock();
-      bool valid = true;
-      if (std::chrono::steady_clock::now() - session->lastUsed > kValidateAfterIdle) {
-        try {
-          valid = session->connection().isValid();
-        } catch (const sql::SQLException&) {
-          valid = false;
-        }
+      if (!validate && std::chrono::steady_clock::now() - lease.session().lastUsed <= kValidateAfterIdle) {
+        return lease;
+      }
+      bool valid = false;
+      try {
+        valid = lease.session().connection().isValid();
+      } catch (...) {
+        valid = false;  // any failure, SQLException or not, means the connection is unusable
       }
       if (valid) {
-        return Lease(*this, std::move(session));
+        return lease;
       }
-      session.reset();  // closed outside the lock
+      lease.discard();
+      { Lease closing = std::move(lease); }  // closed (and counted out) outside the lock
       lock.lock();
-      --open_;
       continue;
     }
     if (fresh && !idle_.empty() && open_ >= maxOpen_) {
@@ -336,11 +339,12 @@ void ConnectionPool::clearIdle() {
   available_.notify_all();
 }
 
-void ConnectionPool::run(const std::function<void(Session&)>& op) {
+void ConnectionPool::run(Repeat repeat, const std::function<void(Session&)>& op) {
   bool retriedFresh = false;
   int deadlocks = 0;
   for (;;) {
-    Lease lease = acquire(retriedFresh);
+    // An operation that must not run twice starts on a connection known to answer now.
+    Lease lease = acquire(retriedFresh, repeat == Repeat::Unsafe);
     try {
       op(lease.session());
       return;
@@ -350,7 +354,7 @@ void ConnectionPool::run(const std::function<void(Session&)>& op) {
         { Lease closing = std::move(lease); }
         // The other idle connections went to the same server: most likely broken as well.
         clearIdle();
-        if (!retriedFresh) {
+        if (repeat == Repeat::Safe && !retriedFresh) {
           retriedFresh = true;
           continue;
         }
@@ -368,7 +372,7 @@ void ConnectionPool::run(const std::function<void(Session&)>& op) {
 
 bool ConnectionPool::ping() noexcept {
   try {
-    run([](Session& session) {
+    run(Repeat::Safe, [](Session& session) {
       ResultSetPtr result(session.prepare("SELECT 1").executeQuery());
       result->next();
     });

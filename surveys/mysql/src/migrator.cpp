@@ -159,7 +159,7 @@ std::vector<Migration> Migrator::available() const {
 std::vector<Migration> Migrator::pending() {
   const auto all = available();
   std::vector<Migration> result;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     result.clear();
     createMigrationsTable(session);
     const auto applied = appliedVersions(session);
@@ -172,7 +172,10 @@ std::vector<Migration> Migrator::pending() {
 std::vector<Migration> Migrator::migrate(const std::function<void(const Migration&)>& onApplied) {
   const auto all = available();
   std::vector<Migration> appliedNow;
-  pool_.run([&](Session& session) {
+  // Unsafe: DDL commits statement by statement, so a file cut short by a lost connection is half
+  // applied and not recorded; running it again from its first statement would fail or, worse,
+  // apply part of it twice. A lost connection is reported instead (the file is named below).
+  pool_.run(ConnectionPool::Repeat::Unsafe, [&](Session& session) {
     MigrationLock lock(session);
     createMigrationsTable(session);
     // Read under the lock: another process may just have applied some.
@@ -187,7 +190,10 @@ std::vector<Migration> Migrator::migrate(const std::function<void(const Migratio
           session.execute(statement.sql);
         } catch (const sql::SQLException& error) {
           if (isConnectionError(error)) {
-            throw;
+            throw std::runtime_error("the connection was lost during migration " + migration.file.filename().string() +
+                                     " at line " + std::to_string(statement.line) +
+                                     ": it may be partly applied; check the schema before migrating again (" +
+                                     error.what() + ")");
           }
           throw std::runtime_error("migration " + migration.file.filename().string() + " failed at line " +
                                    std::to_string(statement.line) + ": MySQL error " +

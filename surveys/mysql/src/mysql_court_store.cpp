@@ -2,6 +2,7 @@
 
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "session.hpp"
+#include "store_support.hpp"
 
 namespace courtvoice::surveys::mysql {
 namespace {
@@ -29,7 +30,9 @@ Court readCourt(const sql::ResultSet& row) {
 }  // namespace
 
 void MySqlCourtStore::upsert(const Court& court) {
-  pool_.run([&](Session& session) {
+  // Safe to repeat: writing the same court again changes nothing but the stamp.
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
+    Transaction transaction(session);
     auto& statement = session.prepare(std::string("INSERT INTO courts (") + kColumns +
                                       ") VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
                                       " name_kk = VALUES(name_kk), name_ru = VALUES(name_ru),"
@@ -44,12 +47,14 @@ void MySqlCourtStore::upsert(const Court& court) {
     statement.setString(6, court.level);
     statement.setInt(7, court.active ? 1 : 0);
     statement.executeUpdate();
+    bumpChangeStamp(session, kCourtsStamp);
+    transaction.commit();
   });
 }
 
 std::optional<Court> MySqlCourtStore::find(const std::string& code) {
   std::optional<Court> court;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     auto& statement = session.prepare(std::string("SELECT ") + kColumns + " FROM courts WHERE code = ?");
     statement.setString(1, code);
     ResultSetPtr row(statement.executeQuery());
@@ -63,7 +68,7 @@ std::optional<Court> MySqlCourtStore::find(const std::string& code) {
 
 std::vector<Court> MySqlCourtStore::list() {
   std::vector<Court> courts;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     courts.clear();
     ResultSetPtr rows(session.prepare(std::string("SELECT ") + kColumns + " FROM courts ORDER BY code").executeQuery());
     while (rows->next()) {
@@ -71,6 +76,10 @@ std::vector<Court> MySqlCourtStore::list() {
     }
   });
   return courts;
+}
+
+std::int64_t MySqlCourtStore::changeStamp() {
+  return readChangeStamp(pool_, kCourtsStamp);
 }
 
 }  // namespace courtvoice::surveys::mysql

@@ -2,8 +2,12 @@
 
 #include <cppconn/datatype.h>
 
+#include <algorithm>
+#include <bit>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <type_traits>
 #include <random>
 #include <set>
 #include <unordered_map>
@@ -17,13 +21,14 @@
 namespace courtvoice::surveys::mysql {
 namespace {
 
-// Rows per multi-row INSERT (8 and 7 placeholders each; MySQL allows 65535 per statement).
-constexpr std::size_t kResponsesPerInsert = 500;
-constexpr std::size_t kAnswersPerInsert = 1000;
-// Values per IN list when looking up many submission ids or courts at once.
-constexpr std::size_t kKeysPerLookup = 500;
-// Attempts of a bulk import whose submission ids were taken by concurrent submits meanwhile.
-constexpr int kImportAttempts = 3;
+// Largest multi-row INSERTs (9 and 8 placeholders a row; MySQL allows 65535 a statement).
+// Powers of two: a batch is split into chunks of power-of-two sizes (the binary digits of its
+// length), so each connection prepares at most 9 + 11 INSERT statements whatever the batch sizes.
+constexpr std::size_t kMaxResponsesPerInsert = 256;
+constexpr std::size_t kMaxAnswersPerInsert = 1024;
+// Values per IN list when looking up many submission ids, courts or responses at once; a list
+// is padded (its last value repeated) to a power of two, again to bound the prepared statements.
+constexpr std::size_t kMaxKeysPerLookup = 2048;
 
 using DefinitionPtr = std::shared_ptr<const SurveyDefinition>;
 
@@ -107,29 +112,36 @@ std::vector<AnswerRow> answerRows(const SurveyDefinition& definition, const Resp
   return rows;
 }
 
-std::optional<std::string> findSubmission(Session& session, const std::string& submissionId) {
-  auto& statement = session.prepare("SELECT id FROM responses WHERE submission_id = ?");
-  statement.setString(1, submissionId);
-  ResultSetPtr row(statement.executeQuery());
-  if (row->next()) {
-    return row->getString(1).asStdString();
+// Chunk sizes for `count` rows: powers of two no larger than `max`, largest first.
+std::vector<std::size_t> chunkSizes(std::size_t count, std::size_t max) {
+  std::vector<std::size_t> sizes;
+  for (; count >= max; count -= max) {
+    sizes.push_back(max);
   }
-  return std::nullopt;
+  for (std::size_t size = max / 2; size > 0; size /= 2) {
+    if (count >= size) {
+      sizes.push_back(size);
+      count -= size;
+    }
+  }
+  return sizes;
 }
 
-// A response to insert with the id chosen for it.
+// A response to insert with the id and sequence number chosen for it.
 struct NewResponse {
   const Response* response = nullptr;
   std::string id;
+  std::int64_t seq = 0;
   const std::vector<AnswerRow>* answers = nullptr;
 };
 
-void insertResponses(Session& session, const std::vector<NewResponse>& batch, std::size_t begin, std::size_t end) {
+void insertResponses(Session& session, const std::vector<NewResponse>& batch, std::size_t begin, std::size_t count) {
   auto& statement = session.prepare(
-      "INSERT INTO responses (id, submission_id, survey_id, version, court_code, channel, language, given_on) VALUES " +
-      rowPlaceholders(end - begin, 8));
+      "INSERT INTO responses (id, submission_id, survey_id, version, court_code, channel, language, given_on, seq)"
+      " VALUES " +
+      rowPlaceholders(count, 9));
   unsigned index = 1;
-  for (std::size_t i = begin; i < end; ++i) {
+  for (std::size_t i = begin; i < begin + count; ++i) {
     const Response& response = *batch[i].response;
     statement.setString(index++, batch[i].id);
     statement.setString(index++, response.submissionId);
@@ -139,19 +151,22 @@ void insertResponses(Session& session, const std::vector<NewResponse>& batch, st
     statement.setString(index++, toString(response.channel));
     statement.setString(index++, response.language);
     statement.setString(index++, response.givenOn.toString());
+    statement.setInt64(index++, batch[i].seq);
   }
   statement.executeUpdate();
 }
 
-void insertAnswers(Session& session, const std::vector<std::pair<const std::string*, const AnswerRow*>>& rows,
-                   std::size_t begin, std::size_t end) {
+using AnswerRef = std::pair<const NewResponse*, const AnswerRow*>;
+
+void insertAnswers(Session& session, const std::vector<AnswerRef>& rows, std::size_t begin, std::size_t count) {
   auto& statement = session.prepare(
-      "INSERT INTO answers (response_id, item_id, seq, code, number, text, non_answer) VALUES " +
-      rowPlaceholders(end - begin, 7));
+      "INSERT INTO answers (response_seq, response_id, item_id, seq, code, number, text, non_answer) VALUES " +
+      rowPlaceholders(count, 8));
   unsigned index = 1;
-  for (std::size_t i = begin; i < end; ++i) {
-    const auto& [responseId, row] = rows[i];
-    statement.setString(index++, *responseId);
+  for (std::size_t i = begin; i < begin + count; ++i) {
+    const auto& [response, row] = rows[i];
+    statement.setInt64(index++, response->seq);
+    statement.setString(index++, response->id);
     statement.setString(index++, *row->itemId);
     statement.setInt(index++, row->seq);
     if (row->code) {
@@ -178,44 +193,77 @@ void insertAnswers(Session& session, const std::vector<std::pair<const std::stri
   statement.executeUpdate();
 }
 
-// Inserts the responses (their rows in `responses`) with multi-row INSERTs.
-void insertResponseRows(Session& session, const std::vector<NewResponse>& responses) {
-  for (std::size_t begin = 0; begin < responses.size(); begin += kResponsesPerInsert) {
-    insertResponses(session, responses, begin, std::min(responses.size(), begin + kResponsesPerInsert));
+// Inserts the responses and then their answers with multi-row INSERTs.
+void insertAll(Session& session, const std::vector<NewResponse>& responses) {
+  std::size_t begin = 0;
+  for (const std::size_t count : chunkSizes(responses.size(), kMaxResponsesPerInsert)) {
+    insertResponses(session, responses, begin, count);
+    begin += count;
   }
-}
-
-// Inserts the answers of the responses with multi-row INSERTs.
-void insertAnswerRows(Session& session, const std::vector<NewResponse>& responses) {
-  std::vector<std::pair<const std::string*, const AnswerRow*>> rows;
+  std::vector<AnswerRef> rows;
   for (const NewResponse& response : responses) {
     for (const AnswerRow& row : *response.answers) {
-      rows.emplace_back(&response.id, &row);
+      rows.emplace_back(&response, &row);
     }
   }
-  for (std::size_t begin = 0; begin < rows.size(); begin += kAnswersPerInsert) {
-    insertAnswers(session, rows, begin, std::min(rows.size(), begin + kAnswersPerInsert));
+  begin = 0;
+  for (const std::size_t count : chunkSizes(rows.size(), kMaxAnswersPerInsert)) {
+    insertAnswers(session, rows, begin, count);
+    begin += count;
   }
 }
 
-// The keys of `values` that exist in `column` of `table` (fixed names, never input).
-std::set<std::string> existingKeys(Session& session, const char* table, const char* column,
-                                   const std::vector<std::string>& values) {
-  std::set<std::string> found;
-  for (std::size_t begin = 0; begin < values.size(); begin += kKeysPerLookup) {
-    const std::size_t end = std::min(values.size(), begin + kKeysPerLookup);
-    auto& statement = session.prepare(std::string("SELECT ") + column + " FROM " + table + " WHERE " + column +
-                                      " IN (" + placeholders(end - begin) + ")");
+// Runs `select` (SQL ending in "IN (") + the keys + `suffix` (closing the list) for the keys in
+// chunks, each padded to a power of two by repeating its last key, and hands every result row
+// to `onRow`.
+template <typename Key, typename OnRow>
+void lookupKeys(Session& session, const std::string& select, const std::vector<Key>& keys, const std::string& suffix,
+                OnRow onRow) {
+  for (std::size_t begin = 0; begin < keys.size(); begin += kMaxKeysPerLookup) {
+    const std::size_t end = std::min(keys.size(), begin + kMaxKeysPerLookup);
+    const std::size_t padded = std::bit_ceil(end - begin);
+    auto& statement = session.prepare(select + placeholders(padded) + suffix);
     unsigned index = 1;
-    for (std::size_t i = begin; i < end; ++i) {
-      statement.setString(index++, values[i]);
+    for (std::size_t i = 0; i < padded; ++i) {
+      const Key& key = keys[std::min(begin + i, end - 1)];
+      if constexpr (std::is_same_v<Key, std::string>) {
+        statement.setString(index++, key);
+      } else {
+        statement.setInt64(index++, key);
+      }
     }
     ResultSetPtr rows(statement.executeQuery());
     while (rows->next()) {
-      found.insert(rows->getString(1).asStdString());
+      onRow(*rows);
     }
   }
-  return found;
+}
+
+// Response ids by submission id, of the given submission ids that are stored.
+std::unordered_map<std::string, std::string> storedSubmissions(Session& session,
+                                                               const std::vector<std::string>& submissionIds) {
+  std::unordered_map<std::string, std::string> stored;
+  lookupKeys(session, "SELECT submission_id, id FROM responses WHERE submission_id IN (", submissionIds, ")",
+             [&](const sql::ResultSet& row) {
+               stored.emplace(row.getString(1).asStdString(), row.getString(2).asStdString());
+             });
+  return stored;
+}
+
+// Takes `count` sequence numbers and returns the last. The counter row stays locked until the
+// transaction ends, so storing transactions commit in the order of their numbers (see migration
+// 003): call it as late as possible to keep that lock short.
+std::int64_t takeSequenceNumbers(Session& session, std::size_t count) {
+  auto& update =
+      session.prepare("UPDATE sequences SET value = LAST_INSERT_ID(value + ?) WHERE name = 'responses'");
+  update.setUInt64(1, count);
+  if (update.executeUpdate() != 1) {
+    throw std::runtime_error("sequence 'responses' is missing (is migration 003 applied?)");
+  }
+  // LAST_INSERT_ID is per connection: no other session can change what this reads.
+  ResultSetPtr row(session.prepare("SELECT LAST_INSERT_ID()").executeQuery());
+  row->next();
+  return row->getInt64(1);
 }
 
 [[noreturn]] void throwUnknownCourt(const std::string& court, const std::string& field) {
@@ -266,10 +314,115 @@ unsigned bindFilter(sql::PreparedStatement& statement, const Filter& filter) {
   return index;
 }
 
-// A response read from the database with its id (the key of the pages).
+// A response read from the database with its id and sequence number.
 struct PageEntry {
+  std::int64_t seq = 0;
   std::string id;
   StoredResponse stored;
+};
+
+// What every page query selects first, in this order (readResponseRow reads them).
+constexpr const char* kResponseColumns =
+    "r.id, r.submission_id, r.survey_id, r.version, r.court_code, r.channel, r.language, r.given_on, r.seq";
+
+PageEntry readResponseRow(const sql::ResultSet& row) {
+  PageEntry entry;
+  entry.id = row.getString(1).asStdString();
+  Response& response = entry.stored.response;
+  response.submissionId = row.getString(2).asStdString();
+  response.surveyId = row.getString(3).asStdString();
+  response.version = row.getInt(4);
+  response.courtCode = row.getString(5).asStdString();
+  const std::string channel = row.getString(6).asStdString();
+  const auto parsedChannel = parseChannel(channel);
+  response.language = row.getString(7).asStdString();
+  const std::string day = row.getString(8).asStdString();
+  const auto givenOn = Date::parse(day);
+  if (!parsedChannel || !givenOn) {
+    throw std::runtime_error("response " + entry.id + " has an unreadable channel '" + channel + "' or day '" + day +
+                             "'");
+  }
+  response.channel = *parsedChannel;
+  response.givenOn = *givenOn;
+  entry.seq = row.getInt64(9);
+  return entry;
+}
+
+// What every answers query selects, ordered by response_seq, item_id, seq (AnswerDecoder reads them).
+constexpr const char* kAnswerColumns = "response_seq, item_id, code, number, text, non_answer";
+constexpr const char* kAnswerOrder = " ORDER BY response_seq, item_id, seq";
+
+using DefinitionLookup = std::function<DefinitionPtr(const std::string& surveyId, int version)>;
+
+// Adds answer rows to the responses of a page. How a code is read back (one code, or one of
+// several) follows the item's type in the response's version.
+class AnswerDecoder {
+ public:
+  /// Looks up the definitions of the page's versions now, before the answers query runs (one
+  /// query at a time on a connection).
+  AnswerDecoder(std::vector<PageEntry>& page, const DefinitionLookup& definitionOf) : page_(page) {
+    for (std::size_t i = 0; i < page_.size(); ++i) {
+      positions_.emplace(page_[i].seq, i);
+      const Response& response = page_[i].stored.response;
+      const auto key = std::make_pair(response.surveyId, response.version);
+      if (definitions_.count(key) == 0) {
+        definitions_.emplace(key, definitionOf(key.first, key.second));
+      }
+    }
+  }
+
+  void add(const sql::ResultSet& row) {
+    const std::int64_t seq = row.getInt64(1);
+    if (owner_ == nullptr || owner_->seq != seq) {
+      const auto position = positions_.find(seq);
+      if (position == positions_.end()) {
+        throw std::runtime_error("answers of response number " + std::to_string(seq) + " were read for another page");
+      }
+      owner_ = &page_[position->second];
+      const Response& response = owner_->stored.response;
+      definition_ = definitions_.at(std::make_pair(response.surveyId, response.version));
+    }
+    Response& response = owner_->stored.response;
+    std::string itemId = row.getString(2).asStdString();
+    // Rows of one multiple choice are consecutive: they extend the answer before.
+    const bool continues = !response.answers.empty() && response.answers.back().itemId == itemId;
+    Answer fresh;
+    Answer& answer = continues ? response.answers.back() : fresh;
+    answer.itemId = std::move(itemId);
+    if (!row.isNull(6)) {
+      const std::string name = row.getString(6).asStdString();
+      answer.nonAnswer = parseNonAnswer(name);
+      if (!answer.nonAnswer) {
+        throw std::runtime_error("an answer of response " + owner_->id + " has an unknown non-answer '" + name + "'");
+      }
+    }
+    if (!row.isNull(3)) {
+      const Item* item = definition_ ? definition_->findItem(answer.itemId) : nullptr;
+      const int code = row.getInt(3);
+      if (item == nullptr || item->type == ItemType::MultipleChoice) {
+        answer.codes.push_back(code);
+      }
+      if (item == nullptr ? answer.codes.size() == 1 : item->type != ItemType::MultipleChoice) {
+        answer.code = code;
+      }
+    }
+    if (!row.isNull(4)) {
+      answer.number = static_cast<double>(row.getDouble(4));
+    }
+    if (!row.isNull(5)) {
+      answer.text = row.getString(5).asStdString();
+    }
+    if (!continues) {
+      response.answers.push_back(std::move(fresh));
+    }
+  }
+
+ private:
+  std::vector<PageEntry>& page_;
+  std::unordered_map<std::int64_t, std::size_t> positions_;
+  std::map<std::pair<std::string, int>, DefinitionPtr> definitions_;
+  PageEntry* owner_ = nullptr;
+  DefinitionPtr definition_;  // of owner_'s version
 };
 
 }  // namespace
@@ -324,108 +477,166 @@ MySqlResponseStore::MySqlResponseStore(ConnectionPool& pool, std::size_t pageSiz
 MySqlResponseStore::~MySqlResponseStore() = default;
 
 SubmitResult MySqlResponseStore::submit(const Response& response) {
-  SubmitResult result;
-  pool_.run([&](Session& session) {
-    const auto definition = definitions_->require(session, response.surveyId, response.version, "version");
-    const auto rows = answerRows(*definition, response, "");
-    if (auto existing = findSubmission(session, response.submissionId)) {
-      result = {*existing, false};
-      return;
-    }
-    Transaction transaction(session);
-    const std::vector<NewResponse> batch{{&response, newResponseId(), &rows}};
-    try {
-      insertResponses(session, batch, 0, 1);
-    } catch (const sql::SQLException& error) {
-      if (error.getErrorCode() == mysql_errors::kDuplicateKey) {
-        // A concurrent submit of the same submission_id committed first (our insert waited
-        // for it). Its row is visible once this transaction is over.
-        transaction.rollback();
-        if (auto existing = findSubmission(session, response.submissionId)) {
-          result = {*existing, false};
-          return;
-        }
-      }
-      if (error.getErrorCode() == mysql_errors::kNoReferencedRow &&
-          std::string(error.what()).find("fk_responses_court") != std::string::npos) {
-        throwUnknownCourt(response.courtCode, "court");
-      }
-      throw;
-    }
-    insertAnswerRows(session, batch);
-    transaction.commit();
-    result = {batch.front().id, true};
-  });
-  return result;
+  return store({response}, false).front();
+}
+
+std::vector<SubmitResult> MySqlResponseStore::submitBatch(const std::vector<Response>& responses) {
+  return store(responses, false);
 }
 
 std::size_t MySqlResponseStore::importBulk(const std::vector<Response>& responses) {
+  const auto results = store(responses, true);
+  return static_cast<std::size_t>(
+      std::count_if(results.begin(), results.end(), [](const SubmitResult& result) { return result.created; }));
+}
+
+std::vector<SubmitResult> MySqlResponseStore::store(const std::vector<Response>& responses, bool indexedFields) {
   if (responses.empty()) {
-    return 0;
+    return {};
   }
-  std::size_t created = 0;
-  pool_.run([&](Session& session) {
-    // Everything that can be checked is checked before the first write.
+  const auto field = [&](std::size_t i, const std::string& name) {
+    return indexedFields ? "responses[" + std::to_string(i) + "]." + name : name;
+  };
+  std::vector<SubmitResult> results;
+  // Safe to repeat: after a lost COMMIT the second run finds the submission ids stored and
+  // returns their ids (with created = false, as for a client's retry).
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
+    // Everything that can be checked is checked before the transaction starts.
     std::vector<std::vector<AnswerRow>> rows(responses.size());
     std::vector<std::string> courts;
+    std::vector<std::string> submissionIds;
     for (std::size_t i = 0; i < responses.size(); ++i) {
-      const std::string prefix = "responses[" + std::to_string(i) + "].";
       const auto definition =
-          definitions_->require(session, responses[i].surveyId, responses[i].version, prefix + "version");
-      rows[i] = answerRows(*definition, responses[i], prefix);
+          definitions_->require(session, responses[i].surveyId, responses[i].version, field(i, "version"));
+      rows[i] = answerRows(*definition, responses[i], field(i, ""));
       courts.push_back(responses[i].courtCode);
+      submissionIds.push_back(responses[i].submissionId);
     }
-    const auto knownCourts = existingKeys(session, "courts", "code", courts);
+    std::set<std::string> knownCourts;
+    lookupKeys(session, "SELECT code FROM courts WHERE code IN (", courts, ")",
+               [&](const sql::ResultSet& row) { knownCourts.insert(row.getString(1).asStdString()); });
     for (std::size_t i = 0; i < responses.size(); ++i) {
       if (knownCourts.count(responses[i].courtCode) == 0) {
-        throwUnknownCourt(responses[i].courtCode, "responses[" + std::to_string(i) + "].court");
+        throwUnknownCourt(responses[i].courtCode, field(i, "court"));
       }
-    }
-    std::vector<std::string> submissionIds;
-    submissionIds.reserve(responses.size());
-    for (const Response& response : responses) {
-      submissionIds.push_back(response.submissionId);
     }
 
     for (int attempt = 1;; ++attempt) {
       Transaction transaction(session);
-      const auto stored = existingKeys(session, "responses", "submission_id", submissionIds);
-      std::set<std::string> seen;
+      if (attempt > 1) {
+        // Counter first, then the read: the read's snapshot is taken after every storing
+        // transaction before ours has committed, so it sees whatever made the first attempt fail.
+        auto& lock = session.prepare("SELECT value FROM sequences WHERE name = 'responses' FOR UPDATE");
+        ResultSetPtr locked(lock.executeQuery());
+      }
+      const auto stored = storedSubmissions(session, submissionIds);
+      results.assign(responses.size(), SubmitResult{});
+      std::unordered_map<std::string, std::size_t> firstInBatch;
       std::vector<NewResponse> fresh;
       for (std::size_t i = 0; i < responses.size(); ++i) {
         const std::string& submissionId = responses[i].submissionId;
-        // Stored before, or repeated within this import: skipped, the first one counts.
-        if (stored.count(submissionId) == 0 && seen.insert(submissionId).second) {
-          fresh.push_back({&responses[i], newResponseId(), &rows[i]});
+        if (const auto found = stored.find(submissionId); found != stored.end()) {
+          results[i] = {found->second, false};
+        } else if (const auto first = firstInBatch.find(submissionId); first != firstInBatch.end()) {
+          results[i] = {results[first->second].responseId, false};
+        } else {
+          firstInBatch.emplace(submissionId, i);
+          results[i] = {newResponseId(), true};
+          fresh.push_back({&responses[i], results[i].responseId, 0, &rows[i]});
         }
       }
-      try {
-        insertResponseRows(session, fresh);
-        insertAnswerRows(session, fresh);
+      if (fresh.empty()) {
         transaction.commit();
-        created = fresh.size();
         return;
+      }
+      // From here to the commit this transaction holds the counter: keep it short.
+      const std::int64_t last = takeSequenceNumbers(session, fresh.size());
+      std::int64_t next = last - static_cast<std::int64_t>(fresh.size());
+      for (NewResponse& response : fresh) {
+        response.seq = ++next;
+      }
+      try {
+        insertAll(session, fresh);
       } catch (const sql::SQLException& error) {
-        // A submit stored one of these submission ids after we looked: look again.
-        if (error.getErrorCode() == mysql_errors::kDuplicateKey && attempt < kImportAttempts) {
+        // Another process stored one of these submission ids between our read and the counter.
+        if (error.getErrorCode() == mysql_errors::kDuplicateKey && attempt == 1) {
           transaction.rollback();
           continue;
         }
         throw;
       }
+      transaction.commit();
+      return;
     }
   });
-  return created;
+  return results;
+}
+
+std::int64_t MySqlResponseStore::latestSequence() {
+  std::int64_t latest = 0;
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
+    // The committed value of the counter: a transaction that has taken numbers but not yet
+    // committed holds its own value back from every other reader.
+    ResultSetPtr row(session.prepare("SELECT value FROM sequences WHERE name = 'responses'").executeQuery());
+    if (!row->next()) {
+      throw std::runtime_error("sequence 'responses' is missing (is migration 003 applied?)");
+    }
+    latest = row->getInt64(1);
+  });
+  return latest;
+}
+
+std::vector<SequencedResponse> MySqlResponseStore::readAfter(std::int64_t after, std::size_t limit) {
+  std::vector<PageEntry> page;
+  if (limit == 0) {
+    return {};
+  }
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
+    page.clear();
+    // One snapshot for both queries, so the answers read belong to exactly this page.
+    Transaction transaction(session);
+    auto& select = session.prepare(std::string("SELECT ") + kResponseColumns +
+                                   " FROM responses r WHERE r.seq > ? ORDER BY r.seq LIMIT ?");
+    select.setInt64(1, after);
+    select.setUInt64(2, limit);
+    {
+      ResultSetPtr rows(select.executeQuery());
+      while (rows->next()) {
+        page.push_back(readResponseRow(*rows));
+      }
+    }
+    if (!page.empty()) {
+      AnswerDecoder decoder(page, [&](const std::string& surveyId, int version) {
+        return definitions_->find(session, surveyId, version);
+      });
+      // The page holds every response numbered from its first to its last, so their answers
+      // are one range of the answers' clustered key.
+      auto& answers = session.prepare(std::string("SELECT ") + kAnswerColumns +
+                                      " FROM answers WHERE response_seq BETWEEN ? AND ?" + kAnswerOrder);
+      answers.setInt64(1, page.front().seq);
+      answers.setInt64(2, page.back().seq);
+      ResultSetPtr rows(answers.executeQuery());
+      while (rows->next()) {
+        decoder.add(*rows);
+      }
+    }
+    transaction.commit();
+  });
+  std::vector<SequencedResponse> result;
+  result.reserve(page.size());
+  for (PageEntry& entry : page) {
+    result.push_back({entry.seq, std::move(entry.stored.response)});
+  }
+  return result;
 }
 
 void MySqlResponseStore::forEach(const ResponseQuery& query,
                                  const std::function<void(const StoredResponse&)>& visit) {
   const Filter filter = makeFilter(query);
   const std::string limit = " ORDER BY r.given_on, r.id LIMIT " + std::to_string(pageSize_);
-  const std::string select =
-      "SELECT r.id, r.submission_id, r.survey_id, r.version, r.court_code, r.channel, r.language, r.given_on,"
-      " c.region FROM responses r JOIN courts c ON c.code = r.court_code WHERE " +
-      filter.where;
+  const std::string select = std::string("SELECT ") + kResponseColumns +
+                             ", c.region FROM responses r JOIN courts c ON c.code = r.court_code WHERE " +
+                             filter.where;
   const std::string firstPage = select + limit;
   // Keyset pagination: the next page starts after the last (day, id) seen, so every page costs
   // the same however deep into the results it is.
@@ -434,7 +645,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
   std::optional<std::pair<std::string, std::string>> after;  // (day, id) of the last visited
   std::vector<PageEntry> page;
   for (;;) {
-    pool_.run([&](Session& session) {
+    pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
       page.clear();
       auto& statement = session.prepare(after ? nextPage : firstPage);
       unsigned index = bindFilter(statement, filter);
@@ -443,95 +654,27 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
         statement.setString(index++, after->first);
         statement.setString(index++, after->second);
       }
-      std::unordered_map<std::string, std::size_t> positions;
       {
         ResultSetPtr rows(statement.executeQuery());
         while (rows->next()) {
-          PageEntry entry;
-          entry.id = rows->getString(1).asStdString();
-          Response& response = entry.stored.response;
-          response.submissionId = rows->getString(2).asStdString();
-          response.surveyId = rows->getString(3).asStdString();
-          response.version = rows->getInt(4);
-          response.courtCode = rows->getString(5).asStdString();
-          const std::string channel = rows->getString(6).asStdString();
-          const auto parsedChannel = parseChannel(channel);
-          const std::string day = rows->getString(8).asStdString();
-          const auto givenOn = Date::parse(day);
-          if (!parsedChannel || !givenOn) {
-            throw std::runtime_error("response " + entry.id + " has an unreadable channel '" + channel +
-                                     "' or day '" + day + "'");
-          }
-          response.channel = *parsedChannel;
-          response.language = rows->getString(7).asStdString();
-          response.givenOn = *givenOn;
-          entry.stored.region = rows->getString(9).asStdString();
-          positions.emplace(entry.id, page.size());
+          PageEntry entry = readResponseRow(*rows);
+          entry.stored.region = rows->getString(10).asStdString();
           page.push_back(std::move(entry));
         }
       }
       if (page.empty()) {
         return;
       }
-      // The definitions of the page's versions, read before the answers are (one query at a time).
-      std::map<std::pair<std::string, int>, DefinitionPtr> pageDefinitions;
+      AnswerDecoder decoder(page, [&](const std::string& surveyId, int version) {
+        return definitions_->find(session, surveyId, version);
+      });
+      std::vector<std::int64_t> seqs;
+      seqs.reserve(page.size());
       for (const PageEntry& entry : page) {
-        const auto key = std::make_pair(entry.stored.response.surveyId, entry.stored.response.version);
-        if (pageDefinitions.count(key) == 0) {
-          pageDefinitions.emplace(key, definitions_->find(session, key.first, key.second));
-        }
+        seqs.push_back(entry.seq);
       }
-      auto& answers = session.prepare(
-          "SELECT response_id, item_id, code, number, text, non_answer FROM answers WHERE response_id IN (" +
-          placeholders(page.size()) + ") ORDER BY response_id, item_id, seq");
-      unsigned answerIndex = 1;
-      for (const PageEntry& entry : page) {
-        answers.setString(answerIndex++, entry.id);
-      }
-      ResultSetPtr rows(answers.executeQuery());
-      const PageEntry* previousOwner = nullptr;
-      DefinitionPtr definition;  // of the response the current rows belong to
-      while (rows->next()) {
-        PageEntry& owner = page[positions.at(rows->getString(1).asStdString())];
-        Response& response = owner.stored.response;
-        if (&owner != previousOwner) {
-          previousOwner = &owner;
-          definition = pageDefinitions.at(std::make_pair(response.surveyId, response.version));
-        }
-        std::string itemId = rows->getString(2).asStdString();
-        // Rows of one multiple choice are consecutive: they extend the answer before.
-        const bool continues = !response.answers.empty() && response.answers.back().itemId == itemId;
-        Answer fresh;
-        Answer& answer = continues ? response.answers.back() : fresh;
-        answer.itemId = std::move(itemId);
-        if (!rows->isNull(6)) {
-          const std::string name = rows->getString(6).asStdString();
-          answer.nonAnswer = parseNonAnswer(name);
-          if (!answer.nonAnswer) {
-            throw std::runtime_error("an answer of response " + owner.id +
-                                     " has an unknown non-answer '" + name + "'");
-          }
-        }
-        if (!rows->isNull(3)) {
-          const Item* item = definition ? definition->findItem(answer.itemId) : nullptr;
-          const int code = rows->getInt(3);
-          if (item == nullptr || item->type == ItemType::MultipleChoice) {
-            answer.codes.push_back(code);
-          }
-          if (item == nullptr ? answer.codes.size() == 1 : item->type != ItemType::MultipleChoice) {
-            answer.code = code;
-          }
-        }
-        if (!rows->isNull(4)) {
-          answer.number = static_cast<double>(rows->getDouble(4));
-        }
-        if (!rows->isNull(5)) {
-          answer.text = rows->getString(5).asStdString();
-        }
-        if (!continues) {
-          response.answers.push_back(std::move(fresh));
-        }
-      }
+      lookupKeys(session, std::string("SELECT ") + kAnswerColumns + " FROM answers WHERE response_seq IN (", seqs,
+                 std::string(")") + kAnswerOrder, [&](const sql::ResultSet& row) { decoder.add(row); });
     });
     for (const PageEntry& entry : page) {
       visit(entry.stored);
@@ -546,7 +689,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
 std::size_t MySqlResponseStore::count(const ResponseQuery& query) {
   const Filter filter = makeFilter(query);
   std::size_t total = 0;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     auto& statement = session.prepare(
         "SELECT COUNT(*) FROM responses r JOIN courts c ON c.code = r.court_code WHERE " + filter.where);
     bindFilter(statement, filter);

@@ -44,9 +44,13 @@ VersionStatus lockVersion(Session& session, const std::string& surveyId, int ver
 
 }  // namespace
 
+// Safe or not to repeat after a lost COMMIT: createVersion would make a second draft; publish,
+// close and archive would report a conflict for their own change. updateDraft writes the same
+// definition again, so it may be repeated.
+
 int MySqlSurveyStore::createVersion(const SurveyDefinition& def) {
   int created = 0;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Unsafe, [&](Session& session) {
     Transaction transaction(session);
     // The upsert also locks the survey's row until commit: concurrent drafts get distinct numbers.
     auto& upsert = session.prepare(
@@ -69,6 +73,7 @@ int MySqlSurveyStore::createVersion(const SurveyDefinition& def) {
     insert.setInt(2, stored.version);
     insert.setString(3, definitionToJson(stored));
     insert.executeUpdate();
+    bumpChangeStamp(session, kSurveysStamp);
     transaction.commit();
     created = stored.version;
   });
@@ -76,7 +81,7 @@ int MySqlSurveyStore::createVersion(const SurveyDefinition& def) {
 }
 
 void MySqlSurveyStore::publish(const std::string& surveyId, int version) {
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Unsafe, [&](Session& session) {
     Transaction transaction(session);
     lockSurvey(session, surveyId);
     const VersionStatus status = lockVersion(session, surveyId, version);
@@ -98,12 +103,13 @@ void MySqlSurveyStore::publish(const std::string& surveyId, int version) {
     publishThis.setString(1, surveyId);
     publishThis.setInt(2, version);
     publishThis.executeUpdate();
+    bumpChangeStamp(session, kSurveysStamp);
     transaction.commit();
   });
 }
 
 void MySqlSurveyStore::close(const std::string& surveyId) {
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Unsafe, [&](Session& session) {
     Transaction transaction(session);
     lockSurvey(session, surveyId);
     auto& update = session.prepare(
@@ -114,12 +120,13 @@ void MySqlSurveyStore::close(const std::string& surveyId) {
       throw DomainError(ErrorKind::Conflict, "not_published",
                         "survey '" + surveyId + "' has no published version to close", "survey_id");
     }
+    bumpChangeStamp(session, kSurveysStamp);
     transaction.commit();
   });
 }
 
 void MySqlSurveyStore::updateDraft(const SurveyDefinition& def) {
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     Transaction transaction(session);
     // The survey's row lock orders this after (or before) a concurrent publish of the same
     // version, so a definition never changes once the version has been published.
@@ -141,12 +148,13 @@ void MySqlSurveyStore::updateDraft(const SurveyDefinition& def) {
     audience.setString(1, toString(def.audience));
     audience.setString(2, def.id);
     audience.executeUpdate();
+    bumpChangeStamp(session, kSurveysStamp);
     transaction.commit();
   });
 }
 
 void MySqlSurveyStore::archive(const std::string& surveyId, int version) {
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Unsafe, [&](Session& session) {
     Transaction transaction(session);
     lockSurvey(session, surveyId);
     const VersionStatus status = lockVersion(session, surveyId, version);
@@ -162,6 +170,7 @@ void MySqlSurveyStore::archive(const std::string& surveyId, int version) {
     update.setString(1, surveyId);
     update.setInt(2, version);
     update.executeUpdate();
+    bumpChangeStamp(session, kSurveysStamp);
     transaction.commit();
   });
 }
@@ -169,7 +178,7 @@ void MySqlSurveyStore::archive(const std::string& surveyId, int version) {
 std::optional<SurveyDefinition> MySqlSurveyStore::findOne(const std::string& sql, const std::string& surveyId,
                                                           const std::optional<int>& version) {
   std::optional<SurveyDefinition> found;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     found.reset();
     auto& statement = session.prepare(sql);
     statement.setString(1, surveyId);
@@ -202,7 +211,7 @@ std::optional<SurveyDefinition> MySqlSurveyStore::findLatest(const std::string& 
 
 std::vector<SurveyVersionInfo> MySqlSurveyStore::listVersions(const std::optional<std::string>& surveyId) {
   std::vector<SurveyVersionInfo> versions;
-  pool_.run([&](Session& session) {
+  pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     versions.clear();
     const std::string columns = "SELECT survey_id, version, status, definition FROM survey_versions";
     auto& statement = surveyId
@@ -231,6 +240,10 @@ std::vector<SurveyVersionInfo> MySqlSurveyStore::listVersions(const std::optiona
     }
   });
   return versions;
+}
+
+std::int64_t MySqlSurveyStore::changeStamp() {
+  return readChangeStamp(pool_, kSurveysStamp);
 }
 
 }  // namespace courtvoice::surveys::mysql

@@ -63,13 +63,27 @@ class ConnectionPool {
   /// be reached, and DomainError(Unavailable, "database_busy") after waiting too long.
   Lease acquire();
 
-  /// Runs `op` on a leased connection. A connection found broken (server restarted or gone,
-  /// connection killed) is discarded with every idle one, and `op` runs once more on a fresh
-  /// connection; a deadlock reruns it on the same one. So `op` must be safe to run again: it
-  /// starts its own transaction. MySQL errors escape as DomainError(Unavailable) when the server
-  /// stays unreachable, DomainError(Invalid) for values the schema refuses (too long, out of
-  /// range), and DatabaseError for anything else.
-  void run(const std::function<void(Session&)>& op);
+  /// Whether an operation may run a second time after its first run ended in an unknown state.
+  /// Required at every call site, so that each one says which it is.
+  enum class Repeat {
+    /// Running it again gives the same end state: reads, upserts, writes deduplicated by a
+    /// unique key (submission_id). A connection found broken (server restarted or gone,
+    /// connection killed) is discarded with every idle one and `op` runs once more on a fresh
+    /// connection, even though its COMMIT may have happened before the connection broke.
+    Safe,
+    /// A second run after a lost COMMIT would do the work twice or fail wrongly (a new version
+    /// number, a status change such as publish, a migration). The connection is checked just
+    /// before `op` runs, and a connection that breaks during `op` is reported as
+    /// DomainError(Unavailable) without running it again.
+    Unsafe,
+  };
+
+  /// Runs `op` on a leased connection; `op` starts its own transaction(s). Either kind runs
+  /// again after a deadlock, which InnoDB reports only after rolling the whole transaction back
+  /// (so `op` must be one transaction, or reads and one transaction). MySQL errors escape as
+  /// DomainError(Unavailable) when the server is unreachable, DomainError(Invalid) for values
+  /// the schema refuses (too long, out of range), and DatabaseError for anything else.
+  void run(Repeat repeat, const std::function<void(Session&)>& op);
 
   /// True when a connection answers a ping now (for health checks); never throws.
   bool ping() noexcept;
@@ -82,8 +96,9 @@ class ConnectionPool {
   std::size_t idleConnections() const;
 
  private:
-  /// With `fresh`, skips idle connections (they may predate a server restart).
-  Lease acquire(bool fresh);
+  /// With `fresh`, skips idle connections (they may predate a server restart); with `validate`,
+  /// pings an idle connection however recently it was used.
+  Lease acquire(bool fresh, bool validate);
   std::unique_ptr<Session> connect();
   void giveBack(std::unique_ptr<Session> session, bool discarded) noexcept;
 

@@ -1,5 +1,4 @@
 #pragma once
-#include <stdexcept>
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::surveys::mysql {
@@ -15,7 +14,9 @@ class MySqlCourtStore final : public CourtStore {
   std::optional<Court> find(const std::string& code) override;
   /// Every court, active or not, ordered by code.
   std::vector<Court> list() override;
-  std::int64_t changeStamp() override { throw std::logic_error("changeStamp: not yet"); }  // WIP(issue 6)
+  /// Row 'courts' of table change_stamps, incremented in the transaction of every upsert (even
+  /// one that changes nothing: a needless reload is cheaper than a stale cache).
+  std::int64_t changeStamp() override;
 
  private:
   ConnectionPool& pool_;

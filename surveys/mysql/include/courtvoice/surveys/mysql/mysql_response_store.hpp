@@ -1,7 +1,6 @@
 #pragma once
 #include <cstddef>
 #include <memory>
-#include <stdexcept>
 
 #include "courtvoice/surveys/stores.hpp"
 
@@ -28,11 +27,15 @@ class MySqlResponseStore final : public ResponseStore, public ResponseFeed {
   MySqlResponseStore& operator=(const MySqlResponseStore&) = delete;
 
   SubmitResult submit(const Response& response) override;
-  // WIP(issue 6): implemented by the storage work; placeholders so the tree builds meanwhile.
-  std::vector<SubmitResult> submitBatch(const std::vector<Response>&) override { throw std::logic_error("submitBatch: not yet"); }
-  std::int64_t latestSequence() override { throw std::logic_error("latestSequence: not yet"); }
-  std::vector<SequencedResponse> readAfter(std::int64_t, std::size_t) override { throw std::logic_error("readAfter: not yet"); }
+  /// One transaction; the responses' rows go in with multi-row INSERTs and take their sequence
+  /// numbers from one update of the counter (see migration 003).
+  std::vector<SubmitResult> submitBatch(const std::vector<Response>& responses) override;
   std::size_t importBulk(const std::vector<Response>& responses) override;
+  /// The committed value of the sequence counter.
+  std::int64_t latestSequence() override;
+  /// Two queries a page: the responses by seq, then their answers as one range of the answers'
+  /// clustered key (response_seq, item_id, seq).
+  std::vector<SequencedResponse> readAfter(std::int64_t after, std::size_t limit) override;
   /// Pages through the matching responses in order of (day, id) and calls `visit` with no
   /// database connection held, so `visit` may use the stores itself. Responses stored while it
   /// runs may or may not be visited. Answers come ordered by item id.
@@ -41,6 +44,10 @@ class MySqlResponseStore final : public ResponseStore, public ResponseFeed {
 
  private:
   class Definitions;
+
+  /// submit, submitBatch and importBulk: one transaction, all or nothing. `indexedFields` names
+  /// the response in error fields ("responses[3].court") instead of "court".
+  std::vector<SubmitResult> store(const std::vector<Response>& responses, bool indexedFields);
 
   ConnectionPool& pool_;
   std::size_t pageSize_;

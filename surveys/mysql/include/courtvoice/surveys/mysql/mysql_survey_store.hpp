@@ -1,5 +1,4 @@
 #pragma once
-#include <stdexcept>
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::surveys::mysql {
@@ -29,7 +28,9 @@ class MySqlSurveyStore final : public SurveyStore {
   std::optional<SurveyDefinition> findLatest(const std::string& surveyId) override;
   /// Ordered by survey id, then version.
   std::vector<SurveyVersionInfo> listVersions(const std::optional<std::string>& surveyId = {}) override;
-  std::int64_t changeStamp() override { throw std::logic_error("changeStamp: not yet"); }  // WIP(issue 6)
+  /// Row 'surveys' of table change_stamps, incremented in the transaction of every create, edit
+  /// and status change.
+  std::int64_t changeStamp() override;
 
  private:
   std::optional<SurveyDefinition> findOne(const std::string& sql, const std::string& surveyId,
