@@ -144,6 +144,10 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     }
     threads.joinAll();
     committer.stop();  // commits whatever is still queued
+    const auto commits = committer.stats();
+    log.information("group commit: " + std::to_string(commits.batched) + " responses in " +
+                    std::to_string(commits.batches) + " batches, largest " + std::to_string(commits.largestBatch) +
+                    ", " + std::to_string(commits.fallbacks) + " batches stored one by one");
     log.information("stopped");
     return EXIT_OK;
   }
