@@ -155,7 +155,8 @@ int main(int argc, char** argv) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("mariadb_%s responses %zu in %.2f s: %.0f responses/s, %.0f answer rows/s (%zu per transaction)\n",
-                mode.c_str(), counter, seconds, counter / seconds, counter * answersPer / seconds, batch);
+                mode.c_str(), counter, seconds, static_cast<double>(counter) / seconds,
+                static_cast<double>(counter * answersPer) / seconds, batch);
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_mariadb_rate: %s\n", e.what());

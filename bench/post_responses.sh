@@ -25,7 +25,7 @@ done
 bash scripts/db.sh start "$dbdir" "${BENCH_DB_PORT:-35161}" >/dev/null
 eval "$(bash scripts/db.sh env "$dbdir")"
 export COURTVOICE_DB_NAME=courtvoice_bench
-sql() { MYSQL_PWD="$COURTVOICE_DB_PASSWORD" mariadb --defaults-file="$dbdir/my.cnf" -u"$COURTVOICE_DB_USER" -N -e "$1" ${2:-$COURTVOICE_DB_NAME}; }
+sql() { MYSQL_PWD="$COURTVOICE_DB_PASSWORD" mariadb --defaults-file="$dbdir/my.cnf" -u"$COURTVOICE_DB_USER" -N -e "$1" ${2-$COURTVOICE_DB_NAME}; }
 sql "DROP DATABASE IF EXISTS courtvoice_bench; CREATE DATABASE courtvoice_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci" ""
 "$build/server/courtvoice-admin" migrate >/dev/null
 "$build/server/courtvoice-admin" demo >/dev/null

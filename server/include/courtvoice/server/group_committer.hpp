@@ -24,7 +24,7 @@ struct GroupCommitSettings {
   std::size_t maxBatch = 200;             ///< responses per transaction at most
   std::chrono::milliseconds maxWait{2};   ///< how long a committer waits for a batch to fill
   std::size_t queueCapacity = 2000;       ///< queued responses beyond this are refused ("busy")
-  int committers = 1;                     ///< committer threads (one batch fills while another commits)
+  int committers = 2;                     ///< committer threads (one batch fills while another commits)
   std::chrono::milliseconds timeout{10000};  ///< a request waiting longer gets "commit_timeout"
 };
 
