@@ -26,7 +26,7 @@ export COURTVOICE_DB_NAME=courtvoice_fault
 sql() { MYSQL_PWD="$COURTVOICE_DB_PASSWORD" mariadb --defaults-file="$dbdir/my.cnf" -u"$COURTVOICE_DB_USER" -N -e "$1" ${2-$COURTVOICE_DB_NAME}; }
 sql "DROP DATABASE IF EXISTS courtvoice_fault; CREATE DATABASE courtvoice_fault CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci" ""
 "$build/server/courtvoice-admin" migrate >/dev/null
-"$build/server/courtvoice-admin" demo --responses=0 >/dev/null
+"$build/server/courtvoice-admin" demo --responses=1 >/dev/null
 
 work=$(mktemp -d)
 server_pid=""

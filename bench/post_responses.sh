@@ -7,7 +7,8 @@
 #
 # Usage: bench/post_responses.sh [seconds=15]
 # Env: BUILD (build/release), BENCH_DB_DIR (var/bench-mariadb), BENCH_DB_PORT (35161),
-#      BENCH_PORT (18480), CONNECTIONS ("16 64"), WRK_THREADS (2), RAW_SINGLE (3000), RAW_BATCH (60000);
+#      BENCH_PORT (18480), CONNECTIONS ("16 64"), WRK_THREADS (2), RAW_SINGLE (3000), RAW_BATCH (60000),
+#      PACED=0 / RAW=0 to leave out the paced run / MariaDB's own rates (when comparing settings);
 #      COURTVOICE_COMMIT_* and COURTVOICE_THREADS are passed on to the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,12 +80,13 @@ run() {
 
 for c in ${CONNECTIONS:-16 64}; do run "c$c" "$c"; done
 target=$(awk -v b="$best" 'BEGIN {printf "%d", b * 0.7}')
-run "paced70" 64 "$target"
+[[ ${PACED:-1} == 0 ]] || run "paced70" 64 "$target"
 
 echo "== server"
 stop_server
 grep -E "group commit|stopped" "$work/server.log" || true
 
+if [[ ${RAW:-1} == 0 ]]; then printf '%s\n' "${results[@]}"; exit 0; fi
 echo "== MariaDB alone, same rows (a response and its 24 answers), same schema"
 raw_a=$("$build/bench/bench_mariadb_rate" single "${RAW_SINGLE:-3000}" 1 "$(date +%s)")
 echo "$raw_a"
