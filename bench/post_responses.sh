@@ -8,7 +8,7 @@
 # Usage: bench/post_responses.sh [seconds=15]
 # Env: BUILD (build/release), BENCH_DB_DIR (var/bench-mariadb), BENCH_DB_PORT (35161),
 #      BENCH_PORT (18480), CONNECTIONS ("16 64"), WRK_THREADS (2), RAW_SINGLE (3000), RAW_BATCH (60000),
-#      PACED=0 / RAW=0 to leave out the paced run / MariaDB's own rates (when comparing settings);
+#      PACED=0 / BASELINE=0 / RAW=0 to leave out the paced run / the run without group commit / MariaDB's own rates (when comparing settings);
 #      COURTVOICE_COMMIT_* and COURTVOICE_THREADS are passed on to the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,12 +39,15 @@ stop_server() {
   server_pid=""
 }
 trap 'stop_server; rm -rf "$work"' EXIT
-# One keep-alive connection holds a request thread: enough threads for the largest run.
-COURTVOICE_PORT=$port COURTVOICE_THREADS=${COURTVOICE_THREADS:-160} COURTVOICE_QUEUE_SIZE=256 \
-  "$build/server/courtvoice-server" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "$url/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+start_server() {
+  # One keep-alive connection holds a request thread: enough threads for the largest run.
+  env COURTVOICE_PORT=$port COURTVOICE_THREADS=${COURTVOICE_THREADS:-160} COURTVOICE_QUEUE_SIZE=256 "$@" \
+    "$build/server/courtvoice-server" >>"$work/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fs "$url/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+}
+start_server
 
 results=()
 best=0
@@ -75,16 +78,29 @@ run() {
   p50=$(awk '/^latency_p50_ms/ {print $2}' <<<"$out")
   p99=$(awk '/^latency_p99_ms/ {print $2}' <<<"$out")
   results+=("$(printf '%-22s %6s conns %10s acked/s   p50 %7s ms   p99 %7s ms   %s' "$name" "$conns" "$rps" "$p50" "$p99" "$check")")
+  best_run=$rps
   if awk -v a="$rps" -v b="$best" 'BEGIN {exit !(a > b)}'; then best=$rps; fi
 }
 
 for c in ${CONNECTIONS:-16 64}; do run "c$c" "$c"; done
 target=$(awk -v b="$best" 'BEGIN {printf "%d", b * 0.7}')
 [[ ${PACED:-1} == 0 ]] || run "paced70" 64 "$target"
+best_batched=$best
 
 echo "== server"
 stop_server
-grep -E "group commit|stopped" "$work/server.log" || true
+grep -E "group commit" "$work/server.log" || true
+
+if [[ ${BASELINE:-1} != 0 ]]; then
+  # The same server without group commit, for comparison in the same conditions: one response per
+  # transaction from 16 committer threads (about as many concurrent transactions as request
+  # threads had before), and the change stamps read on every request.
+  start_server COURTVOICE_COMMIT_BATCH_MAX=1 COURTVOICE_COMMIT_THREADS=16 COURTVOICE_COMMIT_WAIT_MS=0 \
+    COURTVOICE_CATALOG_CHECK_INTERVAL_MS=0
+  run "no-batching" 64
+  baseline=$best_run
+  stop_server
+fi
 
 if [[ ${RAW:-1} == 0 ]]; then printf '%s\n' "${results[@]}"; exit 0; fi
 echo "== MariaDB alone, same rows (a response and its 24 answers), same schema"
@@ -98,8 +114,10 @@ rate_b=$(sed -E 's/.*: ([0-9]+) responses\/s.*/\1/' <<<"$raw_b")
 echo
 echo "== summary (durable acknowledged submissions/s; latency as wrk measures it)"
 printf '%s\n' "${results[@]}"
-echo "paced target: 70% of best $best = $target/s"
+echo "paced target: 70% of best $best_batched = $target/s"
 echo "MariaDB (a) one transaction per response:  $rate_a responses/s"
 echo "MariaDB (b) 100 responses per transaction: $rate_b responses/s"
-awk -v b="$best" -v a="$rate_a" -v bb="$rate_b" 'BEGIN {
+awk -v b="$best_batched" -v a="$rate_a" -v bb="$rate_b" 'BEGIN {
   printf "best server rate: %.1fx the old 745/s, %.2fx MariaDB (a), %.2fx MariaDB (b)\n", b / 745, b / a, b / bb }'
+[[ -z ${baseline:-} ]] || awk -v b="$best_batched" -v n="$baseline" 'BEGIN {
+  printf "group commit vs the same server committing each response alone (same run): %.1fx\n", b / n }'
