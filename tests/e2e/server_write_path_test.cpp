@@ -219,5 +219,48 @@ TEST(WritePathE2E, FullQueueAnswers503BusyWithRetryAfterAndResendsAreStoredOnce)
   EXPECT_EQ(server.count("SELECT COUNT(*) FROM responses"), kClients * kEach);
 }
 
+
+TEST(WritePathE2E, SigtermUnderLoadAnswersEveryQueuedSubmissionAndExitsZero) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  std::atomic<bool> stop{false};
+  std::atomic<int> sent{0};
+  std::mutex mutex;
+  std::vector<std::string> acknowledged;
+  std::vector<std::string> problems;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 16; ++c) {
+    clients.emplace_back([&, c] {
+      for (int i = 0; !stop; ++i) {
+        try {
+          const auto reply = http(server.port(), "POST", kPath,
+                                  responseJson("term-" + std::to_string(c) + "-" + std::to_string(i) + "-x", R"({"access_find": 2})"));
+          ++sent;
+          std::lock_guard lock(mutex);
+          if (reply.status == 201) acknowledged.push_back(reply.object()->getValue<std::string>("response_id"));
+          else if (reply.status != 503) problems.push_back(std::to_string(reply.status) + " " + reply.body);
+        } catch (const Poco::Exception&) {
+          return;  // refused once the server stopped accepting: this client is done
+        }
+      }
+    });
+  }
+  while (sent < 200) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.signal(SIGTERM);
+  const int exitCode = server.waitForExit();
+  stop = true;
+  for (auto& client : clients) client.join();
+
+  EXPECT_EQ(exitCode, 0) << server.log();
+  EXPECT_TRUE(problems.empty()) << problems.front();
+  ASSERT_FALSE(acknowledged.empty());
+  // Every submission the server acknowledged is stored; what it stored beyond that is at most
+  // one cut-off request per client.
+  EXPECT_EQ(server.count("SELECT COUNT(*) FROM responses WHERE id IN (" + sqlList(acknowledged) + ")"),
+            static_cast<long long>(acknowledged.size()));
+  EXPECT_LE(server.count("SELECT COUNT(*) FROM responses"), static_cast<long long>(acknowledged.size()) + 16);
+  EXPECT_NE(server.log().find("group commit:"), std::string::npos) << server.log();
+}
+
 }  // namespace
 }  // namespace courtvoice::e2e
