@@ -58,3 +58,12 @@ INSERT INTO answers_by_seq (response_seq, response_id, item_id, seq, code, numbe
   ORDER BY r.seq, a.item_id, a.seq;
 DROP TABLE answers;
 RENAME TABLE answers_by_seq TO answers;
+
+-- Responses clustered by seq as well, for the same two reasons: new rows append instead of
+-- landing on random pages, and a page of readAfter is one range instead of a lookup by random
+-- id per response. The id stays unique (it is what the API returns); no key references it now.
+ALTER TABLE responses
+  DROP PRIMARY KEY,
+  ADD PRIMARY KEY (seq),
+  ADD UNIQUE KEY uq_responses_id (id);
+ALTER TABLE responses DROP KEY uq_responses_seq;

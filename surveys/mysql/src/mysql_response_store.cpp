@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <tuple>
 #include <type_traits>
 #include <random>
 #include <set>
@@ -206,6 +207,12 @@ void insertAll(Session& session, const std::vector<NewResponse>& responses) {
       rows.emplace_back(&response, &row);
     }
   }
+  // In key order (item_id is utf8mb4_bin: byte order): InnoDB then sees appends at the end of
+  // the tree and fills its pages, where out-of-order rows make it split pages in half.
+  std::sort(rows.begin(), rows.end(), [](const AnswerRef& a, const AnswerRef& b) {
+    return std::tie(a.first->seq, *a.second->itemId, a.second->seq) <
+           std::tie(b.first->seq, *b.second->itemId, b.second->seq);
+  });
   begin = 0;
   for (const std::size_t count : chunkSizes(rows.size(), kMaxAnswersPerInsert)) {
     insertAnswers(session, rows, begin, count);
@@ -633,16 +640,20 @@ std::vector<SequencedResponse> MySqlResponseStore::readAfter(std::int64_t after,
 void MySqlResponseStore::forEach(const ResponseQuery& query,
                                  const std::function<void(const StoredResponse&)>& visit) {
   const Filter filter = makeFilter(query);
-  const std::string limit = " ORDER BY r.given_on, r.id LIMIT " + std::to_string(pageSize_);
+  const std::string limit = " ORDER BY r.given_on, r.seq LIMIT " + std::to_string(pageSize_);
+  // STRAIGHT_JOIN: responses drive, so a page is a range of ix_responses_survey_day read in
+  // order and LIMIT stops it early. Left to itself MariaDB starts from the 43 courts and sorts
+  // every matching response for every page (measured: 4 s a page at 200,000 responses).
   const std::string select = std::string("SELECT ") + kResponseColumns +
-                             ", c.region FROM responses r JOIN courts c ON c.code = r.court_code WHERE " +
+                             ", c.region FROM responses r STRAIGHT_JOIN courts c ON c.code = r.court_code WHERE " +
                              filter.where;
   const std::string firstPage = select + limit;
-  // Keyset pagination: the next page starts after the last (day, id) seen, so every page costs
-  // the same however deep into the results it is.
-  const std::string nextPage = select + " AND (r.given_on > ? OR (r.given_on = ? AND r.id > ?))" + limit;
+  // Keyset pagination: the next page starts after the last (day, seq) seen, so every page costs
+  // the same however deep into the results it is. (day, seq) is the order of the index
+  // (survey_id, given_on), whose rows end with the primary key, seq.
+  const std::string nextPage = select + " AND (r.given_on > ? OR (r.given_on = ? AND r.seq > ?))" + limit;
 
-  std::optional<std::pair<std::string, std::string>> after;  // (day, id) of the last visited
+  std::optional<std::pair<std::string, std::int64_t>> after;  // (day, seq) of the last visited
   std::vector<PageEntry> page;
   for (;;) {
     pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
@@ -652,7 +663,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
       if (after) {
         statement.setString(index++, after->first);
         statement.setString(index++, after->first);
-        statement.setString(index++, after->second);
+        statement.setInt64(index++, after->second);
       }
       {
         ResultSetPtr rows(statement.executeQuery());
@@ -682,7 +693,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
     if (page.size() < pageSize_) {
       return;
     }
-    after = std::make_pair(page.back().stored.response.givenOn.toString(), page.back().id);
+    after = std::make_pair(page.back().stored.response.givenOn.toString(), page.back().seq);
   }
 }
 

@@ -33,10 +33,10 @@ class MySqlResponseStore final : public ResponseStore, public ResponseFeed {
   std::size_t importBulk(const std::vector<Response>& responses) override;
   /// The committed value of the sequence counter.
   std::int64_t latestSequence() override;
-  /// Two queries a page: the responses by seq, then their answers as one range of the answers'
-  /// clustered key (response_seq, item_id, seq).
+  /// Two queries a page, each one range of a clustered key: the responses by seq, then their
+  /// answers by (response_seq, item_id, seq).
   std::vector<SequencedResponse> readAfter(std::int64_t after, std::size_t limit) override;
-  /// Pages through the matching responses in order of (day, id) and calls `visit` with no
+  /// Pages through the matching responses in order of (day, seq) and calls `visit` with no
   /// database connection held, so `visit` may use the stores itself. Responses stored while it
   /// runs may or may not be visited. Answers come ordered by item id.
   void forEach(const ResponseQuery& query, const std::function<void(const StoredResponse&)>& visit) override;
