@@ -23,15 +23,16 @@ function init(args)
     local conns = tonumber(args[5] or "64") / nthreads
     local target = rate / nthreads          -- per thread
     local mean = conns * 1000 / target      -- ms between requests on one connection, before correction
-    local second, sent = os.time(), 0
+    local second, sent, counted = os.time(), 0, false
     math.randomseed(tid * 7919 + os.time())
     function delay()
       sent = sent + 1
       local now = os.time()
       if now ~= second then
+        -- os.time() counts whole seconds: the first, partial second only starts the count.
         local achieved = sent / (now - second)
-        if achieved > 0 then mean = math.max(0, math.min(1000, mean * achieved / target)) end
-        second, sent = now, 0
+        if counted and achieved > 0 then mean = math.max(0, math.min(1000, mean * achieved / target)) end
+        second, sent, counted = now, 0, true
       end
       local whole = math.floor(mean)
       return whole + ((math.random() < mean - whole) and 1 or 0)
