@@ -1,5 +1,8 @@
 -- wrk script: POSTs valid court-user responses, each with a fresh submission_id, and counts the
 -- statuses so the shell script can compare acknowledged responses with the rows in MySQL.
+-- Arguments after "--": RUN_TAG WORK_DIR [RATE]. With RATE (requests/s over all threads), each
+-- thread paces its connections with delay(): the average delay is corrected once a second from
+-- the rate the thread achieved (wrk's delay is whole ms, so it is rounded at random up or down).
 local threads = {}
 
 function setup(thread)
@@ -14,6 +17,27 @@ function init(args)
   acked = io.open(string.format("%s/acked-%d.txt", args[2] or "/tmp", tid), "w")
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
+  local rate = tonumber(args[3] or "0")
+  if rate > 0 then
+    local nthreads = tonumber(args[4] or "2")
+    local conns = tonumber(args[5] or "64") / nthreads
+    local target = rate / nthreads          -- per thread
+    local mean = conns * 1000 / target      -- ms between requests on one connection, before correction
+    local second, sent, counted = os.time(), 0, false
+    math.randomseed(tid * 7919 + os.time())
+    function delay()
+      sent = sent + 1
+      local now = os.time()
+      if now ~= second then
+        -- os.time() counts whole seconds: the first, partial second only starts the count.
+        local achieved = sent / (now - second)
+        if counted and achieved > 0 then mean = math.max(0, math.min(1000, mean * achieved / target)) end
+        second, sent, counted = now, 0, true
+      end
+      local whole = math.floor(mean)
+      return whole + ((math.random() < mean - whole) and 1 or 0)
+    end
+  end
 end
 
 local courts = {"AST-ESL", "AST-SAR", "ALA-MED", "ALA-ALM", "SHY-ALF", "KAR-KAZ"}
@@ -49,6 +73,7 @@ function done(summary, latency, requests)
     c = c + t:get("created"); d = d + t:get("duplicates"); f = f + t:get("failed")
   end
   io.write(string.format("acknowledged_created %d\nduplicates %d\nfailed %d\n", c, d, f))
-  io.write(string.format("requests_per_second %.1f\nlatency_p50_ms %.2f\nlatency_p99_ms %.2f\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("requests_per_second %.1f\nacknowledged_per_second %.1f\nlatency_p50_ms %.2f\nlatency_p99_ms %.2f\n",
+    summary.requests / (summary.duration / 1e6), c / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

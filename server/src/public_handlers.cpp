@@ -3,6 +3,7 @@
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
 
 namespace courtvoice::server {
@@ -51,7 +52,15 @@ void ListCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
 void SubmitResponseHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                    const PathParams& params) {
   const std::string body = readJsonBody(request, maxBodyBytes_);
-  const surveys::SubmitResult result = service_.submit(params.at("id"), body);
+  surveys::SubmitResult result;
+  try {
+    result = service_.submit(params.at("id"), body);
+  } catch (const surveys::DomainError& error) {
+    // Busy, timed out or database away: nothing is wrong with the response, so tell the client
+    // when to resend it (same submission_id). The router renders the error body.
+    if (error.kind() == surveys::ErrorKind::Unavailable) response.set("Retry-After", "1");
+    throw;
+  }
   auto reply = makeObject();
   reply->set("response_id", result.responseId);
   reply->set("status", result.created ? "created" : "duplicate");

@@ -88,6 +88,20 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
   settings.text("server.adminToken", "COURTVOICE_ADMIN_TOKEN", server.adminToken);
   settings.text("server.webDir", "COURTVOICE_WEB_DIR", server.webDir);
   settings.flag("server.migrateOnStart", "COURTVOICE_MIGRATE_ON_START", server.migrateOnStart);
+
+  GroupCommitSettings& commit = server.commit;
+  settings.number("commit.batchMax", "COURTVOICE_COMMIT_BATCH_MAX", commit.maxBatch, 1, 10000);
+  long long waitMs = commit.maxWait.count();
+  settings.number("commit.waitMs", "COURTVOICE_COMMIT_WAIT_MS", waitMs, 0, 1000);
+  commit.maxWait = std::chrono::milliseconds(waitMs);
+  settings.number("commit.queueCapacity", "COURTVOICE_COMMIT_QUEUE_CAPACITY", commit.queueCapacity, 1, 1000000);
+  settings.number("commit.threads", "COURTVOICE_COMMIT_THREADS", commit.committers, 1, 16);
+  long long timeoutMs = commit.timeout.count();
+  settings.number("commit.timeoutMs", "COURTVOICE_COMMIT_TIMEOUT_MS", timeoutMs, 100, 600000);
+  commit.timeout = std::chrono::milliseconds(timeoutMs);
+  long long checkMs = server.catalogCheckInterval.count();
+  settings.number("catalog.checkIntervalMs", "COURTVOICE_CATALOG_CHECK_INTERVAL_MS", checkMs, 0, 3600000);
+  server.catalogCheckInterval = std::chrono::milliseconds(checkMs);
   server.database = loadDatabaseSettings(config, env);
   return server;
 }

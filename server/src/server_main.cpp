@@ -20,6 +20,9 @@
 
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/server/app_routes.hpp"
+#include "courtvoice/server/catalog_cache.hpp"
+#include "courtvoice/server/group_committer.hpp"
+#include "courtvoice/server/invalidating_stores.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
@@ -118,8 +121,19 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     surveys::mysql::MySqlResponseStore responseStore(pool);
     surveys::mysql::MySqlCourtStore courtStore(pool);
     const surveys::SystemClock clock;
-    server::SubmissionService submission(surveyStore, responseStore, courtStore, clock);
-    server::AdminService admin(surveyStore, responseStore, courtStore, clock);
+    // Write path (issue 6): submissions are checked against an in-memory catalog and group-committed;
+    // admin changes go through stores that invalidate the catalog. The committer outlives the
+    // HTTP server (declared before it) and is drained in stop() below.
+    const server::SteadyClock steadyClock;
+    server::CatalogCache catalog(surveyStore, courtStore, steadyClock, cfg.catalogCheckInterval);
+    server::InvalidatingSurveyStore adminSurveys(surveyStore, catalog);
+    server::InvalidatingCourtStore adminCourts(courtStore, catalog);
+    server::GroupCommitter committer(responseStore, cfg.commit,
+                                     {[&catalog] { catalog.refreshNow(); },
+                                      [&catalog](const surveys::Response& r) { catalog.recheck(r); }});
+    server::SubmissionService submission(catalog, responseStore, clock, {}, &committer);
+    server::AdminService admin(adminSurveys, responseStore, adminCourts, clock);
+    // Reports come from the results engine, which reads responses from MySQL in commit order.
     analytics::ResultsEngine engine(responseStore);
     server::SummaryService summary(surveyStore, engine, courtStore);
     loadResults(engine, summary, log);
@@ -155,6 +169,11 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     threads.joinAll();
+    committer.stop();  // commits whatever is still queued
+    const auto commits = committer.stats();
+    log.information("group commit: " + std::to_string(commits.batched) + " responses in " +
+                    std::to_string(commits.batches) + " batches, largest " + std::to_string(commits.largestBatch) +
+                    ", " + std::to_string(commits.fallbacks) + " batches stored one by one");
     log.information("stopped");
     return EXIT_OK;
   }

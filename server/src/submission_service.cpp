@@ -1,7 +1,5 @@
 #include "courtvoice/server/submission_service.hpp"
 
-#include <algorithm>
-
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/response_validation.hpp"
 
@@ -10,51 +8,52 @@ namespace courtvoice::server {
 using surveys::DomainError;
 using surveys::ErrorKind;
 
+SubmissionService::SubmissionService(CatalogCache& catalog, surveys::ResponseStore& responses,
+                                     const surveys::Clock& clock, surveys::ResponseLimits limits,
+                                     GroupCommitter* committer)
+    : catalog_(catalog), responses_(responses), clock_(clock), limits_(limits), committer_(committer) {}
+
 SubmissionService::SubmissionService(surveys::SurveyStore& surveys, surveys::ResponseStore& responses,
                                      surveys::CourtStore& courts, const surveys::Clock& clock,
                                      surveys::ResponseLimits limits)
-    : surveys_(surveys), responses_(responses), courts_(courts), clock_(clock), limits_(limits) {}
+    : ownClock_(std::make_unique<SteadyClock>()),
+      ownCatalog_(std::make_unique<CatalogCache>(surveys, courts, *ownClock_, std::chrono::milliseconds(0))),
+      catalog_(*ownCatalog_),
+      responses_(responses),
+      clock_(clock),
+      limits_(limits),
+      committer_(nullptr) {}
 
 surveys::SurveyDefinition SubmissionService::publishedDefinition(const std::string& surveyId) {
-  if (auto published = surveys_.findPublished(surveyId)) return std::move(*published);
-  if (surveys_.findLatest(surveyId)) {
-    throw DomainError(ErrorKind::Conflict, "survey_not_accepting", "survey " + surveyId + " is not accepting responses",
-                      "");
-  }
-  throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+  return *catalog_.published(surveyId);
 }
 
-std::vector<surveys::Court> SubmissionService::activeCourts() {
-  std::vector<surveys::Court> courts = courts_.list();
-  std::erase_if(courts, [](const surveys::Court& court) { return !court.active; });
-  std::sort(courts.begin(), courts.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
-  return courts;
-}
+std::vector<surveys::Court> SubmissionService::activeCourts() { return catalog_.activeCourts(); }
 
 surveys::SubmitResult SubmissionService::submit(const std::string& surveyId, const std::string& body) {
-  const surveys::SurveyDefinition def = publishedDefinition(surveyId);
-  surveys::Response response = surveys::parseResponse(body, def, limits_, /*allowDate=*/false);
+  const auto def = catalog_.published(surveyId);
+  surveys::Response response = surveys::parseResponse(body, *def, limits_, /*allowDate=*/false);
 
   // A page loaded before a new version was published must reload rather than answer old items.
-  if (response.version != 0 && response.version != def.version) {
+  if (response.version != 0 && response.version != def->version) {
     throw DomainError(ErrorKind::Conflict, "version_not_published",
                       "version " + std::to_string(response.version) + " is not the published version " +
-                          std::to_string(def.version),
+                          std::to_string(def->version),
                       "version");
   }
-  response.surveyId = def.id;
-  response.version = def.version;
+  response.surveyId = def->id;
+  response.version = def->version;
 
   std::vector<surveys::ValidationError> errors;
-  const auto court = courts_.find(response.courtCode);
-  if (!court || !court->active) {
+  if (!catalog_.isActiveCourt(response.courtCode)) {
     errors.push_back({"unknown_court", "no active court " + response.courtCode, "court"});
   }
-  for (auto& error : surveys::validateResponse(def, response)) errors.push_back(std::move(error));
+  for (auto& error : surveys::validateResponse(*def, response)) errors.push_back(std::move(error));
   if (!errors.empty()) throw DomainError(std::move(errors));
 
   // The day only, in UTC: never the time, never anything about the respondent.
   response.givenOn = clock_.today();
+  if (committer_ != nullptr) return committer_->submit(std::move(response));
   return responses_.submit(response);
 }
 

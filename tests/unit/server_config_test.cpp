@@ -39,6 +39,35 @@ TEST(ServerConfig, DefaultsWithoutFileOrEnvironment) {
   EXPECT_FALSE(config.migrateOnStart);
 }
 
+TEST(ServerConfig, WritePathSettingsHaveDefaultsFileKeysAndEnvironment) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> none(new Poco::Util::MapConfiguration);
+  const ServerConfig defaults = loadServerConfig(*none, fakeEnv({}));
+  EXPECT_EQ(defaults.commit.maxBatch, 200U);
+  EXPECT_EQ(defaults.commit.maxWait, std::chrono::milliseconds(2));
+  EXPECT_EQ(defaults.commit.queueCapacity, 2000U);
+  EXPECT_EQ(defaults.commit.committers, 2);
+  EXPECT_EQ(defaults.commit.timeout, std::chrono::milliseconds(10000));
+  EXPECT_EQ(defaults.catalogCheckInterval, std::chrono::milliseconds(1000));
+
+  Poco::AutoPtr<Poco::Util::MapConfiguration> file(new Poco::Util::MapConfiguration);
+  file->setString("commit.batchMax", "50");
+  file->setString("commit.waitMs", "0");
+  file->setString("commit.queueCapacity", "10");
+  file->setString("catalog.checkIntervalMs", "250");
+  const ServerConfig config = loadServerConfig(
+      *file, fakeEnv({{"COURTVOICE_COMMIT_THREADS", "1"}, {"COURTVOICE_COMMIT_TIMEOUT_MS", "500"},
+                      {"COURTVOICE_CATALOG_CHECK_INTERVAL_MS", "0"}}));
+  EXPECT_EQ(config.commit.maxBatch, 50U);
+  EXPECT_EQ(config.commit.maxWait, std::chrono::milliseconds(0));
+  EXPECT_EQ(config.commit.queueCapacity, 10U);
+  EXPECT_EQ(config.commit.committers, 1);
+  EXPECT_EQ(config.commit.timeout, std::chrono::milliseconds(500));
+  EXPECT_EQ(config.catalogCheckInterval, std::chrono::milliseconds(0));
+
+  EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_COMMIT_BATCH_MAX", "0"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_COMMIT_THREADS", "many"}})), std::invalid_argument);
+}
+
 TEST(ServerConfig, EnvironmentOverridesTheFile) {
   Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
   properties->setString("server.port", "8081");
@@ -66,6 +95,14 @@ TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {
   EXPECT_EQ(config.bindAddress, "127.0.0.1");
   EXPECT_EQ(config.port, 8080);
   EXPECT_EQ(config.maxBodyBytes, 65536U);
+  // The file shows the write-path defaults as they are.
+  const ServerConfig defaults;
+  EXPECT_EQ(config.commit.maxBatch, defaults.commit.maxBatch);
+  EXPECT_EQ(config.commit.maxWait, defaults.commit.maxWait);
+  EXPECT_EQ(config.commit.queueCapacity, defaults.commit.queueCapacity);
+  EXPECT_EQ(config.commit.committers, defaults.commit.committers);
+  EXPECT_EQ(config.commit.timeout, defaults.commit.timeout);
+  EXPECT_EQ(config.catalogCheckInterval, defaults.catalogCheckInterval);
   EXPECT_FALSE(properties->hasProperty("db.password"));
   EXPECT_FALSE(properties->hasProperty("server.adminToken"));
   EXPECT_EQ(config.database.password, "");

@@ -1,12 +1,15 @@
 #pragma once
 // Settings of the server and the admin tool: a properties file (no secrets in it), then
 // environment variables COURTVOICE_* over it.
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
 
 #include <Poco/Util/AbstractConfiguration.h>
+
+#include "courtvoice/server/group_committer.hpp"
 
 namespace courtvoice::server {
 
@@ -31,6 +34,8 @@ struct ServerConfig {
   std::string adminToken;                   ///< empty: administration over HTTP is off
   std::string webDir;                       ///< the pages; default the source tree's server/web
   bool migrateOnStart = false;
+  GroupCommitSettings commit;               ///< group commit of submissions (commit.*)
+  std::chrono::milliseconds catalogCheckInterval{1000};  ///< how stale the catalog may be (catalog.checkIntervalMs)
   DatabaseSettings database;
 };
 
@@ -38,9 +43,10 @@ struct ServerConfig {
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup processEnvironment();
 
-/// Reads keys server.* and db.* (see server/courtvoice.properties) and then the environment:
-/// COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN, _WEB_DIR,
-/// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
+/// Reads keys server.*, commit.*, catalog.* and db.* (see server/courtvoice.properties) and then the
+/// environment: COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN,
+/// _WEB_DIR, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
+/// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
 /// Throws std::invalid_argument naming the setting when a value is not a valid number/range.
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
 

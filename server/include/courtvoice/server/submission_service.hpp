@@ -1,8 +1,11 @@
 #pragma once
 // Accepting one response from a respondent. Knows nothing of HTTP.
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "courtvoice/server/catalog_cache.hpp"
+#include "courtvoice/server/group_committer.hpp"
 #include "courtvoice/surveys/date.hpp"
 #include "courtvoice/surveys/response_json.hpp"
 #include "courtvoice/surveys/stores.hpp"
@@ -11,6 +14,12 @@ namespace courtvoice::server {
 
 class SubmissionService {
  public:
+  /// Checks submissions against `catalog` (no database read) and stores them through
+  /// `committer` (group commit), or one at a time in `responses` when there is no committer.
+  SubmissionService(CatalogCache& catalog, surveys::ResponseStore& responses, const surveys::Clock& clock,
+                    surveys::ResponseLimits limits = {}, GroupCommitter* committer = nullptr);
+  /// Straight on the stores: a catalog of its own that reads the change stamps on every call
+  /// (always current) and one transaction per response. For tests and tools.
   SubmissionService(surveys::SurveyStore& surveys, surveys::ResponseStore& responses, surveys::CourtStore& courts,
                     const surveys::Clock& clock, surveys::ResponseLimits limits = {});
 
@@ -28,11 +37,13 @@ class SubmissionService {
   surveys::SubmitResult submit(const std::string& surveyId, const std::string& body);
 
  private:
-  surveys::SurveyStore& surveys_;
+  std::unique_ptr<SteadyClock> ownClock_;      // only with the second constructor
+  std::unique_ptr<CatalogCache> ownCatalog_;   // only with the second constructor
+  CatalogCache& catalog_;
   surveys::ResponseStore& responses_;
-  surveys::CourtStore& courts_;
   const surveys::Clock& clock_;
   surveys::ResponseLimits limits_;
+  GroupCommitter* committer_;
 };
 
 }  // namespace courtvoice::server
