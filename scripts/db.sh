@@ -71,6 +71,10 @@ write_config() {
     echo "pid-file = $pidfile"
     echo "datadir = $dir/data"
     echo "log-error = $errlog"
+    # Its own temporary files: in the shared /tmp another process's clean-up can delete an
+    # internal temporary table under a running query (seen: "Error on delete of
+    # '/tmp/#sql-temptable-....MAI' (Errcode: 2)", answered 500 by a summary).
+    echo "tmpdir = $dir/tmp"
     echo "character-set-server = utf8mb4"
     echo "collation-server = utf8mb4_unicode_520_ci"
     echo "skip-name-resolve"
@@ -123,6 +127,7 @@ start() {
   server=$(find_tool mariadbd mysqld) || die "mariadbd is not installed (run scripts/install-deps.sh)"
   admin=$(find_tool mariadb-admin mysqladmin) || die "mariadb-admin is not installed (run scripts/install-deps.sh)"
   write_config "$port"
+  mkdir -p "$dir/tmp"
   local initialised=""
   if [[ ! -d $dir/data/mysql ]]; then
     install=$(find_tool mariadb-install-db mysql_install_db) || die "mariadb-install-db is not installed"
