@@ -314,9 +314,7 @@ class AdminTool final : public Poco::Util::Application {
   }
 
   int migrate(const Operands&) {
-    Storage storage(settings());
-    surveys::mysql::Migrator migrator(storage.pool);
-    const auto applied = migrator.migrate([](const surveys::mysql::Migration& m) {
+    const auto applied = surveys::mysql::migrateSchema(Storage::toMySql(settings()), [](const surveys::mysql::Migration& m) {
       std::cout << "applied " << m.file.filename().string() << "\n";
     });
     std::cout << (applied.empty() ? "nothing to apply: " : "") << "database schema up to date (" << applied.size()

@@ -110,8 +110,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     surveys::mysql::ConnectionPool pool(db);
 
     if (migrate_ || cfg.migrateOnStart) {
-      surveys::mysql::Migrator migrator(pool);
-      const auto applied = migrator.migrate([&log](const surveys::mysql::Migration& m) {
+      const auto applied = surveys::mysql::migrateSchema(db, [&log](const surveys::mysql::Migration& m) {
         log.information("applied migration " + m.file.filename().string());
       });
       log.information("database schema up to date (" + std::to_string(applied.size()) + " migrations applied now)");

@@ -22,7 +22,6 @@ constexpr std::chrono::seconds kValidateAfterIdle{5};
 constexpr std::size_t kMaxCachedStatements = 200;
 constexpr int kMaxDeadlockRetries = 3;
 // Seconds a read or write on an open connection may block before it counts as lost.
-constexpr int kIoTimeoutSeconds = 120;
 
 sql::mysql::MySQL_Driver& driver() {
   // A function-local static: initialised once, thread-safely, before any connection is made.
@@ -232,8 +231,8 @@ std::unique_ptr<Session> ConnectionPool::connect() {
   }
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   options["OPT_CONNECT_TIMEOUT"] = config_.connectTimeoutSeconds;
-  options["OPT_READ_TIMEOUT"] = kIoTimeoutSeconds;
-  options["OPT_WRITE_TIMEOUT"] = kIoTimeoutSeconds;
+  options["OPT_READ_TIMEOUT"] = config_.ioTimeoutSeconds;
+  options["OPT_WRITE_TIMEOUT"] = config_.ioTimeoutSeconds;
   // Never reconnect silently: a reconnect would lose the transaction and session settings.
   options["OPT_RECONNECT"] = false;
   try {

@@ -213,4 +213,11 @@ std::vector<Migration> Migrator::migrate(const std::function<void(const Migratio
   return appliedNow;
 }
 
+std::vector<Migration> migrateSchema(MySqlConfig config, const std::function<void(const Migration&)>& onApplied) {
+  config.ioTimeoutSeconds = kMigrationIoTimeoutSeconds;
+  config.poolSize = 1;
+  ConnectionPool pool(config);
+  return Migrator(pool).migrate(onApplied);
+}
+
 }  // namespace courtvoice::surveys::mysql

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "courtvoice/surveys/mysql/mysql_config.hpp"
+
 namespace courtvoice::surveys::mysql {
 
 class ConnectionPool;
@@ -43,6 +45,14 @@ class Migrator {
   ConnectionPool& pool_;
   std::filesystem::path directory_;
 };
+
+/// A migration may rewrite the largest tables (migration 003 copies every answer: minutes per
+/// million responses), far longer than a pool's usual wait for a reply.
+constexpr int kMigrationIoTimeoutSeconds = 24 * 3600;
+
+/// Applies the pending migrations of Migrator::defaultDirectory() over a connection of its own
+/// that waits up to kMigrationIoTimeoutSeconds for each statement.
+std::vector<Migration> migrateSchema(MySqlConfig config, const std::function<void(const Migration&)>& onApplied = {});
 
 /// The statements of a migration file with the line each starts on (exposed for tests).
 struct SqlStatement {

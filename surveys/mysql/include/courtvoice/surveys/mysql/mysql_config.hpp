@@ -13,6 +13,7 @@ struct MySqlConfig {
   std::string database = "courtvoice";
   int poolSize = 8;
   int connectTimeoutSeconds = 5;
+  int ioTimeoutSeconds = 120;  ///< longest wait for one reply; a dead server is noticed by then
 };
 
 /// The defaults above, overridden by COURTVOICE_DB_HOST, _PORT, _SOCKET, _USER, _PASSWORD, _NAME
