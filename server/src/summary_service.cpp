@@ -6,6 +6,7 @@
 #include <set>
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -45,25 +46,55 @@ Poco::JSON::Object::Ptr itemToJson(const surveys::Item& item, const std::string&
   return object;
 }
 
-Poco::JSON::Object::Ptr itemSummaryToJson(const analytics::ItemSummary& item) {
-  auto object = makeObject();
-  object->set("item_id", item.itemId);
-  object->set("suppressed", item.suppressed);
-  if (item.suppressed) return object;  // too few answers: not even how many
-  object->set("n", item.n);
-  auto counts = makeObject();
-  for (const auto& [code, count] : item.counts) counts->set(std::to_string(code), count);
-  object->set("counts", counts);
-  auto nonAnswers = makeObject();
-  for (const auto& [name, count] : item.nonAnswers) nonAnswers->set(name, count);
-  object->set("non_answers", nonAnswers);
-  object->set("mean", optionalNumber(item.mean));
-  object->set("sd", optionalNumber(item.sd));
-  object->set("median", optionalNumber(item.median));
-  object->set("favourable", optionalNumber(item.favourable));
-  object->set("favourable_ci", intervalToJson(item.favourableCi));
-  object->set("nps", optionalNumber(item.nps));
-  return object;
+void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item) {
+  out.beginObject();
+  out.key("item_id").value(item.itemId);
+  out.key("suppressed").value(item.suppressed);
+  if (item.suppressed) {
+    out.endObject();  // too few answers: not even how many
+    return;
+  }
+  out.key("n").value(item.n);
+  out.key("counts").beginObject();
+  for (const auto& [code, count] : item.counts) out.key(std::to_string(code)).value(count);
+  out.endObject();
+  out.key("non_answers").beginObject();
+  for (const auto& [name, count] : item.nonAnswers) out.key(name).value(count);
+  out.endObject();
+  out.key("mean").value(item.mean);
+  out.key("sd").value(item.sd);
+  out.key("median").value(item.median);
+  out.key("favourable").value(item.favourable);
+  out.key("favourable_ci");
+  if (item.favourableCi) {
+    out.beginObject().key("low").value(std::optional<double>(item.favourableCi->low));
+    out.key("high").value(std::optional<double>(item.favourableCi->high)).endObject();
+  } else {
+    out.null();
+  }
+  out.key("nps").value(item.nps);
+  out.endObject();
+}
+
+void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
+  out.beginObject();
+  out.key("key").value(group.key);
+  out.key("label").value(label);
+  out.key("suppressed").value(group.suppressed);
+  if (!group.suppressed) {
+    out.key("responses").value(group.responses);
+    out.key("items").beginArray();
+    for (const auto& item : group.items) writeItemSummary(out, item);
+    out.endArray();
+    out.key("indices").beginArray();
+    for (const auto& index : group.indices) {
+      out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
+      if (!index.suppressed) out.key("value").value(index.value).key("n").value(index.n);
+      out.endObject();
+    }
+    out.endArray();
+  }
+  out.endObject();
 }
 
 }  // namespace
@@ -213,21 +244,8 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
   std::map<std::string, std::string> courtNames;
   for (const auto& court : courts) courtNames[court.code] = surveys::pick(court.name, lang);
 
-  auto root = makeObject();
-  root->set("survey_id", summary.surveyId);
-  root->set("version", def.version);
-  root->set("language", lang);
-  root->set("title", surveys::pick(def.title, lang));
-  root->set("group_by", analytics::toString(summary.groupBy));
-  root->set("min_group_size", summary.minGroupSize);
-  root->set("total_responses", summary.totalResponses);
-
-  root->set("filters", filtersToJson(request));
-
   auto items = makeArray();
   for (const auto& item : def.items) items->add(itemToJson(item, lang));
-  root->set("items", items);
-
   auto indices = makeArray();
   for (const auto& index : def.indices) {
     auto object = makeObject();
@@ -236,40 +254,29 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
     object->set("dimensions", stringList(index.dimensions));
     indices->add(object);
   }
-  root->set("indices", indices);
 
-  auto groups = makeArray();
+  // The groups make up nearly all of a large reply: written directly, not as Poco objects.
+  JsonWriter out;
+  out.beginObject();
+  out.key("survey_id").value(summary.surveyId);
+  out.key("version").value(def.version);
+  out.key("language").value(lang);
+  out.key("title").value(surveys::pick(def.title, lang));
+  out.key("group_by").value(analytics::toString(summary.groupBy));
+  out.key("min_group_size").value(summary.minGroupSize);
+  out.key("total_responses").value(summary.totalResponses);
+  out.key("filters").raw(toJson(filtersToJson(request)));
+  out.key("items").raw(toJson(items));
+  out.key("indices").raw(toJson(indices));
+  out.key("groups").beginArray();
   for (const auto& group : summary.groups) {
-    auto object = makeObject();
-    object->set("key", group.key);
     const auto name = courtNames.find(group.key);
     const bool byCourt = summary.groupBy == analytics::GroupBy::Court && name != courtNames.end();
-    object->set("label", byCourt ? name->second : group.key);
-    object->set("suppressed", group.suppressed);
-    if (!group.suppressed) {
-      object->set("responses", group.responses);
-      auto groupItems = makeArray();
-      for (const auto& item : group.items) groupItems->add(itemSummaryToJson(item));
-      object->set("items", groupItems);
-      auto groupIndices = makeArray();
-      for (const auto& index : group.indices) {
-        auto i = makeObject();
-        i->set("index_id", index.indexId);
-        i->set("suppressed", index.suppressed);
-        if (index.suppressed) {
-          groupIndices->add(i);
-          continue;
-        }
-        i->set("value", optionalNumber(index.value));
-        i->set("n", index.n);
-        groupIndices->add(i);
-      }
-      object->set("indices", groupIndices);
-    }
-    groups->add(object);
+    writeGroup(out, group, byCourt ? name->second : group.key);
   }
-  root->set("groups", groups);
-  return toJson(root);
+  out.endArray();
+  out.endObject();
+  return out.take();
 }
 
 }  // namespace courtvoice::server
