@@ -20,13 +20,8 @@ for bin in server/courtvoice-server server/courtvoice-admin bench/bench_resendin
   [[ -x $build/$bin ]] || { echo "$build/$bin missing: cmake --build $build --target $(basename $bin)" >&2; exit 1; }
 done
 
-bash scripts/db.sh start "$dbdir" "$dbport" >/dev/null
-eval "$(bash scripts/db.sh env "$dbdir")"
-export COURTVOICE_DB_NAME=courtvoice_fault
-sql() { MYSQL_PWD="$COURTVOICE_DB_PASSWORD" mariadb --defaults-file="$dbdir/my.cnf" -u"$COURTVOICE_DB_USER" -N -e "$1" ${2-$COURTVOICE_DB_NAME}; }
-sql "DROP DATABASE IF EXISTS courtvoice_fault; CREATE DATABASE courtvoice_fault CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci" ""
-"$build/server/courtvoice-admin" migrate >/dev/null
-"$build/server/courtvoice-admin" demo --responses=1 >/dev/null
+source bench/bench_db.sh
+bench_db_start "$dbdir" "$dbport" courtvoice_fault --responses=1
 
 work=$(mktemp -d)
 server_pid=""

@@ -23,13 +23,8 @@ for bin in server/courtvoice-server server/courtvoice-admin bench/bench_mariadb_
   [[ -x $build/$bin ]] || { echo "$build/$bin missing: cmake --build $build --target $(basename $bin)" >&2; exit 1; }
 done
 
-bash scripts/db.sh start "$dbdir" "${BENCH_DB_PORT:-35161}" >/dev/null
-eval "$(bash scripts/db.sh env "$dbdir")"
-export COURTVOICE_DB_NAME=courtvoice_bench
-sql() { MYSQL_PWD="$COURTVOICE_DB_PASSWORD" mariadb --defaults-file="$dbdir/my.cnf" -u"$COURTVOICE_DB_USER" -N -e "$1" ${2-$COURTVOICE_DB_NAME}; }
-sql "DROP DATABASE IF EXISTS courtvoice_bench; CREATE DATABASE courtvoice_bench CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci" ""
-"$build/server/courtvoice-admin" migrate >/dev/null
-"$build/server/courtvoice-admin" demo >/dev/null
+source bench/bench_db.sh
+bench_db_start "$dbdir" "${BENCH_DB_PORT:-35161}" courtvoice_bench
 
 work=$(mktemp -d)
 server_pid=""

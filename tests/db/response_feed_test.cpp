@@ -13,6 +13,7 @@
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "db/published_survey_fixture.hpp"
 #include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
@@ -23,20 +24,8 @@ using mysql::MySqlResponseStore;
 using mysql::MySqlSurveyStore;
 using namespace std::chrono_literals;
 
-// Courts in two regions and version 1 of sampleDefinition(), published.
-class ResponseFeedTest : public DbTest {
+class ResponseFeedTest : public PublishedSurveyTest {
  protected:
-  void SetUp() override {
-    DbTest::SetUp();
-    MySqlCourtStore courts(pool());
-    courts.upsert(makeCourt("ALM-01", "almaty_city"));
-    courts.upsert(makeCourt("ALM-02", "almaty_city"));
-    courts.upsert(makeCourt("AST-01", "astana"));
-    MySqlSurveyStore surveys(pool());
-    surveys.createVersion(sampleDefinition());
-    surveys.publish("court_user", 1);
-  }
-
   // The sequence number stored for a submission id.
   long long seqOf(const std::string& submissionId) {
     return direct().queryNumber("SELECT seq FROM responses WHERE submission_id = '" + submissionId + "'");

@@ -11,6 +11,7 @@
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "db/db_fixture.hpp"
 #include "db/db_samples.hpp"
+#include "db/published_survey_fixture.hpp"
 #include "support/domain_error_of.hpp"
 
 namespace courtvoice::surveys::testing {
@@ -20,20 +21,8 @@ using mysql::MySqlCourtStore;
 using mysql::MySqlResponseStore;
 using mysql::MySqlSurveyStore;
 
-// Courts in two regions and version 1 of sampleDefinition(), published.
-class ResponseStoreTest : public DbTest {
+class ResponseStoreTest : public PublishedSurveyTest {
  protected:
-  void SetUp() override {
-    DbTest::SetUp();
-    MySqlCourtStore courts(pool());
-    courts.upsert(makeCourt("ALM-01", "almaty_city"));
-    courts.upsert(makeCourt("ALM-02", "almaty_city"));
-    courts.upsert(makeCourt("AST-01", "astana"));
-    MySqlSurveyStore surveys(pool());
-    surveys.createVersion(sampleDefinition());
-    surveys.publish("court_user", 1);
-  }
-
   std::vector<StoredResponse> readAll(MySqlResponseStore& store, const ResponseQuery& query) {
     std::vector<StoredResponse> all;
     store.forEach(query, [&](const StoredResponse& stored) { all.push_back(stored); });
