@@ -142,14 +142,28 @@ struct CommitFixture {
   GatedStore store{memory};
 };
 
+/// The store holds a first batch of one ("first-000") while `count` responses queue behind it.
+struct HeldQueue {
+  std::future<Outcome> first;
+  std::vector<std::future<Outcome>> waiting;
+};
+
+HeldQueue holdAndQueue(CommitFixture& f, GroupCommitter& committer, int count) {
+  HeldQueue held;
+  held.first = submitAsync(committer, makeResponse("first-000"));
+  f.store.waitForBatches(1);
+  for (int i = 0; i < count; ++i) {
+    held.waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
+  }
+  eventually([&] { return committer.queued() == static_cast<std::size_t>(count); });
+  return held;
+}
+
 TEST(GroupCommitter, ResponsesQueuedDuringACommitGoInTheNextBatchTogether) {
   CommitFixture f;
   GroupCommitter committer(f.store, f.settings());
-  auto first = submitAsync(committer, makeResponse("first-000"));
-  f.store.waitForBatches(1);
-  std::vector<std::future<Outcome>> waiting;
-  for (int i = 0; i < 50; ++i) waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
-  ASSERT_TRUE(eventually([&] { return committer.queued() == 50; }));
+  auto [first, waiting] = holdAndQueue(f, committer, 50);
+  ASSERT_EQ(committer.queued(), 50u);
   // Nobody is answered before their batch commits.
   EXPECT_EQ(waiting.front().wait_for(std::chrono::milliseconds(20)), std::future_status::timeout);
   f.store.open();
@@ -172,11 +186,8 @@ TEST(GroupCommitter, BatchesStayWithinTheMaximum) {
   auto settings = f.settings();
   settings.maxBatch = 8;
   GroupCommitter committer(f.store, settings);
-  auto first = submitAsync(committer, makeResponse("first-000"));
-  f.store.waitForBatches(1);
-  std::vector<std::future<Outcome>> waiting;
-  for (int i = 0; i < 20; ++i) waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
-  ASSERT_TRUE(eventually([&] { return committer.queued() == 20; }));
+  auto [first, waiting] = holdAndQueue(f, committer, 20);
+  ASSERT_EQ(committer.queued(), 20u);
   f.store.open();
   for (auto& w : waiting) EXPECT_TRUE(w.get().result);
   EXPECT_EQ(f.store.batchSizes(), (std::vector<std::size_t>{1, 8, 8, 4}));
@@ -231,11 +242,8 @@ TEST(GroupCommitter, DatabaseDownGivesEveryWaiterDatabaseUnavailable) {
   CommitFixture f;
   f.store.failBatchesWith(DomainError(ErrorKind::Unavailable, "database_unavailable", "MySQL is down"));
   GroupCommitter committer(f.store, f.settings());
-  auto first = submitAsync(committer, makeResponse("first-000"));
-  f.store.waitForBatches(1);
-  std::vector<std::future<Outcome>> waiting;
-  for (int i = 0; i < 10; ++i) waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
-  ASSERT_TRUE(eventually([&] { return committer.queued() == 10; }));
+  auto [first, waiting] = holdAndQueue(f, committer, 10);
+  ASSERT_EQ(committer.queued(), 10u);
   f.store.open();
   EXPECT_EQ(first.get().errorCode, "database_unavailable");
   for (auto& w : waiting) EXPECT_EQ(w.get().errorCode, "database_unavailable");
@@ -246,11 +254,8 @@ TEST(GroupCommitter, DatabaseDownGivesEveryWaiterDatabaseUnavailable) {
 TEST(GroupCommitter, FullQueueRefusesAtOnceWithBusy) {
   CommitFixture f;
   GroupCommitter committer(f.store, f.settings(/*capacity=*/3));
-  auto first = submitAsync(committer, makeResponse("first-000"));
-  f.store.waitForBatches(1);
-  std::vector<std::future<Outcome>> waiting;
-  for (int i = 0; i < 3; ++i) waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
-  ASSERT_TRUE(eventually([&] { return committer.queued() == 3; }));
+  auto [first, waiting] = holdAndQueue(f, committer, 3);
+  ASSERT_EQ(committer.queued(), 3u);
 
   const auto started = std::chrono::steady_clock::now();
   const DomainError busy = testing::domainErrorOf([&] { committer.submit(makeResponse("one-too-many")); });
@@ -283,11 +288,8 @@ TEST(GroupCommitter, WaitingTooLongEndsWithCommitTimeoutAndAnUntakenResponseIsNo
 TEST(GroupCommitter, StopCommitsEverythingQueuedThenRefusesNewSubmissions) {
   CommitFixture f;
   GroupCommitter committer(f.store, f.settings());
-  auto first = submitAsync(committer, makeResponse("first-000"));
-  f.store.waitForBatches(1);
-  std::vector<std::future<Outcome>> waiting;
-  for (int i = 0; i < 10; ++i) waiting.push_back(submitAsync(committer, makeResponse("queued-" + std::to_string(1000 + i))));
-  ASSERT_TRUE(eventually([&] { return committer.queued() == 10; }));
+  auto [first, waiting] = holdAndQueue(f, committer, 10);
+  ASSERT_EQ(committer.queued(), 10u);
   auto stopping = std::async(std::launch::async, [&] { committer.stop(); });
   // stop() waits for the batch in the store and for what is queued behind it.
   EXPECT_EQ(stopping.wait_for(std::chrono::milliseconds(50)), std::future_status::timeout);
