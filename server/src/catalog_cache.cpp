@@ -9,6 +9,21 @@ namespace courtvoice::server {
 using surveys::DomainError;
 using surveys::ErrorKind;
 
+surveys::DomainError surveyNotAccepting(const std::string& surveyId) {
+  return DomainError(ErrorKind::Conflict, "survey_not_accepting", "survey " + surveyId + " is not accepting responses",
+                     "");
+}
+
+surveys::DomainError versionNotPublished(int given, int published) {
+  return DomainError(ErrorKind::Conflict, "version_not_published",
+                     "version " + std::to_string(given) + " is not the published version " + std::to_string(published),
+                     "version");
+}
+
+surveys::ValidationError unknownCourt(const std::string& courtCode) {
+  return {"unknown_court", "no active court " + courtCode, "court"};
+}
+
 CatalogCache::CatalogCache(surveys::SurveyStore& surveys, surveys::CourtStore& courts, const MonotonicClock& clock,
                            std::chrono::milliseconds checkInterval)
     : surveys_(surveys), courts_(courts), clock_(clock), interval_(checkInterval) {}
@@ -20,10 +35,7 @@ std::shared_ptr<const surveys::SurveyDefinition> CatalogCache::published(const s
     throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
   }
   auto def = it->second == 0 ? nullptr : definition(surveyId, it->second);
-  if (!def) {
-    throw DomainError(ErrorKind::Conflict, "survey_not_accepting", "survey " + surveyId + " is not accepting responses",
-                      "");
-  }
+  if (!def) throw surveyNotAccepting(surveyId);
   return def;
 }
 
@@ -51,21 +63,10 @@ void CatalogCache::recheck(const surveys::Response& response) {
   }
   if (!snapshot) snapshot = current();
   const auto it = snapshot->publishedVersion.find(response.surveyId);
-  if (it == snapshot->publishedVersion.end() || it->second == 0) {
-    throw DomainError(ErrorKind::Conflict, "survey_not_accepting",
-                      "survey " + response.surveyId + " is not accepting responses", "");
-  }
-  if (it->second != response.version) {
-    // As for a page loaded before a new version was published: the client reloads.
-    throw DomainError(ErrorKind::Conflict, "version_not_published",
-                      "version " + std::to_string(response.version) + " is not the published version " +
-                          std::to_string(it->second),
-                      "version");
-  }
+  if (it == snapshot->publishedVersion.end() || it->second == 0) throw surveyNotAccepting(response.surveyId);
+  if (it->second != response.version) throw versionNotPublished(response.version, it->second);
   const auto court = snapshot->courtActive.find(response.courtCode);
-  if (court == snapshot->courtActive.end() || !court->second) {
-    throw DomainError({{"unknown_court", "no active court " + response.courtCode, "court"}});
-  }
+  if (court == snapshot->courtActive.end() || !court->second) throw DomainError({unknownCourt(response.courtCode)});
 }
 
 std::uint64_t CatalogCache::loads() const {

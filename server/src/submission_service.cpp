@@ -35,19 +35,12 @@ surveys::SubmitResult SubmissionService::submit(const std::string& surveyId, con
   surveys::Response response = surveys::parseResponse(body, *def, limits_, /*allowDate=*/false);
 
   // A page loaded before a new version was published must reload rather than answer old items.
-  if (response.version != 0 && response.version != def->version) {
-    throw DomainError(ErrorKind::Conflict, "version_not_published",
-                      "version " + std::to_string(response.version) + " is not the published version " +
-                          std::to_string(def->version),
-                      "version");
-  }
+  if (response.version != 0 && response.version != def->version) throw versionNotPublished(response.version, def->version);
   response.surveyId = def->id;
   response.version = def->version;
 
   std::vector<surveys::ValidationError> errors;
-  if (!catalog_.isActiveCourt(response.courtCode)) {
-    errors.push_back({"unknown_court", "no active court " + response.courtCode, "court"});
-  }
+  if (!catalog_.isActiveCourt(response.courtCode)) errors.push_back(unknownCourt(response.courtCode));
   for (auto& error : surveys::validateResponse(*def, response)) errors.push_back(std::move(error));
   if (!errors.empty()) throw DomainError(std::move(errors));
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "courtvoice/surveys/court.hpp"
+#include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/response.hpp"
 #include "courtvoice/surveys/stores.hpp"
 #include "courtvoice/surveys/survey_definition.hpp"
@@ -36,6 +37,13 @@ class SteadyClock final : public MonotonicClock {
  public:
   std::chrono::steady_clock::time_point now() const override { return std::chrono::steady_clock::now(); }
 };
+
+/// What a submission is told when its survey, version or court does not accept it: one wording
+/// for the check when it arrives and the re-check before its batch commits.
+surveys::DomainError surveyNotAccepting(const std::string& surveyId);
+/// A page loaded before a new version was published: the client reloads.
+surveys::DomainError versionNotPublished(int given, int published);
+surveys::ValidationError unknownCourt(const std::string& courtCode);
 
 class CatalogCache {
  public:
