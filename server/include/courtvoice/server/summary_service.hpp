@@ -71,8 +71,8 @@ class SummaryService {
   /// What the results engine holds, as JSON: {"responses", "sequence", "answer_bytes",
   /// "cell_bytes", "cells"} (after catching up with the database).
   std::string resultsStatusJson();
-  /// Drops the engine's copy and reads everything again from the database; the status JSON plus
-  /// "milliseconds".
+  /// Drops the engine's copy, reads everything again from the database and builds the cells of
+  /// the current reports (as at start-up); the status JSON plus "milliseconds".
   std::string rebuildResultsJson();
   /// Builds the pre-aggregated cells of every survey's current summary and trend, so that the
   /// first dashboard click does not pay for them. Returns how many surveys were warmed.
