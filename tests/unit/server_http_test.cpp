@@ -77,9 +77,11 @@ TEST(Router, WrongMethodIsMethodNotAllowedWithTheAllowedOnes) {
 
 TEST(ErrorMapping, DomainErrorKindsMapToTheirStatuses) {
   EXPECT_EQ(statusFor(ErrorKind::Invalid), 400);
+  EXPECT_EQ(statusFor(ErrorKind::Forbidden), 403);
   EXPECT_EQ(statusFor(ErrorKind::NotFound), 404);
   EXPECT_EQ(statusFor(ErrorKind::Conflict), 409);
   EXPECT_EQ(statusFor(ErrorKind::TooLarge), 413);
+  EXPECT_EQ(statusFor(ErrorKind::TooManyRequests), 429);
   EXPECT_EQ(statusFor(ErrorKind::Unavailable), 503);
 }
 
