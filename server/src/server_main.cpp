@@ -143,6 +143,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.maxImportBytes = cfg.maxImportBytes;
     settings.adminToken = cfg.adminToken;
     settings.webDir = cfg.webDir;
+    settings.limits = cfg.limits;
+    if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     auto router = server::buildRouter({submission, admin, summary, [&pool] { return pool.ping(); }}, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));

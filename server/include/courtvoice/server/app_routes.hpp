@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/rate_limited_handler.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -25,6 +26,7 @@ struct RouteSettings {
   std::size_t maxImportBytes = 16 * 1024 * 1024;
   std::string adminToken;
   std::string webDir;
+  PublicLimits limits;  ///< on every public POST (each endpoint counts its own requests)
 };
 
 Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings);
