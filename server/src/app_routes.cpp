@@ -13,19 +13,12 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   const auto admin = [&](std::shared_ptr<Handler> inner) {
     return std::make_shared<AdminOnly>(settings.adminToken, std::move(inner));
   };
-  // Every public POST goes through limited(): a client over its limit gets 429 before its body
-  // is read. Each wrapped endpoint has a limiter of its own.
-  static const SteadyClock steadyClock;
-  const auto limited = [&](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
-    if (!settings.limits.enabled) return inner;
-    return std::make_shared<RateLimitedHandler>(settings.limits, steadyClock, std::move(inner));
-  };
 
   router->add("GET", "/healthz", std::make_shared<HealthHandler>(services.databaseOk));
   router->add("GET", "/api/v1/surveys/{id}", std::make_shared<GetSurveyHandler>(services.submission));
   router->add("GET", "/api/v1/courts", std::make_shared<ListCourtsHandler>(services.submission));
   router->add("POST", "/api/v1/surveys/{id}/responses",
-              limited(std::make_shared<SubmitResponseHandler>(services.submission, settings.maxBodyBytes)));
+              std::make_shared<SubmitResponseHandler>(services.submission, settings.maxBodyBytes));
 
   router->add("GET", "/api/v1/admin/surveys", admin(std::make_shared<ListSurveysHandler>(services.admin)));
   router->add("POST", "/api/v1/admin/surveys",
@@ -60,6 +53,16 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
+
+  // Every public POST (under /api/v1/surveys/: responses, invitation checks) is rate limited: a
+  // client over its limit gets 429 before its body is read. Wrapped after the table so that every
+  // route above is covered; each endpoint gets a limiter of its own.
+  if (settings.limits.enabled) {
+    static const SteadyClock steadyClock;
+    router->wrap("POST", "/api/v1/surveys/", [&settings](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
+      return std::make_shared<RateLimitedHandler>(settings.limits, steadyClock, std::move(inner));
+    });
+  }
   return router;
 }
 
