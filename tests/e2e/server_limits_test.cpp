@@ -3,6 +3,8 @@
 // limits turned off; and empty responses refused.
 #include <gtest/gtest.h>
 
+#include <Poco/Net/HTTPClientSession.h>
+
 #include "e2e_samples.hpp"
 #include "server_fixture.hpp"
 
@@ -131,6 +133,57 @@ TEST(LimitsE2E, BadLimitSettingsStopTheServerAtStartNamingTheSetting) {
   EXPECT_NE(result.exitCode, 0) << result.output;
   EXPECT_NE(result.output.find("COURTVOICE_LIMITS_KIOSK_NETWORKS: \"10.0.0.0/33\""), std::string::npos) << result.output;
   EXPECT_EQ(result.output.find("listening"), std::string::npos) << result.output;
+}
+
+// --- Body limits and malformed JSON (unchanged by the rate limits) -------------------------------
+
+// A POST whose body is sent chunked, with no Content-Length: the server can only count bytes.
+HttpResult postChunked(int port, const std::string& path, const std::string& body, const Env& headers = {}) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  session.setTimeout(Poco::Timespan(60, 0));
+  Poco::Net::HTTPRequest request("POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers) request.set(name, value);
+  request.setContentType("application/json");
+  request.setChunkedTransferEncoding(true);
+  session.sendRequest(request) << body;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  HttpResult result;
+  result.status = static_cast<int>(response.getStatus());
+  Poco::StreamCopier::copyToString(in, result.body);
+  return result;
+}
+
+TEST(BodyLimitsE2E, OversizedAndMalformedBodiesAreRefusedNamingNoFieldWithLimitsOn) {
+  ServerProcess server(limited({{"COURTVOICE_MAX_IMPORT_BYTES", "2048"}, {"COURTVOICE_KIOSK_TOKEN", kKioskToken}}));
+  setUpPublishedSurvey(server);
+  const Env kiosk = {{"X-Kiosk-Token", kKioskToken}};  // many requests: not what is tested here
+  const std::string tooLarge = responseJson("large-0000001", R"({"access_find": 3, "comment": ")" + std::string(70 * 1024, 'a') + "\"}");
+
+  const auto declared = http(server.port(), "POST", kResponsesPath, tooLarge, kiosk);
+  EXPECT_EQ(declared.status, 413) << declared.body;
+  EXPECT_EQ(declared.errorCode(), "body_too_large");
+  EXPECT_EQ(declared.errorField(), "");
+  const auto chunked = postChunked(server.port(), kResponsesPath, tooLarge, kiosk);
+  EXPECT_EQ(chunked.status, 413) << chunked.body;
+  EXPECT_EQ(chunked.errorCode(), "body_too_large");
+  const auto malformed = http(server.port(), "POST", kResponsesPath, R"({"submission_id": "bad-0000001", )", kiosk);
+  EXPECT_EQ(malformed.status, 400) << malformed.body;
+  EXPECT_EQ(malformed.errorCode(), "malformed_json");
+  EXPECT_EQ(malformed.errorField(), "");
+  // A small body sent chunked is read whole and stored.
+  EXPECT_EQ(postChunked(server.port(), kResponsesPath, responseJson("chunked-000001", R"({"access_find": 5})"), kiosk).status, 201);
+
+  // Admin bodies have their own limit (here 2 KiB), and the same answers.
+  const std::string importPath = "/api/v1/admin/surveys/" + kSurveyId + "/responses/import";
+  const auto bigImport = http(server.port(), "POST", importPath, std::string(3000, ' ') + "{}", server.adminHeaders());
+  EXPECT_EQ(bigImport.status, 413) << bigImport.body;
+  EXPECT_EQ(bigImport.errorCode(), "body_too_large");
+  const auto badImport = http(server.port(), "POST", importPath, R"({"version": 1, "responses": [)", server.adminHeaders());
+  EXPECT_EQ(badImport.status, 400) << badImport.body;
+  EXPECT_EQ(badImport.errorCode(), "malformed_json");
+  EXPECT_EQ(server.count("SELECT COUNT(*) FROM responses"), 1);
+  EXPECT_EQ(http(server.port(), "GET", "/healthz").status, 200);
 }
 
 // --- Empty responses --------------------------------------------------------------------------------
