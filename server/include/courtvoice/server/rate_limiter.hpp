@@ -2,8 +2,9 @@
 // A token bucket per client for the public POSTs: `burst` requests at once, then one every
 // 60/perMinute seconds. Kept as the generic cell rate algorithm (GCRA): per client one time, the
 // moment its bucket is full again, so an entry is worth keeping only until then. Memory: the
-// clients seen within the last burst*60/perMinute seconds (entries are swept at most that long
-// after), at most `maxClients`. Nothing is logged or written anywhere.
+// clients seen within the last window (burst*60/perMinute seconds); a sweep once a window drops
+// the others, so an entry lives at most two windows after its client's last request. At most
+// `maxClients` entries. Nothing is logged or written anywhere.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
