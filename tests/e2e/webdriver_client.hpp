@@ -324,6 +324,7 @@ class Browser {
     post("/actions", detail::toJson(body));
   }
   static constexpr const char* kTab = "\xee\x80\x84";         // U+E004
+  static constexpr const char* kEnter = "\xee\x80\x87";       // U+E007
   static constexpr const char* kArrowRight = "\xee\x80\x94";  // U+E014
   static constexpr const char* kArrowDown = "\xee\x80\x95";   // U+E015
 
@@ -360,6 +361,17 @@ class Browser {
     params->set("media", media);
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("cmd", std::string("Emulation.setEmulatedMedia"));
+    body->set("params", params);
+    post("/goog/cdp/execute", detail::toJson(body));
+  }
+
+  /// Runs `script` in every page this session opens from now on, before the page's own scripts
+  /// (DevTools Page.addScriptToEvaluateOnNewDocument): e.g. to stand in for a server endpoint.
+  void addScriptOnNewDocument(const std::string& script) {
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+    params->set("source", script);
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("cmd", std::string("Page.addScriptToEvaluateOnNewDocument"));
     body->set("params", params);
     post("/goog/cdp/execute", detail::toJson(body));
   }
