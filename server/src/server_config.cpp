@@ -87,6 +87,11 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
                   1024LL * 1024 * 1024);
   settings.text("server.adminToken", "COURTVOICE_ADMIN_TOKEN", server.adminToken);
   settings.text("server.webDir", "COURTVOICE_WEB_DIR", server.webDir);
+  settings.text("server.publicBaseUrl", "COURTVOICE_PUBLIC_BASE_URL", server.publicBaseUrl);
+  while (!server.publicBaseUrl.empty() && server.publicBaseUrl.back() == '/') server.publicBaseUrl.pop_back();
+  if (server.publicBaseUrl.rfind("http://", 0) != 0 && server.publicBaseUrl.rfind("https://", 0) != 0) {
+    throw std::invalid_argument("server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL) must start with http:// or https://");
+  }
   settings.flag("server.migrateOnStart", "COURTVOICE_MIGRATE_ON_START", server.migrateOnStart);
 
   GroupCommitSettings& commit = server.commit;

@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -17,6 +18,7 @@ struct AppServices {
   SubmissionService& submission;
   AdminService& admin;
   SummaryService& summary;
+  PosterService& posters;
   std::function<bool()> databaseOk;
 };
 

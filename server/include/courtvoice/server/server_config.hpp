@@ -33,6 +33,9 @@ struct ServerConfig {
   std::size_t maxImportBytes = 16 * 1024 * 1024;  ///< admin bodies (definitions, courts, import)
   std::string adminToken;                   ///< empty: administration over HTTP is off
   std::string webDir;                       ///< the pages; default the source tree's server/web
+  /// Where respondents reach this server (scheme, host, port; no trailing slash): the base of the
+  /// links printed on posters and invitation slips.
+  std::string publicBaseUrl = "http://127.0.0.1:8080";
   bool migrateOnStart = false;
   GroupCommitSettings commit;               ///< group commit of submissions (commit.*)
   std::chrono::milliseconds catalogCheckInterval{1000};  ///< how stale the catalog may be (catalog.checkIntervalMs)
@@ -45,7 +48,7 @@ EnvLookup processEnvironment();
 
 /// Reads keys server.*, commit.*, catalog.* and db.* (see server/courtvoice.properties) and then the
 /// environment: COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN,
-/// _WEB_DIR, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
+/// _WEB_DIR, _PUBLIC_BASE_URL, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
 /// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
 /// Throws std::invalid_argument naming the setting when a value is not a valid number/range.
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
