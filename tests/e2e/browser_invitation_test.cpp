@@ -54,6 +54,15 @@ class BrowserInvitation : public BrowserTest {
     ASSERT_EQ(published.status, 200) << published.body;
   }
 
+  void TearDown() override {
+    // The browser is shared with the next tests: take the stand-in away.
+    if (!stubScript_.empty()) browser().removeScriptOnNewDocument(stubScript_);
+    BrowserTest::TearDown();
+  }
+
+  /// Answers the page's POSTs in the browser from the first script of every page on.
+  void stubBeforeLoad() { stubScript_ = browser().addScriptOnNewDocument(kFetchStub + kCheckStub); }
+
   std::string staffUrl(const std::string& rest) { return url("/s/" + kStaffSurveyId + rest); }
 
   void enterCode(const std::string& code) {
@@ -65,6 +74,9 @@ class BrowserInvitation : public BrowserTest {
   bool waitCodeError(const std::string& expected) {
     return browser().waitUntil([&] { return browser().displayed("#invite-error") && browser().text("#invite-error") == expected; });
   }
+
+ private:
+  std::string stubScript_;
 };
 
 TEST_F(BrowserInvitation, CodePageChecksTheCodeAndTheResponseCarriesIt) {
@@ -123,7 +135,7 @@ TEST_F(BrowserInvitation, CodePageChecksTheCodeAndTheResponseCarriesIt) {
 }
 
 TEST_F(BrowserInvitation, CodeFromTheLinkFragmentIsCheckedAndLeavesTheAddressBar) {
-  browser().addScriptOnNewDocument(kFetchStub + kCheckStub);
+  stubBeforeLoad();
   browser().navigate(staffUrl("?lang=ru#code=hcrt-2222-3333-4444"));
   ASSERT_TRUE(browser().waitVisible("#survey-form")) << "the code from the link was checked without typing";
   EXPECT_EQ(browser().currentUrl(), staffUrl("?lang=ru")) << "the code left the address bar";
@@ -133,7 +145,7 @@ TEST_F(BrowserInvitation, CodeFromTheLinkFragmentIsCheckedAndLeavesTheAddressBar
 }
 
 TEST_F(BrowserInvitation, RefusedCodeFromTheLinkIsExplainedOnTheCodePage) {
-  browser().addScriptOnNewDocument(kFetchStub + kCheckStub);
+  stubBeforeLoad();
   browser().navigate(staffUrl("?lang=en#code=SPNT-2222-3333-4444"));
   ASSERT_TRUE(browser().waitVisible("#invite-error"));
   EXPECT_EQ(browser().text("#invite-error"), "This code has already been used.");

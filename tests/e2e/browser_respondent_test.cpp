@@ -36,7 +36,7 @@ class BrowserRespondent : public BrowserTest {
 };
 
 TEST_F(BrowserRespondent, KioskSubmissionWaitingForTheNetworkLeavesTheScreenForAFreshForm) {
-  openSurvey("court=BRW-ALM&channel=kiosk&lang=ru&idle=6&reset=3");
+  openSurvey("court=BRW-ALM&channel=kiosk&lang=ru&idle=60&reset=3");
   stubFetch();
   browser().execute("window.__offline = true;");
   answerRequired();

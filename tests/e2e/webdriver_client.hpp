@@ -381,13 +381,26 @@ class Browser {
 
   /// Runs `script` in every page this session opens from now on, before the page's own scripts
   /// (DevTools Page.addScriptToEvaluateOnNewDocument): e.g. to stand in for a server endpoint.
-  void addScriptOnNewDocument(const std::string& script) {
+  /// Returns its identifier for removeScriptOnNewDocument (the browser outlives a test).
+  std::string addScriptOnNewDocument(const std::string& script) {
     Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
     params->set("source", script);
+    const auto value = cdp("Page.addScriptToEvaluateOnNewDocument", params);
+    return value.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("identifier");
+  }
+
+  void removeScriptOnNewDocument(const std::string& identifier) {
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+    params->set("identifier", identifier);
+    cdp("Page.removeScriptToEvaluateOnNewDocument", params);
+  }
+
+  /// One DevTools command through chromedriver; returns its result.
+  Poco::Dynamic::Var cdp(const std::string& command, Poco::JSON::Object::Ptr params) {
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("cmd", std::string("Page.addScriptToEvaluateOnNewDocument"));
+    body->set("cmd", command);
     body->set("params", params);
-    post("/goog/cdp/execute", detail::toJson(body));
+    return post("/goog/cdp/execute", detail::toJson(body));
   }
 
   /// Saves a PNG of the viewport.
