@@ -40,7 +40,7 @@ window.__fakeFn = (path, body) => {
 };
 )JS";
 
-class BrowserInvitation : public BrowserTest {
+class BrowserInvitationCode : public BrowserTest {
  protected:
   void SetUp() override {
     BrowserTest::SetUp();
@@ -79,7 +79,7 @@ class BrowserInvitation : public BrowserTest {
   std::string stubScript_;
 };
 
-TEST_F(BrowserInvitation, CodePageChecksTheCodeAndTheResponseCarriesIt) {
+TEST_F(BrowserInvitationCode, CodePageChecksTheCodeAndTheResponseCarriesIt) {
   const TestCourt zhezkazgan{"BRW-AAA", "Жезқазған қалалық соты", "Жезказганский городской суд", "Zhezkazgan City Court", "ulytau"};
   ASSERT_EQ(admin("POST", "/api/v1/admin/courts", "[" + courtJson(zhezkazgan) + "]").status, 200);
   browser().navigate(staffUrl("?lang=ru"));
@@ -134,7 +134,7 @@ TEST_F(BrowserInvitation, CodePageChecksTheCodeAndTheResponseCarriesIt) {
       << "the code goes with the response; the resend keeps the submission id";
 }
 
-TEST_F(BrowserInvitation, CodeFromTheLinkFragmentIsCheckedAndLeavesTheAddressBar) {
+TEST_F(BrowserInvitationCode, CodeFromTheLinkFragmentIsCheckedAndLeavesTheAddressBar) {
   stubBeforeLoad();
   browser().navigate(staffUrl("?lang=ru#code=hcrt-2222-3333-4444"));
   ASSERT_TRUE(browser().waitVisible("#survey-form")) << "the code from the link was checked without typing";
@@ -144,7 +144,7 @@ TEST_F(BrowserInvitation, CodeFromTheLinkFragmentIsCheckedAndLeavesTheAddressBar
   EXPECT_FALSE(browser().tryFind("#court-change").has_value());
 }
 
-TEST_F(BrowserInvitation, RefusedCodeFromTheLinkIsExplainedOnTheCodePage) {
+TEST_F(BrowserInvitationCode, RefusedCodeFromTheLinkIsExplainedOnTheCodePage) {
   stubBeforeLoad();
   browser().navigate(staffUrl("?lang=en#code=SPNT-2222-3333-4444"));
   ASSERT_TRUE(browser().waitVisible("#invite-error"));
@@ -154,7 +154,7 @@ TEST_F(BrowserInvitation, RefusedCodeFromTheLinkIsExplainedOnTheCodePage) {
 }
 
 // Against the real endpoints (branch invite): skipped while the server under test has none.
-TEST_F(BrowserInvitation, RealServerOpensTheSurveyForACodeOnceAndThenSaysItIsSpent) {
+TEST_F(BrowserInvitationCode, RealServerOpensTheSurveyForACodeOnceAndThenSaysItIsSpent) {
   const auto probe = http(server().port(), "POST", "/api/v1/surveys/" + kStaffSurveyId + "/invitation-check",
                           R"({"invitation_code": "K7QM-X2PD-9TRH-WC4N"})");
   if (probe.status == 404 && probe.errorCode() == "not_found") {
