@@ -52,6 +52,7 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
+  router->add("GET", "/kiosk", std::make_shared<StaticFileHandler>(settings.webDir, "kiosk.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
 
   // Every public POST (under /api/v1/surveys/: responses, invitation checks) is rate limited: a

@@ -280,6 +280,23 @@ class ServerProcess {
     ::kill(pid_, signalNumber);
   }
 
+  /// Kills the server (as a power cut would) and keeps its schema, so that restart() can bring it
+  /// back: for clients that must survive an outage.
+  void stop() {
+    if (pid_ <= 0) throw std::logic_error("the server is not running");
+    ::kill(pid_, SIGKILL);
+    handle_->wait();
+    pid_ = 0;
+  }
+
+  /// Starts the binary again on the same port and schema after stop().
+  void restart() {
+    if (pid_ > 0) throw std::logic_error("the server is still running");
+    fixedPort_ = port_;
+    port_ = 0;
+    start();
+  }
+
   /// Waits for the process to end; returns its exit code.
   int waitForExit() {
     if (pid_ <= 0) throw std::logic_error("the server is not running");
@@ -293,6 +310,7 @@ class ServerProcess {
     // sh exec's the server (same PID) with its output in a file: no pipe to keep draining.
     Poco::Process::Env env;
     for (const auto& [name, value] : environment()) env[name] = value;
+    if (fixedPort_ != 0) env["COURTVOICE_PORT"] = std::to_string(fixedPort_);
     handle_.emplace(Poco::Process::launch(
         "/bin/sh", {"-c", "exec \"$0\" --migrate >\"$1\" 2>&1", COURTVOICE_SERVER_BIN, logFile_.string()}, nullptr,
         nullptr, nullptr, env));
@@ -344,6 +362,7 @@ class ServerProcess {
   std::optional<Poco::ProcessHandle> handle_;
   pid_t pid_ = 0;
   int port_ = 0;
+  int fixedPort_ = 0;  ///< restart(): the port of the first start
 };
 
 /// The bytes the kernel holds for the server's end of a loopback connection that the server has

@@ -324,6 +324,7 @@ class Browser {
     post("/actions", detail::toJson(body));
   }
   static constexpr const char* kTab = "\xee\x80\x84";         // U+E004
+  static constexpr const char* kEnter = "\xee\x80\x87";       // U+E007
   static constexpr const char* kArrowRight = "\xee\x80\x94";  // U+E014
   static constexpr const char* kArrowDown = "\xee\x80\x95";   // U+E015
 
@@ -376,6 +377,30 @@ class Browser {
     body->set("cmd", command);
     body->set("params", params);
     post("/goog/cdp/execute", detail::toJson(body));
+  }
+
+  /// Runs `script` in every page this session opens from now on, before the page's own scripts
+  /// (DevTools Page.addScriptToEvaluateOnNewDocument): e.g. to stand in for a server endpoint.
+  /// Returns its identifier for removeScriptOnNewDocument (the browser outlives a test).
+  std::string addScriptOnNewDocument(const std::string& script) {
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+    params->set("source", script);
+    const auto value = cdp("Page.addScriptToEvaluateOnNewDocument", params);
+    return value.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("identifier");
+  }
+
+  void removeScriptOnNewDocument(const std::string& identifier) {
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+    params->set("identifier", identifier);
+    cdp("Page.removeScriptToEvaluateOnNewDocument", params);
+  }
+
+  /// One DevTools command through chromedriver; returns its result.
+  Poco::Dynamic::Var cdp(const std::string& command, Poco::JSON::Object::Ptr params) {
+    Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+    body->set("cmd", command);
+    body->set("params", params);
+    return post("/goog/cdp/execute", detail::toJson(body));
   }
 
   /// Saves a PNG of the viewport.

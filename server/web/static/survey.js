@@ -1,174 +1,27 @@
 /* CourtVoice respondent page: /s/{surveyId}?court=CODE&channel=kiosk|web&lang=kk|ru|en
    Optional for kiosks and tests: &reset=SECONDS (new form after thanks, default 20) and
-   &idle=SECONDS (clear an abandoned form, default 90).
-   Plain ES2017, no dependencies. Stores nothing but the language choice (never on a kiosk). */
+   &idle=SECONDS (clear an abandoned form, default 90). A kiosk reads what its URL lacks (court,
+   language, idle time, kiosk token) from the device settings saved by /kiosk; without a fixed
+   language it opens on a start screen with one large button per language.
+   Invitation surveys (audience staff or judge) first ask for the invitation code, or take it from
+   the link's fragment #code=... (removed from the address bar at once).
+   On the web the page stores nothing but the language choice. A kiosk keeps each submitted
+   response in localStorage until the server acknowledges it (device_store.js), so that a network
+   or server outage loses nothing and the next visitor sees a fresh form.
+   Plain ES2017, no dependencies. */
 'use strict';
 
 (function () {
+  const { UI, SCALE_LABELS, NON_ANSWER_LABELS, ERROR_KEYS } = window.CourtVoiceSurveyTexts;
+  const device = window.CourtVoiceDevice;
   const LANGS = ['kk', 'ru', 'en'];
   const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
   const LANG_KEY = 'courtvoice.lang';
-
-  const UI = {
-    kk: {
-      loading: 'Жүктелуде…',
-      skip: 'Сұрақтарға өту',
-      requiredNote: '* — міндетті сұрақ',
-      requiredSr: '(міндетті)',
-      progress: (a, b) => `Жауап берілді: ${a} / ${b}`,
-      submit: 'Жіберу',
-      sending: 'Жіберілуде…',
-      missing: 'Бұл сұраққа жауап беріңіз.',
-      missingSummary: (n) => `Белгіленген сұрақтарға жауап беріңіз (${n}).`,
-      numberHint: (min, max) => `${min}-ден ${max}-ге дейінгі сан`,
-      numberRange: (min, max) => `${min}-ден ${max}-ге дейінгі сан енгізіңіз.`,
-      notANumber: 'Сан енгізіңіз.',
-      multipleHint: 'Бірнеше жауап таңдауға болады.',
-      chars: (n, max) => `${n} / ${max} таңба`,
-      courtLabel: 'Сот',
-      chooseCourt: 'Сотты таңдаңыз',
-      searchCourt: 'Атауы немесе қаласы бойынша іздеу',
-      noCourtFound: 'Ештеңе табылмады.',
-      changeCourt: 'Өзгерту',
-      courtMissing: 'Сотты таңдаңыз.',
-      courtUnknown: 'Бұл сот тізілімде жоқ.',
-      courtsFailed: 'Соттар тізімі жүктелмеді.',
-      retryIn: (s) => `Жауаптар жіберілмеді. Олар осы бетте сақталды; ${s} с кейін қайта жібереміз.`,
-      retrying: 'Қайта жіберілуде…',
-      retryNow: 'Қазір қайталау',
-      versionChanged: 'Сауалнама жаңартылды. Жауаптарыңызды тексеріп, қайта жіберіңіз.',
-      closed: 'Бұл сауалнама қазір жүргізілмейді.',
-      notFound: 'Сауалнама табылмады.',
-      loadFailed: 'Сауалнама жүктелмеді. Байланысты тексеріп, қайталаңыз.',
-      tooLarge: 'Жауаптар тым ұзын. Түсініктемені қысқартыңыз.',
-      rejected: 'Жауаптар қабылданбады.',
-      reload: 'Қайта жүктеу',
-      newFormIn: (s) => `Жаңа сауалнама ${s} с кейін ашылады.`,
-      startOver: 'Жаңа сауалнама',
-      idleTitle: 'Сіз әлі осындасыз ба?',
-      idleText: (s) => `Жауаптар ${s} с кейін өшіріледі.`,
-      continue: 'Жалғастыру',
-      newQuestion: 'Қосымша сұрақ пайда болды.',
-      thanks: 'Рахмет!',
-      scaleLow: '0 — мүлдем жоқ',
-      scaleHigh: '10 — толықтай',
-    },
-    ru: {
-      loading: 'Загрузка…',
-      skip: 'К вопросам',
-      requiredNote: '* — обязательный вопрос',
-      requiredSr: '(обязательный)',
-      progress: (a, b) => `Отвечено: ${a} из ${b}`,
-      submit: 'Отправить',
-      sending: 'Отправка…',
-      missing: 'Ответьте, пожалуйста, на этот вопрос.',
-      missingSummary: (n) => `Ответьте на отмеченные вопросы (${n}).`,
-      numberHint: (min, max) => `Число от ${min} до ${max}`,
-      numberRange: (min, max) => `Введите число от ${min} до ${max}.`,
-      notANumber: 'Введите число.',
-      multipleHint: 'Можно выбрать несколько ответов.',
-      chars: (n, max) => `${n} / ${max} знаков`,
-      courtLabel: 'Суд',
-      chooseCourt: 'Выберите суд',
-      searchCourt: 'Поиск по названию или городу',
-      noCourtFound: 'Ничего не найдено.',
-      changeCourt: 'Изменить',
-      courtMissing: 'Выберите суд.',
-      courtUnknown: 'Этого суда нет в реестре.',
-      courtsFailed: 'Не удалось загрузить список судов.',
-      retryIn: (s) => `Ответы не отправлены. Они сохранены на этой странице; повторим через ${s} с.`,
-      retrying: 'Повторная отправка…',
-      retryNow: 'Повторить сейчас',
-      versionChanged: 'Анкета обновилась. Проверьте ответы и отправьте ещё раз.',
-      closed: 'Этот опрос сейчас не проводится.',
-      notFound: 'Опрос не найден.',
-      loadFailed: 'Не удалось загрузить анкету. Проверьте связь и повторите.',
-      tooLarge: 'Ответы слишком длинные. Сократите комментарий.',
-      rejected: 'Ответы не приняты.',
-      reload: 'Загрузить снова',
-      newFormIn: (s) => `Новая анкета откроется через ${s} с.`,
-      startOver: 'Новая анкета',
-      idleTitle: 'Вы ещё здесь?',
-      idleText: (s) => `Ответы будут удалены через ${s} с.`,
-      continue: 'Продолжить',
-      newQuestion: 'Появился дополнительный вопрос.',
-      thanks: 'Спасибо!',
-      scaleLow: '0 — совсем нет',
-      scaleHigh: '10 — полностью',
-    },
-    en: {
-      loading: 'Loading…',
-      skip: 'Skip to the questions',
-      requiredNote: '* — required question',
-      requiredSr: '(required)',
-      progress: (a, b) => `Answered: ${a} of ${b}`,
-      submit: 'Submit',
-      sending: 'Sending…',
-      missing: 'Please answer this question.',
-      missingSummary: (n) => `Please answer the marked questions (${n}).`,
-      numberHint: (min, max) => `A number from ${min} to ${max}`,
-      numberRange: (min, max) => `Enter a number from ${min} to ${max}.`,
-      notANumber: 'Enter a number.',
-      multipleHint: 'You can choose more than one answer.',
-      chars: (n, max) => `${n} / ${max} characters`,
-      courtLabel: 'Court',
-      chooseCourt: 'Choose the court',
-      searchCourt: 'Search by name or city',
-      noCourtFound: 'Nothing found.',
-      changeCourt: 'Change',
-      courtMissing: 'Choose the court.',
-      courtUnknown: 'This court is not in the registry.',
-      courtsFailed: 'Could not load the list of courts.',
-      retryIn: (s) => `Your answers were not sent. They are kept on this page; trying again in ${s} s.`,
-      retrying: 'Sending again…',
-      retryNow: 'Retry now',
-      versionChanged: 'The survey was updated. Please check your answers and submit again.',
-      closed: 'This survey is not running at the moment.',
-      notFound: 'Survey not found.',
-      loadFailed: 'Could not load the survey. Check the connection and try again.',
-      tooLarge: 'The answers are too long. Please shorten your comment.',
-      rejected: 'The answers were not accepted.',
-      reload: 'Load again',
-      newFormIn: (s) => `A new form opens in ${s} s.`,
-      startOver: 'New form',
-      idleTitle: 'Are you still there?',
-      idleText: (s) => `The answers will be cleared in ${s} s.`,
-      continue: 'Continue',
-      newQuestion: 'An additional question appeared.',
-      thanks: 'Thank you!',
-      scaleLow: '0 — not at all',
-      scaleHigh: '10 — completely',
-    },
-  };
-
-  // \u00AD (soft hyphen) lets long words break at a syllable in narrow buttons.
-  const SCALE_LABELS = {
-    agreement5: {
-      kk: ['Мүлдем келіспеймін', 'Келіспеймін', 'Бейтараппын', 'Келісемін', 'Толық келісемін'],
-      ru: ['Совершенно не согласен', 'Не согласен', 'Ни да, ни нет', 'Согласен', 'Полностью согласен'],
-      en: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
-    },
-    satisfaction5: {
-      kk: ['Мүлдем қанағат\u00ADтанбаймын', 'Қанағат\u00ADтанбаймын', 'Бейтараппын', 'Қанағат\u00ADтанамын', 'Толық қанағат\u00ADтанамын'],
-      ru: ['Совсем не удовлетворён', 'Не удовлетворён', 'Нейтрально', 'Удовлетворён', 'Полностью удовлетворён'],
-      en: ['Not at all satisfied', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
-    },
-  };
-
   const NON_ANSWERS = ['not_applicable', 'dont_know', 'no_opinion'];
-  const NON_ANSWER_LABELS = {
-    not_applicable: { kk: 'Қатысы жоқ', ru: 'Не применимо', en: 'Not applicable' },
-    dont_know: { kk: 'Білмеймін', ru: 'Не знаю', en: "Don't know" },
-    no_opinion: { kk: 'Пікірім жоқ', ru: 'Нет мнения', en: 'No opinion' },
-  };
+  // The invitation code alphabet of the API: 32 symbols, no 0, O, 1, I.
+  const CODE_RE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{16}$/;
 
-  // Server validation codes a citizen can cause, explained in their language.
-  const ERROR_TEXT = {
-    required: 'missing',
-    unknown_court: 'courtUnknown',
-  };
-
-  const RETRY_DELAYS = [2, 4, 8, 15, 30];
+  const RETRY_DELAYS = [2, 4, 8, 15, 30, 60];
   const REQUEST_TIMEOUT_MS = 20000;
   const KIOSK_RELOAD_MS = 30000;
 
@@ -177,31 +30,49 @@
   const surveyId = decodeURIComponent(window.location.pathname.replace(/^\/s\//, '').replace(/\/+$/, ''));
   const kiosk = params.get('channel') === 'kiosk';
   const channel = kiosk ? 'kiosk' : 'web';
+  const deviceSettings = kiosk ? (device.settings() || {}) : {};
   const resetAfterThanks = positiveSeconds(params.get('reset'), 20);
-  const idleLimit = positiveSeconds(params.get('idle'), 90);
+  const idleLimit = positiveSeconds(params.get('idle'), positiveSeconds(deviceSettings.idle, 90));
   const idleWarning = Math.min(15, Math.max(1, Math.ceil(idleLimit / 3)));
-  const courtFromUrl = (params.get('court') || '').trim();
-  const defaultLang = initialLanguage();
+  const courtPreset = ((params.get('court') || '').trim() || (kiosk && deviceSettings.court) || '').trim();
+  const fixedLang = LANGS.includes(params.get('lang')) ? params.get('lang')
+    : (kiosk && LANGS.includes(deviceSettings.lang) ? deviceSettings.lang : '');
+  const defaultLang = fixedLang || initialLanguage();
+  const codeFromLink = takeCodeFromFragment();
 
   const state = {
     lang: defaultLang,
     def: null,
     courts: null,            // [{code, name, region}] in state.lang, or null when not loaded
-    court: courtFromUrl,
-    courtPicking: !courtFromUrl,
+    court: courtPreset,
+    courtLocked: !!courtPreset,  // a court given by the link, the device or the invitation
+    courtPicking: !courtPreset,
+    courtLinkBad: '',        // the link's court when the registry does not know it (until one is picked)
+    presetBad: false,        // the link's (or device's) court is not in the registry
     submissionId: newSubmissionId(),
-    phase: 'loading',        // loading | form | thanks | failed
+    phase: kiosk && !fixedLang ? 'start' : 'loading',  // start | loading | code | form | thanks | failed
+    languageChosen: false,   // kiosk start screen: a visitor pressed a language
     sending: false,
+    pending: null,           // the payload being sent (web): retries resend exactly it
     retryAttempt: 0,
     retryAt: 0,
+    retryReason: '',
     lastActivity: Date.now(),
     thanksAt: 0,
+    kept: false,             // the thanks followed a response kept on the device
     failedAt: 0,
     loadSeq: 0,
     notice: '',              // a message above the form that survives a re-render
+    progress: { answered: 0, pct: 0 },
+    invitation: null,        // {code, court, region, courts: [{code, name}], expiresOn} once checked
+    codeDraft: codeFromLink,
+    codeError: null,         // {code, seconds} of the last refused check, re-translated on a language switch
+    checking: false,
+    codeFromLinkTried: false,
   };
 
   const timers = { retry: 0, tick: 0 };
+  const outbox = { running: false, nextAt: 0, attempt: 0, inFlight: '' };
 
   // ---- helpers ----
   function positiveSeconds(value, fallback) {
@@ -214,9 +85,12 @@
     return typeof entry === 'function' ? entry(...args) : entry;
   }
 
+  // A server error code in the page's language; unknown codes get a general sentence.
+  function errorText(code, seconds) {
+    return t(ERROR_KEYS[code] || 'rejected', seconds || 1);
+  }
+
   function initialLanguage() {
-    const fromUrl = params.get('lang');
-    if (LANGS.includes(fromUrl)) return fromUrl;
     if (!kiosk) {
       try {
         const stored = window.localStorage.getItem(LANG_KEY);
@@ -227,6 +101,19 @@
       .map((l) => String(l).toLowerCase().slice(0, 2));
     return browser.find((l) => LANGS.includes(l)) || 'ru';
   }
+
+  // An invitation link carries its code in the fragment (never sent to a server); it leaves the
+  // address bar (and the history) before anything else happens.
+  function takeCodeFromFragment() {
+    const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    const code = fragment.get('code');
+    if (code === null) return '';
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
+    return code;
+  }
+
+  function normaliseCode(raw) { return String(raw || '').toUpperCase().replace(/[\s-]+/g, ''); }
+  function formatCode(code) { return code.match(/.{1,4}/g).join('-'); }
 
   // A random RFC 4122 version 4 id. crypto.randomUUID needs a secure context, which a kiosk
   // on plain http is not; getRandomValues works everywhere.
@@ -256,6 +143,10 @@
     return langs.length ? langs : LANGS;
   }
 
+  function needsCode() {
+    return !!state.def && (state.def.audience === 'staff' || state.def.audience === 'judge');
+  }
+
   function visibleItems() {
     return state.def.items.filter((item) => !$(`item-${item.id}`).hidden);
   }
@@ -274,9 +165,22 @@
   async function readError(response) {
     try {
       const body = await response.json();
-      if (body && body.error) return body.error;
+      if (body && body.error) return Object.assign({ code: '', message: '', field: '' }, body.error);
     } catch (e) { /* not JSON */ }
     return { code: '', message: '', field: '' };
+  }
+
+  function retryAfterSeconds(response) {
+    const n = Number(response.headers.get('Retry-After'));
+    return Number.isFinite(n) && n > 0 ? Math.ceil(n) : 0;
+  }
+
+  // Headers of the public POSTs: a kiosk names itself with the token stored by /kiosk.
+  function postHeaders() {
+    const headers = { 'Content-Type': 'application/json' };
+    const token = kiosk ? (device.settings() || {}).token : '';
+    if (token) headers['X-Kiosk-Token'] = token;
+    return headers;
   }
 
   // ---- loading ----
@@ -324,11 +228,66 @@
       await load(keepAnswers);
       return;
     }
-    if (state.phase !== 'thanks') state.phase = 'form';
-    renderForm();
+    settleCourt();
+    if (state.phase === 'loading' || state.phase === 'failed') state.phase = entryPhase();
+    render();
     if (answers) applyRaw(answers);
-    updateVisibility(false);
-    updateProgress();
+    if ($('survey-form')) {
+      updateVisibility(false);
+      updateProgress();
+    }
+    if (state.phase === 'code' && state.codeDraft && !state.codeFromLinkTried) {
+      state.codeFromLinkTried = true;
+      submitCode();
+    }
+  }
+
+  function entryPhase() {
+    if (kiosk && !fixedLang && !state.languageChosen) return 'start';
+    if (needsCode() && !state.invitation) return 'code';
+    return 'form';
+  }
+
+  // The courts a response may name: every active court, or those the invitation allows.
+  function courtChoices() {
+    const allowed = state.invitation && state.invitation.courts.length ? state.invitation.courts : null;
+    if (!state.courts) return allowed;
+    if (!allowed) return state.courts;
+    const codes = new Set(allowed.map((c) => c.code));
+    return state.courts.filter((c) => codes.has(c.code));
+  }
+
+  // Sorted by name in the page's language (the codes mean nothing to a citizen).
+  function sortedCourts(list) {
+    return list.slice().sort((a, b) => a.name.localeCompare(b.name, state.lang) || a.code.localeCompare(b.code));
+  }
+
+  // Checks the court of the link (or the device) against the registry as soon as it is loaded, and
+  // takes the court from a checked invitation.
+  function settleCourt() {
+    const inv = state.invitation;
+    if (inv) {
+      const codes = inv.courts.map((c) => c.code);
+      const only = inv.court || (codes.length === 1 ? codes[0] : '');
+      if (only) {
+        state.court = only;
+        state.courtLocked = true;
+        state.courtPicking = false;
+      } else if (codes.length && !codes.includes(state.court)) {
+        state.court = '';
+        state.courtLocked = false;
+        state.courtPicking = true;
+      }
+      return;
+    }
+    const choices = courtChoices();
+    if (state.court && state.courtLocked && choices && !choices.some((c) => c.code === state.court)) {
+      state.courtLinkBad = state.court;
+      state.presetBad = true;
+      state.court = '';
+      state.courtLocked = false;
+      state.courtPicking = true;
+    }
   }
 
   // ---- rendering ----
@@ -336,10 +295,17 @@
     document.documentElement.lang = state.lang;
     $('skip-link').textContent = t('skip');
     const nav = $('lang-switch');
+    nav.hidden = state.phase === 'start';
     nav.replaceChildren(...languagesOfSurvey().map((l) => el('button', {
       type: 'button', lang: l, 'data-lang': l, 'aria-pressed': l === state.lang ? 'true' : 'false',
       onclick: () => switchLanguage(l),
     }, LANG_NAMES[l])));
+  }
+
+  function render() {
+    if (state.phase === 'start') renderStart();
+    else if (state.phase === 'code') renderCodePage();
+    else renderForm();
   }
 
   function renderFailure(message) {
@@ -351,17 +317,121 @@
       el('button', { type: 'button', class: 'btn', onclick: () => { main.replaceChildren(el('p', { class: 'notice' }, t('loading'))); load(false); } }, t('reload')));
   }
 
+  // Kiosk start screen: one large button per language, each labelled in its own language.
+  function renderStart() {
+    renderChrome();
+    document.title = 'CourtVoice';
+    $('main').replaceChildren(el('section', { class: 'kiosk-start', id: 'kiosk-start', 'aria-label': 'CourtVoice' },
+      ...languagesOfSurvey().map((l) => el('button', { type: 'button', class: 'btn kiosk-lang', id: `start-${l}`, lang: l,
+        onclick: () => chooseKioskLanguage(l) },
+      el('span', { class: 'kiosk-lang-name' }, LANG_NAMES[l]),
+      el('span', { class: 'kiosk-lang-action' }, UI[l].kioskStart)))));
+  }
+
+  async function chooseKioskLanguage(lang) {
+    state.languageChosen = true;
+    state.lastActivity = Date.now();
+    state.phase = 'loading';
+    if (lang !== state.lang || !state.def) {
+      state.lang = lang;
+      await load(false);
+    } else {
+      state.phase = entryPhase();
+      render();
+      if ($('survey-form')) { updateVisibility(false); updateProgress(); }
+    }
+    $('main').focus();
+  }
+
+  // Invitation surveys: the code first, with the promise that it is not kept with the answers.
+  function renderCodePage() {
+    renderChrome();
+    const def = state.def;
+    document.title = `${text(def.title)} — CourtVoice`;
+    const input = el('input', { type: 'text', id: 'invite-code', name: 'invitation_code', autocomplete: 'off',
+      autocapitalize: 'characters', spellcheck: 'false', maxlength: '40', class: 'code-input',
+      'aria-describedby': 'invite-promise invite-error' });
+    input.value = state.codeDraft;
+    input.addEventListener('input', () => { state.codeDraft = input.value; });
+    const form = el('form', { id: 'code-form', class: 'code-page', novalidate: true, 'aria-labelledby': 'code-title' },
+      el('h2', { id: 'code-title' }, t('codeTitle')),
+      el('p', { id: 'code-intro' }, t('codeIntro')),
+      el('p', { class: 'notice', id: 'invite-promise' }, t('codePromise')),
+      el('label', { for: 'invite-code', class: 'field-label' }, t('codeLabel')),
+      input,
+      el('p', { class: 'item-error', id: 'invite-error', role: 'alert', hidden: true }),
+      el('div', { class: 'submit-row' },
+        el('button', { type: 'submit', class: 'btn btn-large', id: 'invite-check' }, t('codeCheck'))));
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); submitCode(); });
+    $('main').replaceChildren(
+      el('div', { class: 'survey-head' }, el('h1', { id: 'survey-title' }, text(def.title))),
+      form);
+    if (state.codeError) showCodeError(state.codeError.code, state.codeError.seconds);
+  }
+
+  function showCodeError(code, seconds) {
+    state.codeError = { code, seconds };
+    const p = $('invite-error');
+    if (!p) return;
+    p.textContent = code === 'offline' ? t('loadFailed') : errorText(code, seconds);
+    p.dataset.code = code;
+    p.hidden = false;
+    $('invite-code').setAttribute('aria-invalid', 'true');
+    $('invite-code').focus();
+  }
+
+  async function submitCode() {
+    if (state.checking) return;
+    const code = normaliseCode(state.codeDraft);
+    if (!code) { showCodeError('invitation_required'); return; }
+    if (!CODE_RE.test(code)) { showCodeError('invitation_malformed'); return; }
+    state.checking = true;
+    const button = $('invite-check');
+    if (button) { button.disabled = true; button.textContent = t('codeChecking'); }
+    let response;
+    try {
+      response = await fetchWithTimeout(`/api/v1/surveys/${encodeURIComponent(surveyId)}/invitation-check?lang=${state.lang}`, {
+        method: 'POST', headers: postHeaders(), body: JSON.stringify({ invitation_code: formatCode(code) }) });
+    } catch (e) {
+      response = null;
+    }
+    state.checking = false;
+    if (state.phase !== 'code') return;
+    if (button && button.isConnected) { button.disabled = false; button.textContent = t('codeCheck'); }
+    if (!response) { showCodeError('offline'); return; }
+    if (response.ok) {
+      const body = await response.json();
+      state.invitation = {
+        code: formatCode(code), court: body.court || null, region: body.region || null, expiresOn: body.expires_on || '',
+        courts: Array.isArray(body.courts) ? body.courts.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: '' })) : [],
+      };
+      state.codeDraft = '';
+      state.codeError = null;
+      settleCourt();
+      state.phase = 'form';
+      render();
+      updateVisibility(false);
+      updateProgress();
+      $('main').focus();
+      return;
+    }
+    const error = await readError(response);
+    showCodeError(error.code || (response.status === 429 ? 'rate_limited' : ''), retryAfterSeconds(response));
+  }
+
   function renderForm() {
     renderChrome();
     const def = state.def;
     document.title = `${text(def.title)} — CourtVoice`;
     const main = $('main');
     const hasRequired = def.items.some((i) => i.required);
+    state.progress = { answered: 0, pct: 0 };
 
     const form = el('form', { id: 'survey-form', novalidate: true, 'aria-labelledby': 'survey-title' });
     form.addEventListener('submit', onSubmit);
     form.addEventListener('change', onAnswerChanged);
     form.addEventListener('input', onAnswerInput);
+    form.addEventListener('keydown', onFormKeydown);
     def.items.forEach((item) => form.append(renderItem(item)));
     form.append(
       el('div', { class: 'form-error notice notice-error', id: 'form-error', role: 'alert', hidden: true }),
@@ -373,7 +443,7 @@
     main.replaceChildren(...[
       el('div', { class: 'survey-head' },
         el('h1', { id: 'survey-title' }, text(def.title)),
-        def.intro ? el('p', { class: 'intro' }, text(def.intro)) : null,
+        def.intro ? el('p', { class: 'intro', id: 'survey-intro' }, text(def.intro)) : null,
         hasRequired ? el('p', { class: 'required-note' }, t('requiredNote')) : null),
       state.notice ? el('p', { class: 'notice', id: 'survey-notice', role: 'status', tabindex: '-1' }, state.notice) : null,
       renderCourtBlock(),
@@ -387,19 +457,23 @@
 
   function renderCourtBlock() {
     const block = el('section', { class: 'court-block', id: 'court-block', 'aria-labelledby': 'court-heading' });
-    const known = state.courts ? state.courts.find((c) => c.code === state.court) : null;
+    const choices = courtChoices();
+    const known = (choices || []).find((c) => c.code === state.court);
     if (state.court && !state.courtPicking) {
       block.append(el('p', { class: 'court-chosen' },
         el('span', { id: 'court-heading' }, `${t('courtLabel')}: `),
         el('strong', { id: 'court-name' }, known ? known.name : state.court),
-        courtFromUrl ? null : el('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'court-change',
+        state.courtLocked ? null : el('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'court-change',
           onclick: () => { state.courtPicking = true; rerenderCourt(); $('court-search').focus(); } }, t('changeCourt'))));
       block.append(el('p', { class: 'item-error', id: 'err-court', hidden: true }));
       return block;
     }
     block.classList.add('picking');
     block.append(el('h2', { id: 'court-heading' }, t('chooseCourt')));
-    if (!state.courts) {
+    if (state.courtLinkBad) {
+      block.append(el('p', { class: 'notice notice-error', id: 'court-link-error' }, t('courtLinkUnknown', state.courtLinkBad)));
+    }
+    if (!choices) {
       block.append(el('p', { class: 'notice notice-error', role: 'alert' }, t('courtsFailed')),
         el('button', { type: 'button', class: 'btn', onclick: () => load(true) }, t('reload')));
       return block;
@@ -407,7 +481,7 @@
     const search = el('input', { type: 'search', id: 'court-search', autocomplete: 'off',
       'aria-controls': 'court-list', 'aria-describedby': 'err-court' });
     const list = el('div', { class: 'court-list', id: 'court-list', role: 'radiogroup', 'aria-labelledby': 'court-heading' });
-    state.courts.forEach((c) => {
+    sortedCourts(choices).forEach((c) => {
       const id = `court-${c.code}`;
       list.append(el('div', { class: 'court-option', 'data-search': `${c.name} ${c.code} ${c.region}`.toLowerCase() },
         el('input', { type: 'radio', name: 'court', id, value: c.code, checked: c.code === state.court }),
@@ -426,6 +500,7 @@
     list.addEventListener('change', (ev) => {
       state.court = ev.target.value;
       state.courtPicking = false;
+      state.courtLinkBad = '';
       rerenderCourt();
       const first = document.querySelector('#survey-form input, #survey-form textarea');
       if (first) first.focus();
@@ -437,6 +512,14 @@
 
   function rerenderCourt() {
     $('court-block').replaceWith(renderCourtBlock());
+  }
+
+  // The ends of a 0-10 scale are part of each question's text in the instruments ("0 — совсем
+  // маловероятно, 10 — очень вероятно"); the page shows those under the scale, never generic ones
+  // that could contradict the question.
+  function scaleEnds(itemText) {
+    const m = /(?:^|[\s(])0\s*[—–=-]\s*([^,;]+?)\s*[,;]\s*10\s*[—–=-]\s*([^.)]+?)\s*[.)]?\s*$/.exec(itemText || '');
+    return m ? [`0 — ${m[1]}`, `10 — ${m[2]}`] : null;
   }
 
   function renderItem(item) {
@@ -465,9 +548,10 @@
       const main = el('div', { class: `options options-${item.type}` });
       optionsOf(item).forEach((o) => main.append(choice('radio', name, o.value, o.label, '', item.id)));
       group.append(main);
-      if (item.type === 'scale0to10') {
-        group.append(el('div', { class: 'scale-ends', 'aria-hidden': 'true' },
-          el('span', null, t('scaleLow')), el('span', null, t('scaleHigh'))));
+      const ends = item.type === 'scale0to10' ? scaleEnds(text(item.text)) : null;
+      if (ends) {
+        group.append(el('div', { class: 'scale-ends', id: `ends-${item.id}`, 'aria-hidden': 'true' },
+          el('span', null, ends[0]), el('span', null, ends[1])));
       }
       if (allowed.length) {
         const quiet = el('div', { class: 'non-answers' });
@@ -556,6 +640,10 @@
     }
   }
 
+  function isSubstantive(answer) {
+    return answer !== undefined && !(answer && typeof answer === 'object' && !Array.isArray(answer) && answer.non_answer);
+  }
+
   // The raw state of every input, to carry answers across a language switch or a reload.
   function collectRaw() {
     const raw = {};
@@ -590,7 +678,7 @@
 
   function isDirty() {
     if (!state.def || state.phase !== 'form') return false;
-    return state.def.items.some((i) => answerOf(i) !== undefined) || state.lang !== defaultLang;
+    return state.def.items.some((i) => answerOf(i) !== undefined) || state.lang !== defaultLang || state.languageChosen;
   }
 
   // Shows the items whose condition holds; hidden items lose their answers. Conditions refer to
@@ -619,13 +707,17 @@
     if (appeared && announceNew) announce(t('newQuestion'));
   }
 
+  // Counts the items on screen. Items opened by a condition raise the total, but the bar does not
+  // move back for that: it only shrinks when an answer is taken away.
   function updateProgress() {
     const items = visibleItems();
     const answered = items.filter((i) => answerOf(i) !== undefined).length;
     $('progress-text').textContent = t('progress', answered, items.length);
-    const fill = $('progress-fill');
+    let pct = items.length ? Math.round((100 * answered) / items.length) : 0;
+    if (answered >= state.progress.answered) pct = Math.max(pct, state.progress.pct);
+    state.progress = { answered, pct };
     // CSSOM writes are allowed under a 'self'-only CSP; style attributes in markup are not.
-    fill.style.width = `${items.length ? Math.round((100 * answered) / items.length) : 0}%`;
+    $('progress-fill').style.width = `${pct}%`;
   }
 
   function updateCounter(textarea) {
@@ -671,10 +763,20 @@
     }
   }
 
+  // Enter on an option chooses it (as Space does); Enter in a field does nothing. Only the submit
+  // button submits: a browser's implicit submission would send a half-answered form.
+  function onFormKeydown(ev) {
+    if (ev.key !== 'Enter' || ev.isComposing) return;
+    const target = ev.target;
+    if (target.tagName !== 'INPUT') return;
+    ev.preventDefault();
+    if (target.type === 'checkbox' || (target.type === 'radio' && !target.checked)) target.click();
+  }
+
   // ---- validation and errors ----
   function localProblems() {
     const problems = [];
-    if (!state.court) problems.push({ field: 'court', message: t('courtMissing') });
+    if (!state.court) problems.push({ field: 'court', message: state.courtLinkBad ? t('courtUnknownChoose') : t('courtMissing') });
     for (const item of visibleItems()) {
       const answer = answerOf(item);
       if (item.type === 'number') {
@@ -740,6 +842,7 @@
     formError.textContent = summary || t('missingSummary', placed);
     formError.hidden = false;
     if (first) focusContainer(first);
+    else formError.scrollIntoView({ block: 'center' });
   }
 
   function focusContainer(container) {
@@ -758,123 +861,229 @@
     }
     const payload = { submission_id: state.submissionId, court: state.court, channel, language: state.lang, answers };
     if (Number.isInteger(state.def.version)) payload.version = state.def.version;
+    if (state.invitation) payload.invitation_code = state.invitation.code;
     return payload;
+  }
+
+  // One POST of a response: 'stored' (201 or 200 duplicate), 'retry' (no answer, 5xx, 408, 429:
+  // the same body goes again later) or 'refused' (any other 4xx, with the error).
+  async function postResponse(survey, payload) {
+    let response;
+    try {
+      response = await fetchWithTimeout(`/api/v1/surveys/${encodeURIComponent(survey)}/responses`, {
+        method: 'POST', headers: postHeaders(), body: JSON.stringify(payload) });
+    } catch (e) {
+      return { kind: 'retry', retryAfter: 0, error: { code: '' } };
+    }
+    if (response.status === 200 || response.status === 201) return { kind: 'stored' };
+    const error = await readError(response);
+    const retryAfter = retryAfterSeconds(response);
+    if (response.status >= 500 || response.status === 408 || response.status === 429) {
+      return { kind: 'retry', retryAfter, status: response.status, error };
+    }
+    return { kind: 'refused', status: response.status, error };
   }
 
   function onSubmit(ev) {
     ev.preventDefault();
-    if (state.sending) return;
+    if (state.sending || state.pending || state.phase !== 'form') return;
     clearErrors();
     const problems = localProblems();
     if (problems.length) {
       showProblems(problems);
       return;
     }
-    send();
+    if (!visibleItems().some((i) => isSubstantive(answerOf(i)))) {
+      showProblems([], t('emptyForm'));
+      return;
+    }
+    state.pending = buildPayload();
+    if (kiosk) sendFromKiosk();
+    else send();
   }
 
   function setSending(sending) {
     state.sending = sending;
     const button = $('submit');
     if (!button) return;
-    button.disabled = sending;
     button.textContent = sending ? t('sending') : t('submit');
     $('survey-form').setAttribute('aria-busy', sending ? 'true' : 'false');
+  }
+
+  // A submitted form is frozen: what was sent cannot change under the same submission id.
+  function setFrozen(frozen) {
+    document.querySelectorAll('#survey-form input, #survey-form textarea, #submit, #court-block input, #court-block button')
+      .forEach((n) => { n.disabled = frozen; });
+  }
+
+  // Kiosk: the response is on the device before it is sent; the visitor sees the thanks whether
+  // the server answered or not, and the device sends what it keeps in the background.
+  async function sendFromKiosk() {
+    const payload = state.pending;
+    try {
+      device.keep(surveyId, payload);
+    } catch (e) {
+      send();  // storage full or blocked: send from the page, as on the web
+      return;
+    }
+    updateMark();
+    setSending(true);
+    setFrozen(true);
+    outbox.inFlight = payload.submission_id;
+    const result = await postResponse(surveyId, payload);
+    outbox.inFlight = '';
+    setSending(false);
+    if (result.kind === 'retry') {
+      backOff(result.retryAfter);
+      showThanks(true);
+    } else if (result.kind === 'stored') {
+      device.forget(payload.submission_id);
+      showThanks(false);
+    } else {
+      // Refused while the visitor is still here: they can correct it.
+      device.forget(payload.submission_id);
+      state.pending = null;
+      setFrozen(false);
+      await handleRefusal(result);
+    }
+    updateMark();
   }
 
   async function send() {
     window.clearTimeout(timers.retry);
     state.retryAt = 0;
     setSending(true);
+    setFrozen(true);
     $('retry').hidden = true;
     $('send-status').textContent = state.retryAttempt ? t('retrying') : '';
-    const payload = buildPayload();
-    let response;
-    try {
-      response = await fetchWithTimeout(`/api/v1/surveys/${encodeURIComponent(surveyId)}/responses`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(payload),
-      });
-    } catch (e) {
-      setSending(false);
-      scheduleRetry();
-      return;
-    }
-    if (response.status === 200 || response.status === 201) {
-      setSending(false);
-      showThanks();
-      return;
-    }
-    if (response.status >= 500 || response.status === 408 || response.status === 429) {
-      setSending(false);
-      scheduleRetry();
-      return;
-    }
-    const error = await readError(response);
+    const result = await postResponse(surveyId, state.pending);
     setSending(false);
+    if (result.kind === 'stored') {
+      showThanks(false);
+      return;
+    }
+    if (result.kind === 'retry') {
+      scheduleRetry(result.retryAfter, result.error.code === 'rate_limited' || result.status === 429);
+      return;
+    }
+    state.pending = null;
+    setFrozen(false);
     state.retryAttempt = 0;
     $('send-status').textContent = '';
-    if (response.status === 409 && error.code === 'version_not_published') {
+    await handleRefusal(result);
+  }
+
+  async function handleRefusal({ status, error }) {
+    if (status === 409 && error.code === 'version_not_published') {
       state.notice = t('versionChanged');
       await load(true);
       const notice = $('survey-notice');
       if (notice) notice.focus();
       return;
     }
-    if (response.status === 409) {
+    if (status === 409 && !error.code.startsWith('invitation_')) {
       state.phase = 'failed';
       renderFailure(t('closed'));
       return;
     }
     const details = Array.isArray(error.details) && error.details.length ? error.details : [error];
-    const problems = details.map((d) => {
-      const known = ERROR_TEXT[d.code];
-      const local = known ? t(known) : '';
-      return { field: d.field || '', message: local && d.message ? `${local} (${d.message})` : (local || d.message || t('rejected')) };
-    });
+    const problems = details.map((d) => ({ field: d.field || '', message: errorText(d.code) }));
     if (problems.some((p) => p.field === 'court')) {
-      state.courtPicking = !courtFromUrl && !!state.courts;
+      state.courtPicking = !state.courtLocked && !!courtChoices();
       rerenderCourt();
     }
-    const general = response.status === 413 ? t('tooLarge') : `${t('rejected')} ${error.message || ''}`.trim();
+    const onItem = String(error.field || '').startsWith('answers.') || error.field === 'court';
+    const general = status === 413 ? t('tooLarge') : (onItem ? t('rejected') : errorText(error.code));
     showProblems(problems, general);
   }
 
-  function scheduleRetry() {
-    const delay = RETRY_DELAYS[Math.min(state.retryAttempt, RETRY_DELAYS.length - 1)];
+  function scheduleRetry(retryAfter, rateLimited) {
+    const delay = Math.max(retryAfter || 0, RETRY_DELAYS[Math.min(state.retryAttempt, RETRY_DELAYS.length - 1)]);
     state.retryAttempt += 1;
     state.retryAt = Date.now() + delay * 1000;
+    state.retryReason = rateLimited ? 'rate_limited' : '';
     $('retry').hidden = false;
     updateRetryStatus();
     timers.retry = window.setTimeout(send, delay * 1000);
   }
 
   function updateRetryStatus() {
-    if (!state.retryAt || state.sending) return;
+    if (!state.retryAt || state.sending || !$('send-status')) return;
     const left = Math.max(0, Math.ceil((state.retryAt - Date.now()) / 1000));
-    $('send-status').textContent = t('retryIn', left);
+    $('send-status').textContent = state.retryReason === 'rate_limited' ? t('rateLimited', left) : t('retryIn', left);
   }
 
   function retryNow() {
-    if (!state.sending) send();
+    if (!state.sending && state.pending) send();
   }
 
-  function showThanks() {
+  // ---- the device's outbox (kiosk) ----
+  function backOff(retryAfter) {
+    const base = RETRY_DELAYS[Math.min(outbox.attempt, RETRY_DELAYS.length - 1)];
+    // A little jitter, so that the kiosks of a court do not all come back in the same second.
+    const delay = Math.max(retryAfter || 0, base * (0.8 + 0.4 * Math.random()));
+    outbox.attempt += 1;
+    outbox.nextAt = Date.now() + delay * 1000;
+  }
+
+  // Sends the kept responses, oldest first, until the server stops answering.
+  async function pumpOutbox() {
+    if (outbox.running || Date.now() < outbox.nextAt) return;
+    const waiting = device.outbox().filter((e) => e.body.submission_id !== outbox.inFlight);
+    if (!waiting.length) return;
+    outbox.running = true;
+    try {
+      for (const entry of waiting) {
+        const result = await postResponse(entry.survey, entry.body);
+        if (result.kind === 'retry') {
+          backOff(result.retryAfter);
+          break;
+        }
+        if (result.kind === 'refused') device.countRefused();
+        device.forget(entry.body.submission_id);
+        outbox.attempt = 0;
+        updateMark();
+      }
+    } finally {
+      outbox.running = false;
+      updateMark();
+    }
+  }
+
+  // A small number in a corner for the court's staff: responses kept on this device.
+  function updateMark() {
+    if (!kiosk) return;
+    let mark = $('outbox-mark');
+    if (!mark) {
+      mark = el('div', { class: 'outbox-mark', id: 'outbox-mark' });
+      document.body.append(mark);
+    }
+    const waiting = device.outbox().length;
+    const title = t('outboxTitle', waiting, device.refused());
+    if (mark.textContent !== String(waiting)) mark.textContent = String(waiting);
+    if (mark.title !== title) mark.title = title;
+    mark.classList.toggle('waiting', waiting > 0);
+  }
+
+  function showThanks(kept) {
     state.phase = 'thanks';
+    state.kept = kept;
+    state.pending = null;
     state.retryAttempt = 0;
     state.retryAt = 0;
     state.thanksAt = Date.now();
     state.notice = '';
+    // The form leaves the screen: its answers are sent (or kept for sending) and nobody may edit them.
     $('survey-form').hidden = true;
     $('progress').hidden = true;
     $('court-block').hidden = true;
-    document.querySelectorAll('.required-note').forEach((n) => { n.hidden = true; });
+    document.querySelectorAll('.required-note, .intro').forEach((n) => { n.hidden = true; });
     const notice = $('survey-notice');
     if (notice) notice.hidden = true;
     const thanks = $('thanks');
     thanks.replaceChildren(
-      el('p', { class: 'thanks-text', id: 'thanks-text' }, text(state.def.thanks) || t('thanks')));
+      el('p', { class: 'thanks-text', id: 'thanks-text' }, text(state.def.thanks) || t('thanks')),
+      kept ? el('p', { class: 'thanks-kept', id: 'thanks-kept' }, t('thanksKept')) : null);
     if (kiosk) {
       thanks.append(
         el('p', { class: 'thanks-countdown', id: 'thanks-countdown' }, t('newFormIn', Math.ceil(resetAfterThanks))),
@@ -885,28 +1094,36 @@
     window.scrollTo(0, 0);
   }
 
-  // Kiosk: a fresh form for the next person, in the kiosk's own language, with a new submission id.
+  // Kiosk: a fresh form for the next person, in the kiosk's own language (or its start screen),
+  // with a new submission id.
   function resetForm() {
     window.clearTimeout(timers.retry);
     hideIdleWarning();
     state.submissionId = newSubmissionId();
-    state.phase = 'form';
     state.sending = false;
+    state.pending = null;
     state.retryAttempt = 0;
     state.retryAt = 0;
     state.notice = '';
-    state.court = courtFromUrl || state.court;
+    state.kept = false;
+    state.invitation = null;
+    state.codeDraft = '';
+    state.codeError = null;
+    state.court = courtPreset && !state.presetBad ? courtPreset : state.court;
+    state.courtLocked = !!courtPreset && !state.presetBad;
     state.courtPicking = !state.court;
     state.lastActivity = Date.now();
+    state.languageChosen = false;
     const languageChanged = state.lang !== defaultLang;
     state.lang = defaultLang;
+    state.phase = entryPhase();
     window.scrollTo(0, 0);
     if (languageChanged) {
+      state.phase = 'loading';
       load(false);
     } else {
-      renderForm();
-      updateVisibility(false);
-      updateProgress();
+      render();
+      if ($('survey-form')) { updateVisibility(false); updateProgress(); }
     }
     $('main').focus();
   }
@@ -919,15 +1136,19 @@
     }
     if (state.phase === 'thanks') {
       await load(false);
-      showThanks();
+      showThanks(state.kept);
     } else {
       await load(true);
+      if (state.pending) setFrozen(true);
     }
+    updateMark();
     const button = document.querySelector(`#lang-switch button[data-lang="${lang}"]`);
     if (button) button.focus();
   }
 
   // ---- kiosk timers ----
+  // The warning is in the page's language first, then in the survey's other languages: the person
+  // in front of the kiosk may not be the one who chose the language.
   function showIdleWarning(secondsLeft) {
     let dialog = $('idle-dialog');
     if (!dialog) {
@@ -935,11 +1156,16 @@
         el('div', { class: 'idle-box', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'idle-title', 'aria-describedby': 'idle-text' },
           el('h2', { id: 'idle-title' }, t('idleTitle')),
           el('p', { id: 'idle-text' }),
-          el('button', { type: 'button', class: 'btn btn-large', id: 'idle-continue', onclick: () => { state.lastActivity = Date.now(); hideIdleWarning(); } }, t('continue'))));
+          el('div', { class: 'idle-other', id: 'idle-other' }),
+          el('div', { class: 'idle-actions' },
+            el('button', { type: 'button', class: 'btn btn-large', id: 'idle-continue', onclick: () => { state.lastActivity = Date.now(); hideIdleWarning(); } }, t('continue')),
+            el('button', { type: 'button', class: 'btn btn-large btn-secondary', id: 'idle-restart', onclick: resetForm }, t('startAgain')))));
       document.body.append(dialog);
       $('idle-continue').focus();
     }
     $('idle-text').textContent = t('idleText', secondsLeft);
+    $('idle-other').replaceChildren(...languagesOfSurvey().filter((l) => l !== state.lang).map((l) =>
+      el('p', { lang: l, 'data-lang': l }, `${UI[l].idleTitle} ${UI[l].idleText(secondsLeft)} (${UI[l].continue} / ${UI[l].startAgain})`)));
   }
 
   function hideIdleWarning() {
@@ -951,6 +1177,8 @@
     const now = Date.now();
     if (state.retryAt) updateRetryStatus();
     if (!kiosk) return;
+    pumpOutbox();
+    updateMark();
     // A kiosk has nobody to press "reload": it tries again by itself.
     if (state.phase === 'failed' && now - state.failedAt > KIOSK_RELOAD_MS) {
       state.failedAt = now;
@@ -964,8 +1192,7 @@
       else if ($('thanks-countdown')) $('thanks-countdown').textContent = t('newFormIn', left);
       return;
     }
-    // Unsent answers waiting for a retry are never thrown away.
-    if (state.phase !== 'form' || state.sending || state.retryAt || !isDirty()) {
+    if (state.phase !== 'form' || state.sending || !isDirty()) {
       hideIdleWarning();
       return;
     }
@@ -975,7 +1202,7 @@
   }
 
   function onActivity(ev) {
-    // Typing or tapping inside the warning only counts through its button.
+    // Typing or tapping inside the warning only counts through its buttons.
     if (ev && ev.target && ev.target.closest && ev.target.closest('#idle-dialog')) return;
     state.lastActivity = Date.now();
     hideIdleWarning();
@@ -985,8 +1212,13 @@
   function start() {
     ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart'].forEach((type) =>
       document.addEventListener(type, onActivity, { passive: true, capture: true }));
+    window.addEventListener('online', () => { outbox.nextAt = 0; pumpOutbox(); });
     timers.tick = window.setInterval(tick, 500);
     renderChrome();
+    if (kiosk) {
+      updateMark();
+      pumpOutbox();
+    }
     if (!surveyId) {
       state.phase = 'failed';
       renderFailure(t('notFound'));
