@@ -10,9 +10,11 @@ using surveys::ErrorKind;
 int statusFor(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::Invalid: return 400;
+    case ErrorKind::Forbidden: return 403;
     case ErrorKind::NotFound: return 404;
     case ErrorKind::Conflict: return 409;
     case ErrorKind::TooLarge: return 413;
+    case ErrorKind::TooManyRequests: return 429;
     case ErrorKind::Unavailable: return 503;
   }
   return 500;

@@ -19,9 +19,11 @@ struct ValidationError {
 /// Kinds of expected failure; the server maps each to one HTTP status.
 enum class ErrorKind {
   Invalid,      ///< 400: malformed or invalid input
+  Forbidden,    ///< 403: e.g. an invitation code that does not open this survey or court
   NotFound,     ///< 404: unknown survey, version, court
   Conflict,     ///< 409: e.g. survey not accepting responses, version already published
   TooLarge,     ///< 413: body or list over its limit
+  TooManyRequests,  ///< 429: over a rate limit
   Unavailable,  ///< 503: database unreachable
 };
 
