@@ -1,6 +1,7 @@
 #include "courtvoice/server/app_routes.hpp"
 
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
 #include "courtvoice/server/static_files.hpp"
@@ -40,6 +41,19 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
+
+  if (services.invitations != nullptr) {
+    InvitationService& invitations = *services.invitations;
+    router->add("POST", "/api/v1/surveys/{id}/invitation-check",
+                std::make_shared<InvitationCheckHandler>(invitations, settings.maxBodyBytes));
+    router->add("POST", "/api/v1/admin/surveys/{id}/invitations",
+                admin(std::make_shared<CreateInvitationsHandler>(invitations, settings.maxBodyBytes)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/invitations",
+                admin(std::make_shared<ListInvitationsHandler>(invitations)));
+    router->add("POST", "/api/v1/admin/invitations/slips",
+                admin(std::make_shared<InvitationSlipsHandler>(invitations, settings.maxImportBytes)));
+    router->add("GET", "/admin/invitations", std::make_shared<StaticFileHandler>(settings.webDir, "invitations.html"));
+  }
 
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));

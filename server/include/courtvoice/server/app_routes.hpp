@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -18,6 +19,7 @@ struct AppServices {
   AdminService& admin;
   SummaryService& summary;
   std::function<bool()> databaseOk;
+  InvitationService* invitations = nullptr;  ///< none: no invitation routes
 };
 
 struct RouteSettings {
