@@ -165,7 +165,7 @@ InvitationOpening InvitationService::check(const std::string& surveyId, const st
   const auto normalised = surveys::normaliseInvitationCode(*code);
   if (!normalised) {
     throw DomainError(ErrorKind::Invalid, "invitation_malformed",
-                      "an invitation code is 16 of the symbols 2-9 and A-Z without I, L and O, e.g. K7QM-X2PD-9TRH-WC4N",
+                      "an invitation code is 16 of the symbols 2-9 and A-Z without I and O, e.g. K7QM-X2PD-9TRH-WC4N",
                       kCodeField);
   }
   const auto found = invitations_.check(surveyId, surveys::hashInvitationCode(*normalised), clock_.today());

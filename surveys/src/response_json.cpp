@@ -111,7 +111,7 @@ class ResponseReader {
       response.invitationHash = hashInvitationCode(*normalised);
     } else {
       problems_.add("invitation_malformed",
-                    "an invitation code is 16 of the symbols 2-9 and A-Z without I, L and O, e.g. K7QM-X2PD-9TRH-WC4N",
+                    "an invitation code is 16 of the symbols 2-9 and A-Z without I and O, e.g. K7QM-X2PD-9TRH-WC4N",
                     "invitation_code");
     }
   }

@@ -141,6 +141,7 @@ TEST_F(InvitationStoreTest, TwoConnectionsSpendingOneCodeAtOnceExactlyOneWins) {
         if (store.submit(invited(submission, created.codes[static_cast<std::size_t>(i)])).created) ++created_;
       } catch (const DomainError& error) {
         if (error.code() == "invitation_spent") ++spent;
+        else ADD_FAILURE() << "the loser got " << error.code();
       }
     };
     std::thread a([&] { race(responses(), "race-a-" + std::to_string(i)); });

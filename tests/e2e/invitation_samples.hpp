@@ -26,9 +26,9 @@ inline const std::string kStaffSurveyJson = R"({
 /// A day that stays in the future for the life of this code.
 inline const std::string kFarFuture = "2099-12-31";
 
-/// "K7QM-X2PD-9TRH-WC4N": 16 symbols of 2-9 and A-Z without I, L, O, in groups of 4.
+/// "K7QM-X2PD-9TRH-WC4N": 16 symbols of 2-9 and A-Z without I and O, in groups of 4.
 inline bool looksLikeInvitationCode(const std::string& code) {
-  static const std::regex pattern("[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}");
+  static const std::regex pattern("[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}");
   return std::regex_match(code, pattern);
 }
 

@@ -125,7 +125,7 @@
       el('h1', null, t('tokenHeading')),
       el('label', { for: 'token' }, t('tokenLabel')), input,
       el('p', { class: 'field-error', role: 'alert', hidden: !message }, message || ''),
-      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'btn' }, t('signIn'))));
+      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn'))));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       if (!input.value.trim()) return;

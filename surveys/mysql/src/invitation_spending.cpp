@@ -10,13 +10,15 @@ namespace {
 
 constexpr const char* kField = "invitation_code";
 
-// Why a code could not be spent, read after the UPDATE changed nothing.
+// Why a code could not be spent, read after the UPDATE changed nothing. A locking read: it sees
+// the newest committed row, as the UPDATE did, not the transaction's snapshot (taken at its
+// first read, perhaps before another transaction spent the code).
 [[noreturn]] void throwRefusal(Session& session, const Response& response) {
   auto& select = session.prepare(
       "SELECT c.spent, b.expires_on < UTC_DATE(),"
       " (b.court_code = ? OR b.region = (SELECT region FROM courts WHERE code = ?))"
       " FROM invitation_codes c JOIN invitation_batches b ON b.id = c.batch_id"
-      " WHERE c.code_hash = ? AND b.survey_id = ?");
+      " WHERE c.code_hash = ? AND b.survey_id = ? LOCK IN SHARE MODE");
   select.setString(1, response.courtCode);
   select.setString(2, response.courtCode);
   select.setString(3, response.invitationHash);

@@ -1,6 +1,6 @@
 #pragma once
 // Single-use invitation codes for staff and judge surveys: "K7QM-X2PD-9TRH-WC4N", 16 symbols of
-// a 32-symbol alphabet without 0/O and 1/I/L (80 random bits). Only the SHA-256 of the
+// a 32-symbol alphabet without 0/O and 1/I (80 random bits). Only the SHA-256 of the
 // normalised code is ever stored; the plaintext is shown once, when a batch is made.
 #include <optional>
 #include <string>
@@ -16,7 +16,7 @@ inline constexpr std::size_t kInvitationSymbols = 16;
 std::string generateInvitationCode();
 
 /// The 16 symbols of `input`, upper-cased, with spaces and hyphens dropped; nullopt when anything
-/// else is left or the count is not 16 (O, I, L, 0 and 1 are not symbols: refused, not guessed).
+/// else is left or the count is not 16 (O, I, 0 and 1 are not symbols: refused, not guessed).
 std::optional<std::string> normaliseInvitationCode(std::string_view input);
 
 /// "K7QM-X2PD-9TRH-WC4N" from a normalised code: groups of 4 joined by "-".
