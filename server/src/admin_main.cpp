@@ -23,6 +23,7 @@
 #include "courtvoice/server/demo_data.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/paper_responses_csv.hpp"
+#include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -232,6 +233,11 @@ class AdminTool final : public Poco::Util::Application {
          "invitations list SURVEY_ID\n"
          "  every batch with its scope, expiry and how many codes were issued, spent and expired.",
          {"court", "region", "count", "expires", "csv", "slips"}, &AdminTool::invitations},
+        {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
+         "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
+         "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
+         "start with server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL), e.g. https://sot.example.kz.",
+         {}, &AdminTool::posters},
         {"demo", "", 0, "load the shipped courts and court user survey and generate realistic responses",
          "Idempotent: a second run adds nothing (deterministic submission ids).", {"responses", "templates"},
          &AdminTool::demo},
@@ -416,6 +422,40 @@ class AdminTool final : public Poco::Util::Application {
     const auto courts = server::parseCourtsCsv(readFile(operands[0]));
     Storage storage(settings());
     std::cout << "upserted " << storage.admin.upsertCourts(courts) << " courts from " << operands[0] << "\n";
+    return EXIT_OK;
+  }
+
+  int posters(const Operands& operands) {
+    server::ServerConfig serverConfig;
+    try {
+      serverConfig = server::loadServerConfig(config(), server::processEnvironment());
+    } catch (const std::invalid_argument& e) {
+      throw ExitFailure(std::string("settings: ") + e.what(), EXIT_CONFIG);
+    }
+    Storage storage(settings());
+    const server::SteadyClock steady;
+    server::CatalogCache catalog(storage.surveys, storage.courts, steady, std::chrono::milliseconds(0));
+    server::PosterService service(catalog, storage.surveys, serverConfig.publicBaseUrl);
+    const std::filesystem::path dir(operands[0]);
+    const auto head = server::inlinePosterHead(serverConfig.webDir);
+    const auto surveyList = service.citizenSurveys();
+    const auto courts = service.courts("ru");
+    std::size_t written = 0;
+    for (const auto& survey : surveyList) {
+      std::filesystem::create_directories(dir / survey.surveyId);
+      for (const auto& court : courts) {
+        const auto poster = service.poster(survey.surveyId, court.code);
+        writeFile((dir / survey.surveyId / (court.code + ".html")).string(), server::posterHtml(poster, head));
+        writeFile((dir / survey.surveyId / (court.code + ".svg")).string(), server::posterSvg(poster));
+        ++written;
+      }
+      std::cout << survey.surveyId << ": " << courts.size() << " posters\n";
+    }
+    const auto link = [](const std::string& survey, const std::string& court, const std::string& kind) {
+      return survey + "/" + court + "." + kind;
+    };
+    writeFile((dir / "index.html").string(), server::posterIndexHtml(surveyList, courts, "ru", link, head));
+    std::cout << "wrote " << written << " posters (HTML and SVG) and " << (dir / "index.html").string() << "\n";
     return EXIT_OK;
   }
 

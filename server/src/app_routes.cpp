@@ -2,6 +2,7 @@
 
 #include "courtvoice/server/admin_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
+#include "courtvoice/server/poster_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
 #include "courtvoice/server/static_files.hpp"
@@ -41,6 +42,13 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
+
+  // Posters are public: a court clerk prints them without an admin token.
+  using Shown = PosterHandler::Format;
+  router->add("GET", "/posters", std::make_shared<PosterHandler>(services.posters, Shown::List));
+  router->add("GET", "/posters/{survey}/{court}", std::make_shared<PosterHandler>(services.posters, Shown::Html));
+  router->add("GET", "/posters/{survey}/{court}/svg", std::make_shared<PosterHandler>(services.posters, Shown::Svg));
+  router->add("GET", "/posters/{survey}/{court}/qr.png", std::make_shared<PosterHandler>(services.posters, Shown::QrPng));
 
   if (services.invitations != nullptr) {
     InvitationService& invitations = *services.invitations;

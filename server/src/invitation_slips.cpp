@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "courtvoice/server/csv.hpp"
+#include "courtvoice/server/html_text.hpp"
 #include "courtvoice/server/qr_code.hpp"
 #include "courtvoice/surveys/invitation_code.hpp"
 
@@ -38,20 +39,6 @@ constexpr const char* kPromise[][2] = {
     {"ru", "Код одноразовый и не связывается с вашим ответом: ответ анонимен."},
     {"en", "The code works once and is never linked to your answers: your response is anonymous."},
 };
-
-std::string escapeHtml(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 

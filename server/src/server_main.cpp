@@ -139,6 +139,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     analytics::ResultsEngine engine(responseStore);
     server::SummaryService summary(surveyStore, engine, courtStore);
     loadResults(engine, summary, log);
+    server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -146,8 +147,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.maxImportBytes = cfg.maxImportBytes;
     settings.adminToken = cfg.adminToken;
     settings.webDir = cfg.webDir;
-    auto router =
-        server::buildRouter({submission, admin, summary, [&pool] { return pool.ping(); }, &invitations}, settings);
+    auto router = server::buildRouter(
+        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

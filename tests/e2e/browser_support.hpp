@@ -89,7 +89,30 @@ inline std::string testDefinition(const std::string& titleMark = "") {
 })";
 }
 
-/// One test: a fresh server (own schema) with the courts and the published survey, and a browser.
+/// One Chromium for the whole test program: starting one takes seconds, a test seconds more. Made
+/// on first use, stopped at exit; made again if a test left it unusable.
+inline std::unique_ptr<Browser>& sharedBrowserSlot() {
+  static std::unique_ptr<Browser> browser;
+  return browser;
+}
+
+inline Browser& sharedBrowser() {
+  auto& slot = sharedBrowserSlot();
+  if (slot) {
+    try {
+      slot->navigate("about:blank");  // also stops the previous test's page and its timers
+      return *slot;
+    } catch (const std::exception&) {
+      slot.reset();  // crashed or wedged (e.g. an alert left open): start a new one
+    }
+  }
+  const auto workDir = std::filesystem::temp_directory_path() / ("courtvoice-browser-" + randomHex(10));
+  slot = std::make_unique<Browser>(Browser::Options{1280, 800, workDir.string(), ""});
+  return *slot;
+}
+
+/// One test: a fresh server (own schema) with the courts and the published survey, and the shared
+/// browser reset to a new device's state for the server's origin.
 class BrowserTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -98,8 +121,14 @@ class BrowserTest : public ::testing::Test {
     version_ = createAndPublish(testDefinition());
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     testName_ = std::string(info->test_suite_name()) + "." + info->name();
-    workDir_ = std::filesystem::temp_directory_path() / ("courtvoice-browser-" + randomHex(10));
-    browser_ = std::make_unique<Browser>(Browser::Options{1280, 800, workDir_.string(), ""});
+    browser_ = &sharedBrowser();
+    // Another test's server may have had the same port, hence the same origin.
+    browser_->clearOriginData(server_->baseUrl());
+    browser_->emulateMedia("");
+    std::error_code ignored;
+    for (const auto& entry : std::filesystem::directory_iterator(browser_->downloadDir(), ignored)) {
+      std::filesystem::remove_all(entry.path(), ignored);
+    }
     browser_->setViewportSize(1280, 800);  // the kiosk's screen
   }
 
@@ -112,10 +141,16 @@ class BrowserTest : public ::testing::Test {
       }
       std::cerr << "server log:\n" << server_->log() << "\n";
     }
-    browser_.reset();
+    if (browser_) {
+      try {
+        browser_->navigate("about:blank");
+        browser_->clearOriginData(server_->baseUrl());
+      } catch (const std::exception&) {
+        sharedBrowserSlot().reset();  // the next test starts a new one
+      }
+    }
+    browser_ = nullptr;
     server_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(workDir_, ignored);
   }
 
   Browser& browser() { return *browser_; }
@@ -225,8 +260,7 @@ class BrowserTest : public ::testing::Test {
 
  private:
   std::unique_ptr<ServerProcess> server_;
-  std::unique_ptr<Browser> browser_;
-  std::filesystem::path workDir_;
+  Browser* browser_ = nullptr;  // the shared one
   std::string testName_;
   int version_ = 0;
 };

@@ -358,8 +358,22 @@ class Browser {
   void emulateMedia(const std::string& media) {
     Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
     params->set("media", media);
+    devTools("Emulation.setEmulatedMedia", params);
+  }
+
+  /// Forgets everything the browser keeps for `origin` (localStorage, IndexedDB, cache, cookies...):
+  /// a browser shared by several tests starts each one as a new device would.
+  void clearOriginData(const std::string& origin) {
+    Poco::JSON::Object::Ptr params = new Poco::JSON::Object;
+    params->set("origin", origin);
+    params->set("storageTypes", std::string("all"));
+    devTools("Storage.clearDataForOrigin", params);
+  }
+
+  /// A Chrome DevTools Protocol command, through chromedriver.
+  void devTools(const std::string& command, Poco::JSON::Object::Ptr params) {
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
-    body->set("cmd", std::string("Emulation.setEmulatedMedia"));
+    body->set("cmd", command);
     body->set("params", params);
     post("/goog/cdp/execute", detail::toJson(body));
   }

@@ -8,6 +8,7 @@
 
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
+#include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -18,6 +19,7 @@ struct AppServices {
   SubmissionService& submission;
   AdminService& admin;
   SummaryService& summary;
+  PosterService& posters;
   std::function<bool()> databaseOk;
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
 };
