@@ -2,6 +2,7 @@
 // downloads its codes once, and sees the counts move when a code is used.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -73,18 +74,34 @@ TEST_F(BrowserInvitations, AnAdministratorMakesABatchDownloadsItsCodesAndSeesThe
   ASSERT_EQ(codes.size(), 12U);
   EXPECT_EQ(server().count("SELECT COUNT(*) FROM invitation_codes"), 12);
 
-  browser().click("#download-slips");
-  const auto slips = readFile(waitForDownload(".html").string());
-  for (const auto& code : codes) EXPECT_NE(slips.find(">" + code + "<"), std::string::npos) << code;
   screenshot("created");
+  browser().click("#download-slips");
+  const auto slipsFile = waitForDownload(".html");
+  const auto slips = readFile(slipsFile.string());
+  for (const auto& code : codes) EXPECT_NE(slips.find(">" + code + "<"), std::string::npos) << code;
 
-  // A staff member answers with one code: after a reload the page shows it used.
+  // The saved sheet opened from disk, as it is printed: its first A4 page holds ten slips whose
+  // QR codes scan to ten of the batch's links.
+  const std::string page = url("/admin/invitations");
+  browser().setViewportSize(794, 1123);
+  browser().navigate("file://" + slipsFile.string());
+  ASSERT_TRUE(browser().waitVisible(".slip"));
+  std::vector<std::string> scanned = decodeQr(screenshot("slips-page-1"));
+  std::vector<std::string> expected;
+  for (const auto& code : codes) expected.push_back("http://127.0.0.1:8080/s/" + kStaffSurveyId + "#code=" + code);
+  EXPECT_EQ(scanned.size(), 10U);
+  for (const auto& link : scanned) {
+    EXPECT_NE(std::find(expected.begin(), expected.end(), link), expected.end()) << link;
+  }
+  browser().setViewportSize(1280, 800);
+  browser().navigate(page);
+
+  // A staff member answers with one code: the page, opened again, shows it used.
   const auto answered = http(server().port(), "POST", "/api/v1/surveys/" + kStaffSurveyId + "/responses",
                              R"({"submission_id": "browser-staff-01", "court": ")" + kCourtAstana.code +
                                  R"(", "channel": "web", "language": "en", "invitation_code": ")" + codes[5] +
                                  R"(", "answers": {"workload": 3}})");
   ASSERT_EQ(answered.status, 201) << answered.body;
-  browser().refresh();
   ASSERT_TRUE(browser().waitVisible("#batch-table"));
   EXPECT_EQ(browser().text("#batch-table tbody tr td:nth-child(6)"), "1");
   EXPECT_EQ(browser().text("#batch-table tbody tr td:nth-child(2)"), "Court " + kCourtAstana.code);
