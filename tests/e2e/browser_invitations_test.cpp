@@ -94,7 +94,6 @@ TEST_F(BrowserInvitations, AnAdministratorMakesABatchDownloadsItsCodesAndSeesThe
     EXPECT_NE(std::find(expected.begin(), expected.end(), link), expected.end()) << link;
   }
   browser().setViewportSize(1280, 800);
-  browser().navigate(page);
 
   // A staff member answers with one code: the page, opened again, shows it used.
   const auto answered = http(server().port(), "POST", "/api/v1/surveys/" + kStaffSurveyId + "/responses",
@@ -102,6 +101,7 @@ TEST_F(BrowserInvitations, AnAdministratorMakesABatchDownloadsItsCodesAndSeesThe
                                  R"(", "channel": "web", "language": "en", "invitation_code": ")" + codes[5] +
                                  R"(", "answers": {"workload": 3}})");
   ASSERT_EQ(answered.status, 201) << answered.body;
+  browser().navigate(page);
   ASSERT_TRUE(browser().waitVisible("#batch-table"));
   EXPECT_EQ(browser().text("#batch-table tbody tr td:nth-child(6)"), "1");
   EXPECT_EQ(browser().text("#batch-table tbody tr td:nth-child(2)"), "Court " + kCourtAstana.code);
