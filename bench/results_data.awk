@@ -16,7 +16,8 @@
 # - a respondent has a satisfaction level (court quality + a small improvement over time + person);
 #   each 5-point item is that plus item noise, so answers lean to 4 and correlate within a form.
 # - non-answers: NA/DK/NO where the item allows them (6%, 4%, 3%), 2% of cells skipped, and 5% of
-#   forms abandoned part way (the rest of the form skipped). Fairness items only when appeared=1
+#   forms abandoned part way (the rest of the form skipped); the first question (role) is always
+#   answered, so that no form is empty (refused: empty_response). Fairness items only when appeared=1
 #   (show_if), empty otherwise. 8% leave a short comment. Languages ru 58%, kk 38%, en 4%.
 BEGIN {
   M = 2147483647
@@ -117,7 +118,10 @@ function printResponse(i,   c, day, t, level, line, r, role, caseType, k, n, cho
   line = sprintf("bench-%d-%07d,%s,%s,%s", seed, i, courtCode[c], dayText[day], r < 0.58 ? "ru" : (r < 0.96 ? "kk" : "en"))
   r = u()
   role = r < 0.35 ? 1 : r < 0.55 ? 2 : r < 0.65 ? 3 : r < 0.85 ? 4 : r < 0.92 ? 5 : r < 0.97 ? 6 : 7
-  line = line "," cell(1, role)
+  # The first question is always answered, so no form is empty (an empty form is refused,
+  # empty_response); cell() is still called so every later draw stays as it was.
+  k = cell(1, role)
+  line = line "," role
   r = u()
   caseType = r < 0.05 ? "NA" : r < 0.08 ? "DK" : r < 0.50 ? 1 : r < 0.80 ? 2 : r < 0.93 ? 3 : 4
   line = line "," cell(2, caseType)

@@ -67,6 +67,16 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
+
+  // Every public POST (under /api/v1/surveys/: responses, invitation checks) is rate limited: a
+  // client over its limit gets 429 before its body is read. Wrapped after the table so that every
+  // route above is covered; each endpoint gets a limiter of its own.
+  if (settings.limits.enabled) {
+    static const SteadyClock steadyClock;
+    router->wrap("POST", "/api/v1/surveys/", [&settings](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
+      return std::make_shared<RateLimitedHandler>(settings.limits, steadyClock, std::move(inner));
+    });
+  }
   return router;
 }
 

@@ -195,8 +195,12 @@ class PaperResponseReader {
     for (const auto& error : surveys::validateResponse(def_, response)) {
       if (response.language.empty() && error.field == "language") continue;  // reported above
       const std::string prefix = "answers.";
-      const std::string column = error.field.rfind(prefix, 0) == 0 ? error.field.substr(prefix.size()) : error.field;
+      // "answers" (empty_response) is the whole line: "line 7: the response answers no question ...".
+      const std::string column = error.field == "answers"              ? ""
+                                 : error.field.rfind(prefix, 0) == 0 ? error.field.substr(prefix.size())
+                                                                     : error.field;
       if (unreadable.contains(column)) continue;
+      if (error.code == "empty_response" && !unreadable.empty()) continue;  // the form did answer, unreadably
       const auto value = cells.find(column);
       problem(error.code,
               value == cells.end() || error.code == "required" ? error.message

@@ -87,7 +87,14 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
 }  // namespace
 
 void Router::add(const std::string& method, const std::string& pattern, std::shared_ptr<Handler> handler) {
-  routes_.push_back(Route{method, splitPath(pattern), std::move(handler)});
+  routes_.push_back(Route{method, pattern, splitPath(pattern), std::move(handler)});
+}
+
+void Router::wrap(const std::string& method, const std::string& patternPrefix,
+                  const std::function<std::shared_ptr<Handler>(std::shared_ptr<Handler>)>& wrap) {
+  for (Route& route : routes_) {
+    if (route.method == method && route.pattern.rfind(patternPrefix, 0) == 0) route.handler = wrap(route.handler);
+  }
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {

@@ -8,6 +8,9 @@ namespace courtvoice::server {
 
 namespace {
 
+// A short kiosk token could be guessed, and it lifts the limits.
+constexpr std::size_t kMinKioskTokenLength = 16;
+
 long long parseNumber(const std::string& name, const std::string& text, long long min, long long max) {
   long long value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -32,6 +35,12 @@ class Settings {
   void number(const std::string& key, const std::string& envName, Int& out, long long min, long long max) const {
     if (config_.hasProperty(key)) out = static_cast<Int>(parseNumber(key, config_.getString(key), min, max));
     if (auto value = env_(envName)) out = static_cast<Int>(parseNumber(envName, *value, min, max));
+  }
+
+  /// Networks separated by commas or spaces (ip_network.hpp), named by the key or variable that gave them.
+  void networks(const std::string& key, const std::string& envName, std::vector<IpNetwork>& out) const {
+    if (config_.hasProperty(key)) out = parseIpNetworks(key, config_.getString(key));
+    if (auto value = env_(envName)) out = parseIpNetworks(envName, *value);
   }
 
   void flag(const std::string& key, const std::string& envName, bool& out) const {
@@ -107,6 +116,25 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
   long long checkMs = server.catalogCheckInterval.count();
   settings.number("catalog.checkIntervalMs", "COURTVOICE_CATALOG_CHECK_INTERVAL_MS", checkMs, 0, 3600000);
   server.catalogCheckInterval = std::chrono::milliseconds(checkMs);
+
+  PublicLimits& limits = server.limits;
+  settings.networks("server.trustedProxies", "COURTVOICE_TRUSTED_PROXIES", limits.trustedProxies);
+  settings.flag("limits.enabled", "COURTVOICE_LIMITS_ENABLED", limits.enabled);
+  settings.number("limits.burst", "COURTVOICE_LIMITS_BURST", limits.rate.burst, 1, 100000);
+  settings.number("limits.perMinute", "COURTVOICE_LIMITS_PER_MINUTE", limits.rate.perMinute, 1, 6000000);
+  settings.number("limits.maxClients", "COURTVOICE_LIMITS_MAX_CLIENTS", limits.rate.maxClients, 1, 100000000);
+  settings.networks("limits.kioskNetworks", "COURTVOICE_LIMITS_KIOSK_NETWORKS", limits.kioskNetworks);
+  // A secret: from the environment only, never from the properties file.
+  for (const char* key : {"limits.kioskToken", "server.kioskToken"}) {
+    if (config.hasProperty(key)) {
+      throw std::invalid_argument(std::string(key) + ": the kiosk token is read from COURTVOICE_KIOSK_TOKEN only, not from a file");
+    }
+  }
+  if (auto token = env("COURTVOICE_KIOSK_TOKEN")) limits.kioskToken = *token;
+  if (!limits.kioskToken.empty() && limits.kioskToken.size() < kMinKioskTokenLength) {
+    throw std::invalid_argument("COURTVOICE_KIOSK_TOKEN must have at least " + std::to_string(kMinKioskTokenLength) +
+                                " characters (or be empty: no kiosk token)");
+  }
   server.database = loadDatabaseSettings(config, env);
   return server;
 }

@@ -147,6 +147,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.maxImportBytes = cfg.maxImportBytes;
     settings.adminToken = cfg.adminToken;
     settings.webDir = cfg.webDir;
+    settings.limits = cfg.limits;
+    if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     auto router = server::buildRouter(
         {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
 

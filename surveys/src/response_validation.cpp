@@ -68,6 +68,16 @@ void checkValue(const Item& item, const Answer& answer, const std::string& field
   }
 }
 
+// A value the respondent gave: not a non-answer, and for a text item at least one non-blank
+// character (the page sends no text for an empty box, but another client could send "  ").
+// An answer to an unknown item counts: it is refused as unknown_item, not as empty.
+bool isSubstantive(const SurveyDefinition& def, const Answer& answer) {
+  if (answer.nonAnswer) return false;
+  const Item* item = def.findItem(answer.itemId);
+  if (item == nullptr || item->type != ItemType::Text) return true;
+  return answer.text.find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
 }  // namespace
 
 bool isVisible(const Item& item, const Response& response) {
@@ -110,7 +120,14 @@ std::vector<ValidationError> validateResponse(const SurveyDefinition& def, const
       problems.add("required", "this item must be answered", detail::join("answers", item.id));
     }
   }
-  return problems.take();
+  // Last, and only when nothing else is wrong: a response whose answers are each refused, or that
+  // misses a required item, is told about those, not also that it is empty.
+  std::vector<ValidationError> found = problems.take();
+  if (found.empty() && std::none_of(response.answers.begin(), response.answers.end(),
+                                    [&def](const Answer& answer) { return isSubstantive(def, answer); })) {
+    found.push_back({"empty_response", "the response answers no question: at least one answer is needed", "answers"});
+  }
+  return found;
 }
 
 }  // namespace courtvoice::surveys

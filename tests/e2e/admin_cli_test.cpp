@@ -203,6 +203,21 @@ TEST(AdminCli, PaperResponsesWithBadLinesStoreNothingAndNameLineAndColumn) {
   EXPECT_TRUE(contains(column.output, "line 1: colour")) << column.output;
 }
 
+TEST(AdminCli, PaperFormThatAnswersNothingIsRefusedNamingItsLine) {
+  TestSchema schema;
+  ASSERT_NO_FATAL_FAILURE(setUpSurvey(schema));
+  const TempFile forms(".csv", kPaperHeader +
+                                   "P-ALM01-0001,ALM-01,2025-03-03,ru,4,,,\n"     // line 2: fine
+                                   "P-ALM01-0002,ALM-01,2025-03-03,ru,NA,,,\n");  // line 3: only "not applicable"
+
+  const auto result = runAdmin({"import-responses", kSurveyId, forms.path()}, schema.environment());
+
+  EXPECT_EQ(result.exitCode, 65) << result.output;
+  EXPECT_TRUE(contains(result.output, "line 3: the response answers no question")) << result.output;
+  EXPECT_FALSE(contains(result.output, "line 2")) << result.output;
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses"), 0);
+}
+
 TEST(AdminCli, PaperResponsesAreStoredOnceAndAReimportIsAllDuplicates) {
   TestSchema schema;
   ASSERT_NO_FATAL_FAILURE(setUpSurvey(schema));

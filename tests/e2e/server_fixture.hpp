@@ -218,6 +218,9 @@ class ServerProcess {
   struct Options {
     std::string adminToken = "e2e-admin-token-0123456789";
     Env extraEnv;  ///< e.g. {"COURTVOICE_MAX_BODY_BYTES", "1024"}
+    /// Rate limits on public POSTs (limits.enabled). Off unless a test turns them on: tests post
+    /// many responses from 127.0.0.1, and the limits have tests of their own (server_limits_test).
+    bool rateLimits = false;
   };
 
   ServerProcess() : ServerProcess(Options{}) {}
@@ -263,6 +266,7 @@ class ServerProcess {
     env["COURTVOICE_ADMIN_TOKEN"] = options_.adminToken;
     env["COURTVOICE_PORT"] = "0";
     env["COURTVOICE_BIND"] = "127.0.0.1";
+    env["COURTVOICE_LIMITS_ENABLED"] = options_.rateLimits ? "true" : "false";
     for (const auto& [name, value] : options_.extraEnv) env[name] = value;
     return env;
   }

@@ -83,7 +83,7 @@ TEST(AdminService, ImportStoresAllAndCountsDuplicatesOnRerun) {
   const int version = f.publishSurvey();
   const std::string body =
       importBody(version, {importResponse("paper-000001", R"({"access_find": 4})"),
-                           importResponse("paper-000002", R"({"access_find": {"non_answer": "not_applicable"}})")});
+                           importResponse("paper-000002", R"({"access_find": {"non_answer": "not_applicable"}, "appeared": 2})")});
 
   const auto first = f.admin.importResponses("unit_survey", body);
   const auto second = f.admin.importResponses("unit_survey", body);
@@ -107,6 +107,23 @@ TEST(AdminService, ImportWithOneBadResponseStoresNothingAndNamesIt) {
 
   EXPECT_EQ(error.kind(), ErrorKind::Invalid);
   EXPECT_EQ(error.field(), "responses[1].answers.access_find");
+  EXPECT_EQ(f.storedResponses(), 0U);
+}
+
+TEST(AdminService, ImportRefusesAResponseThatAnswersNothingAndStoresNothing) {
+  ServiceFixture f;
+  const int version = f.publishSurvey();
+  const std::string body =
+      importBody(version, {importResponse("paper-000001", R"({"access_find": 4})"),
+                           importResponse("paper-000002", R"({"access_find": {"non_answer": "not_applicable"}})"),
+                           importResponse("paper-000003", R"({"access_find": 2, "comment": " "})")});
+
+  const auto error = domainErrorOf([&] { f.admin.importResponses("unit_survey", body); });
+
+  EXPECT_EQ(error.kind(), ErrorKind::Invalid);
+  EXPECT_EQ(error.code(), "empty_response");
+  EXPECT_EQ(error.field(), "responses[1].answers");
+  EXPECT_EQ(error.errors().size(), 1U);
   EXPECT_EQ(f.storedResponses(), 0U);
 }
 

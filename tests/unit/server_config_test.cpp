@@ -68,6 +68,76 @@ TEST(ServerConfig, WritePathSettingsHaveDefaultsFileKeysAndEnvironment) {
   EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_COMMIT_THREADS", "many"}})), std::invalid_argument);
 }
 
+TEST(ServerConfig, RateLimitSettingsHaveDefaultsFileKeysAndEnvironment) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> none(new Poco::Util::MapConfiguration);
+  const ServerConfig defaults = loadServerConfig(*none, fakeEnv({}));
+  EXPECT_TRUE(defaults.limits.enabled);
+  EXPECT_EQ(defaults.limits.rate.burst, 10);
+  EXPECT_EQ(defaults.limits.rate.perMinute, 10);
+  EXPECT_EQ(defaults.limits.rate.maxClients, 100000U);
+  EXPECT_TRUE(defaults.limits.kioskNetworks.empty());
+  EXPECT_TRUE(defaults.limits.trustedProxies.empty());
+  EXPECT_EQ(defaults.limits.kioskToken, "");
+
+  Poco::AutoPtr<Poco::Util::MapConfiguration> file(new Poco::Util::MapConfiguration);
+  file->setString("limits.enabled", "false");
+  file->setString("limits.burst", "3");
+  file->setString("limits.perMinute", "120");
+  file->setString("limits.maxClients", "500");
+  file->setString("limits.kioskNetworks", "10.77.0.0/16, 2001:db8:77::/48");
+  file->setString("server.trustedProxies", "127.0.0.1");
+  const ServerConfig fromFile = loadServerConfig(*file, fakeEnv({}));
+  EXPECT_FALSE(fromFile.limits.enabled);
+  EXPECT_EQ(fromFile.limits.rate.burst, 3);
+  EXPECT_EQ(fromFile.limits.rate.perMinute, 120);
+  EXPECT_EQ(fromFile.limits.rate.maxClients, 500U);
+  ASSERT_EQ(fromFile.limits.kioskNetworks.size(), 2U);
+  EXPECT_TRUE(anyContains(fromFile.limits.kioskNetworks, *parseIpAddress("10.77.1.2")));
+  EXPECT_TRUE(anyContains(fromFile.limits.trustedProxies, *parseIpAddress("127.0.0.1")));
+
+  const ServerConfig fromEnv = loadServerConfig(
+      *file, fakeEnv({{"COURTVOICE_LIMITS_ENABLED", "true"}, {"COURTVOICE_LIMITS_BURST", "20"},
+                      {"COURTVOICE_LIMITS_PER_MINUTE", "6"}, {"COURTVOICE_LIMITS_MAX_CLIENTS", "1000"},
+                      {"COURTVOICE_LIMITS_KIOSK_NETWORKS", ""}, {"COURTVOICE_TRUSTED_PROXIES", "fd00::/8"},
+                      {"COURTVOICE_KIOSK_TOKEN", "kiosk-token-0123456789"}}));
+  EXPECT_TRUE(fromEnv.limits.enabled);
+  EXPECT_EQ(fromEnv.limits.rate.burst, 20);
+  EXPECT_EQ(fromEnv.limits.rate.perMinute, 6);
+  EXPECT_EQ(fromEnv.limits.rate.maxClients, 1000U);
+  EXPECT_TRUE(fromEnv.limits.kioskNetworks.empty());  // an empty variable clears the file's list
+  EXPECT_FALSE(anyContains(fromEnv.limits.trustedProxies, *parseIpAddress("127.0.0.1")));
+  EXPECT_TRUE(anyContains(fromEnv.limits.trustedProxies, *parseIpAddress("fd12::1")));
+  EXPECT_EQ(fromEnv.limits.kioskToken, "kiosk-token-0123456789");
+
+  EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_LIMITS_BURST", "0"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_LIMITS_PER_MINUTE", "0"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*none, fakeEnv({{"COURTVOICE_LIMITS_ENABLED", "maybe"}})), std::invalid_argument);
+}
+
+TEST(ServerConfig, BadNetworksAndAWeakOrFiledKioskTokenAreRefusedNamingTheSetting) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> none(new Poco::Util::MapConfiguration);
+  const auto messageOf = [](const Poco::Util::AbstractConfiguration& file, const EnvLookup& env) {
+    try {
+      loadServerConfig(file, env);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(messageOf(*none, fakeEnv({{"COURTVOICE_LIMITS_KIOSK_NETWORKS", "10.0.0.0/8 10.0.0.300"}}))
+                .find("COURTVOICE_LIMITS_KIOSK_NETWORKS: \"10.0.0.300\""),
+            std::string::npos);
+  EXPECT_NE(messageOf(*none, fakeEnv({{"COURTVOICE_TRUSTED_PROXIES", "10.1.0.0/8"}})).find("COURTVOICE_TRUSTED_PROXIES"),
+            std::string::npos);
+  Poco::AutoPtr<Poco::Util::MapConfiguration> badFile(new Poco::Util::MapConfiguration);
+  badFile->setString("limits.kioskNetworks", "kiosks");
+  EXPECT_NE(messageOf(*badFile, fakeEnv({})).find("limits.kioskNetworks"), std::string::npos);
+  EXPECT_NE(messageOf(*none, fakeEnv({{"COURTVOICE_KIOSK_TOKEN", "short"}})).find("at least 16"), std::string::npos);
+  Poco::AutoPtr<Poco::Util::MapConfiguration> tokenInFile(new Poco::Util::MapConfiguration);
+  tokenInFile->setString("limits.kioskToken", "kiosk-token-0123456789");
+  EXPECT_NE(messageOf(*tokenInFile, fakeEnv({})).find("COURTVOICE_KIOSK_TOKEN only"), std::string::npos);
+}
+
 TEST(ServerConfig, EnvironmentOverridesTheFile) {
   Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
   properties->setString("server.port", "8081");
@@ -103,6 +173,15 @@ TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {
   EXPECT_EQ(config.commit.committers, defaults.commit.committers);
   EXPECT_EQ(config.commit.timeout, defaults.commit.timeout);
   EXPECT_EQ(config.catalogCheckInterval, defaults.catalogCheckInterval);
+  // ... and the rate limits' defaults, with no kiosk token in it.
+  EXPECT_EQ(config.limits.enabled, defaults.limits.enabled);
+  EXPECT_EQ(config.limits.rate.burst, defaults.limits.rate.burst);
+  EXPECT_EQ(config.limits.rate.perMinute, defaults.limits.rate.perMinute);
+  EXPECT_EQ(config.limits.rate.maxClients, defaults.limits.rate.maxClients);
+  EXPECT_TRUE(config.limits.kioskNetworks.empty());
+  EXPECT_TRUE(config.limits.trustedProxies.empty());
+  EXPECT_TRUE(properties->hasProperty("limits.burst"));
+  EXPECT_EQ(config.limits.kioskToken, "");
   EXPECT_FALSE(properties->hasProperty("db.password"));
   EXPECT_FALSE(properties->hasProperty("server.adminToken"));
   EXPECT_EQ(config.database.password, "");

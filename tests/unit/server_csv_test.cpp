@@ -280,7 +280,7 @@ TEST_F(PaperResponsesCsv, ReadsEveryKindOfCell) {
   const std::string csv = "\xEF\xBB\xBF" + std::string(kPaperHeader.substr(0, kPaperHeader.size() - 1)) + "\r\n" +
                           "P-000001,ALM-01,2025-03-14,ru,4,1,DK,1;3,2.5,\"Долго, но \"\"вежливо\"\"\"\r\n" +
                           "P-000002,AST-01,01.02.2025,kk,na,2,,\" 2 ; 4 \",\"7,5\",NO\r\n" +
-                          "P-000003,ALM-01,2025-01-31,ru,NA,,,,,\r\n";
+                          "P-000003,ALM-01,2025-01-31,ru,NA,2,,,,\r\n";
 
   const auto responses = parse(csv);
 
@@ -312,8 +312,9 @@ TEST_F(PaperResponsesCsv, ReadsEveryKindOfCell) {
   EXPECT_EQ(second.findAnswer("comment")->text, "NO");
 
   const auto& third = responses[2];
-  ASSERT_EQ(third.answers.size(), 1U);
+  ASSERT_EQ(third.answers.size(), 2U);
   EXPECT_EQ(third.answers[0].nonAnswer, NonAnswer::NotApplicable);
+  EXPECT_EQ(third.answers[1].code, 2);
 }
 
 TEST_F(PaperResponsesCsv, ColumnsMayBeASubsetInAnyOrder) {
@@ -371,6 +372,20 @@ TEST_F(PaperResponsesCsv, EachKindOfBadCellIsNamed) {
     EXPECT_EQ(errors[0].field, "line 2: " + c.column) << c.line;
     EXPECT_EQ(errors[0].code, c.code) << c.line << "\n" << describe(errors);
   }
+}
+
+TEST_F(PaperResponsesCsv, AFormThatAnswersNothingIsRefusedNamingItsLine) {
+  const auto errors = this->errors(kPaperHeader + "P-000001,ALM-01,2025-03-01,ru,4,,,,,\n" +
+                                   "P-000002,ALM-01,2025-03-01,ru,NA,,,,,\n" +       // only "not applicable"
+                                   "P-000003,ALM-01,2025-03-01,ru,NA,,,,,\"  \"\n");  // and a blank comment
+  ASSERT_EQ(errors.size(), 2U) << describe(errors);
+  EXPECT_EQ(errorAt(errors, "line 3").code, "empty_response");
+  EXPECT_EQ(errorAt(errors, "line 4").code, "empty_response");
+  EXPECT_NE(errorAt(errors, "line 3").message.find("answers no question"), std::string::npos);
+  // An unreadable cell is an answer given, refused for what it holds, not an empty form.
+  const auto unreadable = lineErrors("P-000001,ALM-01,2025-03-01,ru,NA,x,,,,");
+  ASSERT_EQ(unreadable.size(), 1U) << describe(unreadable);
+  EXPECT_EQ(unreadable[0].field, "line 2: appeared");
 }
 
 TEST_F(PaperResponsesCsv, RepeatedSubmissionIdNamesBothLines) {

@@ -75,11 +75,26 @@ TEST(Router, WrongMethodIsMethodNotAllowedWithTheAllowedOnes) {
   EXPECT_EQ(router.match("POST", "/healthz").outcome, Router::Outcome::MethodNotAllowed);
 }
 
+TEST(Router, WrapReplacesTheHandlersOfTheMatchingRoutesOnly) {
+  Router router;
+  addSampleRoutes(router);
+  router.add("POST", "/api/v1/surveys/{id}/invitation-check", std::make_shared<NamedHandler>("check"));
+  router.wrap("POST", "/api/v1/surveys/", [](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
+    return std::make_shared<NamedHandler>("limited " + std::static_pointer_cast<NamedHandler>(inner)->name);
+  });
+  EXPECT_EQ(nameOf(router.match("POST", "/api/v1/surveys/s1/responses")), "limited submit");
+  EXPECT_EQ(nameOf(router.match("POST", "/api/v1/surveys/s1/invitation-check")), "limited check");
+  EXPECT_EQ(nameOf(router.match("GET", "/api/v1/surveys/s1")), "survey");
+  EXPECT_EQ(nameOf(router.match("POST", "/api/v1/admin/surveys/s1/versions/2/publish")), "publish");
+}
+
 TEST(ErrorMapping, DomainErrorKindsMapToTheirStatuses) {
   EXPECT_EQ(statusFor(ErrorKind::Invalid), 400);
+  EXPECT_EQ(statusFor(ErrorKind::Forbidden), 403);
   EXPECT_EQ(statusFor(ErrorKind::NotFound), 404);
   EXPECT_EQ(statusFor(ErrorKind::Conflict), 409);
   EXPECT_EQ(statusFor(ErrorKind::TooLarge), 413);
+  EXPECT_EQ(statusFor(ErrorKind::TooManyRequests), 429);
   EXPECT_EQ(statusFor(ErrorKind::Unavailable), 503);
 }
 

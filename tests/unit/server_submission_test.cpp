@@ -140,6 +140,19 @@ TEST(SubmissionService, RequiredItemMissingIsNamed) {
   EXPECT_EQ(f.storedResponses(), 0U);
 }
 
+TEST(SubmissionService, ResponseThatAnswersNothingIsRefusedAndNotCounted) {
+  ServiceFixture f;
+  f.publishSurvey();
+  const auto error = domainErrorOf([&] {
+    f.submission.submit("unit_survey",
+                        responseBody("sub-00000001", R"({"access_find": {"non_answer": "not_applicable"}, "comment": "   "})"));
+  });
+  EXPECT_EQ(error.kind(), ErrorKind::Invalid);
+  EXPECT_EQ(error.code(), "empty_response");
+  EXPECT_EQ(error.field(), "answers");
+  EXPECT_EQ(f.storedResponses(), 0U);
+}
+
 TEST(SubmissionService, RespondentCannotChooseTheDay) {
   ServiceFixture f;
   f.publishSurvey();

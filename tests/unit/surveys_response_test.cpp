@@ -396,6 +396,47 @@ TEST(ResponseValidation, RejectsALanguageTheSurveyLacks) {
                       "language");
 }
 
+// The sample survey with nothing required, so that a response may be empty.
+SurveyDefinition nothingRequired() {
+  SurveyDefinition def = sampleDefinition();
+  for (Item& item : def.items) item.required = false;
+  return def;
+}
+
+TEST(ResponseValidation, RefusesAResponseThatAnswersNothing) {
+  const SurveyDefinition def = nothingRequired();
+  const auto check = [&def](const Answers& answers) { return validateResponse(def, answers.response()); };
+  EXPECT_ONLY_PROBLEM(check(Answers().without("overall")), "empty_response", "answers");
+  EXPECT_ONLY_PROBLEM(check(Answers().without("overall").nonAnswer("access_find", NonAnswer::NotApplicable)),
+                      "empty_response", "answers");
+  EXPECT_ONLY_PROBLEM(check(Answers().without("overall").nonAnswer("access_find", NonAnswer::NotApplicable)
+                                .text("comment", "  ")),
+                      "empty_response", "answers");
+  // A text of spaces and line breaks says nothing either.
+  EXPECT_ONLY_PROBLEM(check(Answers().without("overall").text("comment", " \r\n\t ")), "empty_response", "answers");
+  EXPECT_ONLY_PROBLEM(check(Answers().without("overall").text("comment", "")), "empty_response", "answers");
+}
+
+TEST(ResponseValidation, OneSubstantiveAnswerOfAnyKindIsEnough) {
+  const SurveyDefinition def = nothingRequired();
+  const auto valid = [&def](const Answers& answers) { return validateResponse(def, answers.response()).empty(); };
+  EXPECT_TRUE(valid(Answers().without("overall").text("comment", "Рахмет")));
+  EXPECT_TRUE(valid(Answers().without("overall").text("comment", " a ")));
+  EXPECT_TRUE(valid(Answers().without("overall").code("recommend", 0)));  // 0 on 0-10 is an answer
+  EXPECT_TRUE(valid(Answers().without("overall").number("visits", 0)));
+  EXPECT_TRUE(valid(Answers().without("overall").codes("reasons", {2})));
+  EXPECT_TRUE(valid(Answers().without("overall").code("appeared", 2).nonAnswer("access_find", NonAnswer::NotApplicable)));
+}
+
+TEST(ResponseValidation, AnEmptyResponseWithOtherProblemsIsToldThoseInstead) {
+  // A required item missing, or an answer refused, is what the client must fix first.
+  EXPECT_ONLY_PROBLEM(Answers().without("overall").problems(), "required", "answers.overall");
+  EXPECT_ONLY_PROBLEM(Answers().without("overall").nonAnswer("overall", NonAnswer::NoOpinion).problems(),
+                      "non_answer_not_allowed", "answers.overall");
+  EXPECT_ONLY_PROBLEM(validateResponse(nothingRequired(), Answers().without("overall").language("de").response()),
+                      "unsupported_language", "language");
+}
+
 TEST(ResponseValidation, RejectsUnknownAndRepeatedItems) {
   EXPECT_ONLY_PROBLEM(Answers().code("nope", 1).problems(), "unknown_item", "answers.nope");
   EXPECT_ONLY_PROBLEM(Answers().code("recommend", 9).code("recommend", 8).problems(), "duplicate_answer",

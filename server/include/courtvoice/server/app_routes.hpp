@@ -9,6 +9,7 @@
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/posters.hpp"
+#include "courtvoice/server/rate_limited_handler.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -29,6 +30,7 @@ struct RouteSettings {
   std::size_t maxImportBytes = 16 * 1024 * 1024;
   std::string adminToken;
   std::string webDir;
+  PublicLimits limits;  ///< on every public POST (each endpoint counts its own requests)
 };
 
 Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings);

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "courtvoice/server/monotonic_clock.hpp"
 #include "courtvoice/surveys/court.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/response.hpp"
@@ -25,18 +26,6 @@
 #include "courtvoice/surveys/survey_definition.hpp"
 
 namespace courtvoice::server {
-
-/// Monotonic time as an interface, so tests move it.
-class MonotonicClock {
- public:
-  virtual ~MonotonicClock() = default;
-  virtual std::chrono::steady_clock::time_point now() const = 0;
-};
-
-class SteadyClock final : public MonotonicClock {
- public:
-  std::chrono::steady_clock::time_point now() const override { return std::chrono::steady_clock::now(); }
-};
 
 /// What a submission is told when its survey, version or court does not accept it: one wording
 /// for the check when it arrives and the re-check before its batch commits.

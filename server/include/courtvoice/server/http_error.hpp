@@ -33,8 +33,8 @@ struct ErrorResponse {
   bool unexpected = false;  ///< true: not an expected failure; the caller logs it with context
 };
 
-/// HTTP status for a domain error kind (Invalid 400, NotFound 404, Conflict 409, TooLarge 413,
-/// Unavailable 503).
+/// HTTP status for a domain error kind (Invalid 400, Forbidden 403, NotFound 404, Conflict 409,
+/// TooLarge 413, TooManyRequests 429, Unavailable 503).
 int statusFor(surveys::ErrorKind kind);
 
 /// The JSON error body. `details` is emitted only when not empty.

@@ -1,6 +1,7 @@
 #pragma once
 // Matches method + path patterns ("/api/v1/surveys/{id}/responses") to handlers. Every response
 // gets the security headers; every failure is answered through errorResponseFor, in one place.
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -38,6 +39,11 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   /// `pattern` is an absolute path; a segment "{name}" matches any one non-empty segment.
   void add(const std::string& method, const std::string& pattern, std::shared_ptr<Handler> handler);
 
+  /// Replaces the handler of every route with `method` whose pattern starts with `patternPrefix`
+  /// by wrap(handler), e.g. a rate limit on every public POST, including routes added by others.
+  void wrap(const std::string& method, const std::string& patternPrefix,
+            const std::function<std::shared_ptr<Handler>(std::shared_ptr<Handler>)>& wrap);
+
   /// Matches a decoded path (no query string).
   Match match(const std::string& method, const std::string& path) const;
 
@@ -46,6 +52,7 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     std::shared_ptr<Handler> handler;
   };

@@ -10,6 +10,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include "courtvoice/server/group_committer.hpp"
+#include "courtvoice/server/rate_limited_handler.hpp"
 
 namespace courtvoice::server {
 
@@ -39,6 +40,7 @@ struct ServerConfig {
   bool migrateOnStart = false;
   GroupCommitSettings commit;               ///< group commit of submissions (commit.*)
   std::chrono::milliseconds catalogCheckInterval{1000};  ///< how stale the catalog may be (catalog.checkIntervalMs)
+  PublicLimits limits;                      ///< rate limits on public POSTs (limits.*, server.trustedProxies)
   DatabaseSettings database;
 };
 
@@ -46,11 +48,13 @@ struct ServerConfig {
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup processEnvironment();
 
-/// Reads keys server.*, commit.*, catalog.* and db.* (see server/courtvoice.properties) and then the
-/// environment: COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN,
+/// Reads keys server.*, commit.*, catalog.*, limits.* and db.* (see server/courtvoice.properties) and
+/// then the environment: COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN,
 /// _WEB_DIR, _PUBLIC_BASE_URL, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
-/// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
-/// Throws std::invalid_argument naming the setting when a value is not a valid number/range.
+/// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _TRUSTED_PROXIES, _LIMITS_ENABLED, _LIMITS_BURST,
+/// _LIMITS_PER_MINUTE, _LIMITS_MAX_CLIENTS, _LIMITS_KIOSK_NETWORKS, _KIOSK_TOKEN (environment only),
+/// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
+/// Throws std::invalid_argument naming the setting when a value is not a valid number/range/network.
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
 
 /// Only the database part (the admin tool needs nothing else).

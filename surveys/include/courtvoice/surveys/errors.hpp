@@ -19,11 +19,11 @@ struct ValidationError {
 /// Kinds of expected failure; the server maps each to one HTTP status.
 enum class ErrorKind {
   Invalid,      ///< 400: malformed or invalid input
-  Forbidden,    ///< 403: e.g. an invitation code that does not open this survey or court
+  Forbidden,    ///< 403: e.g. an invitation code that does not open this survey
   NotFound,     ///< 404: unknown survey, version, court
   Conflict,     ///< 409: e.g. survey not accepting responses, version already published
   TooLarge,     ///< 413: body or list over its limit
-  TooManyRequests,  ///< 429: over a rate limit
+  TooManyRequests,  ///< 429: a client over its rate limit
   Unavailable,  ///< 503: database unreachable
 };
 
