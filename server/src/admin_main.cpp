@@ -21,6 +21,7 @@
 #include "courtvoice/server/court_records.hpp"
 #include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/demo_data.hpp"
+#include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/paper_responses_csv.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/server_config.hpp"
@@ -29,6 +30,7 @@
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "courtvoice/surveys/version_compatibility.hpp"
@@ -129,7 +131,7 @@ std::string valueText(const surveys::Item& item, const surveys::Answer& answer) 
 struct Storage {
   explicit Storage(const server::DatabaseSettings& settings)
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
-        admin(surveys, responses, courts, clock) {}
+        invitationStore(pool), admin(surveys, responses, courts, clock) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -147,6 +149,7 @@ struct Storage {
   surveys::mysql::MySqlSurveyStore surveys;
   surveys::mysql::MySqlResponseStore responses;
   surveys::mysql::MySqlCourtStore courts;
+  surveys::mysql::MySqlInvitationStore invitationStore;
   surveys::SystemClock clock;
   server::AdminService admin;
 };
@@ -219,13 +222,26 @@ class AdminTool final : public Poco::Util::Application {
          "name people), with no suppression of small groups. Keep the file inside the court\n"
          "administration. --no-text leaves out the answers to text items.",
          {"no-text"}, &AdminTool::exportResponses},
+        {"invitations", "create|list SURVEY_ID", 2, "make single-use invitation codes for a staff or judge survey, or list batches",
+         "invitations create SURVEY_ID (--court=CODE | --region=REGION) --count=N --expires=YYYY-MM-DD\n"
+         "                   --csv=FILE.csv [--slips=FILE.html]\n"
+         "  makes N (1-5000) codes for one court or every court of a region, accepted until the day\n"
+         "  given (UTC, after today). The codes are written once, to the CSV (code,link) and the\n"
+         "  printable slip sheet (A4, 10 slips a page, open it in a browser and print); the database\n"
+         "  keeps only their hashes, so keep the files safe until the slips are handed out, then\n"
+         "  delete them. Links use server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL).\n"
+         "invitations list SURVEY_ID\n"
+         "  every batch with its scope, expiry and how many codes were issued, spent and expired.",
+         {"court", "region", "count", "expires", "csv", "slips"}, &AdminTool::invitations},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
          "start with server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL), e.g. https://sot.example.kz.",
          {}, &AdminTool::posters},
-        {"demo", "", 0, "load the shipped courts and court user survey and generate realistic responses",
-         "Idempotent: a second run adds nothing (deterministic submission ids).", {"responses", "templates"},
+        {"demo", "", 0, "load the shipped courts and surveys and generate realistic court user responses",
+         "Publishes court_user, court_staff and judges (those present in the templates directory) unless\n"
+         "already published; responses are generated for court_user only (staff and judges answer with\n"
+         "invitation codes). Idempotent: a second run adds nothing (deterministic submission ids).", {"responses", "templates"},
          &AdminTool::demo},
     };
     return kCommands;
@@ -247,7 +263,13 @@ class AdminTool final : public Poco::Util::Application {
         "N", &AdminTool::onVersion);
     add("no-text", "", "export-responses: leave out the answers to text items", "", &AdminTool::onNoText);
     add("responses", "n", "demo: how many responses to generate (default 600)", "N", &AdminTool::onResponses);
-    add("templates", "t", "demo: the directory with courts.csv and court_user.json", "DIR", &AdminTool::onTemplates);
+    add("templates", "t", "demo: the directory with courts.csv, court_user.json (and court_staff.json, judges.json)", "DIR", &AdminTool::onTemplates);
+    add("court", "", "invitations: the court the codes are for", "CODE", &AdminTool::onText);
+    add("region", "", "invitations: the region whose courts the codes are for", "REGION", &AdminTool::onText);
+    add("count", "", "invitations: how many codes (1-5000)", "N", &AdminTool::onText);
+    add("expires", "", "invitations: the last day the codes are accepted", "DAY", &AdminTool::onText);
+    add("csv", "", "invitations: the CSV file to write (code,link)", "FILE", &AdminTool::onText);
+    add("slips", "", "invitations: the slip sheet to write (HTML)", "FILE", &AdminTool::onText);
   }
 
   int main(const ArgVec& args) override {
@@ -577,16 +599,22 @@ class AdminTool final : public Poco::Util::Application {
     Storage storage(settings());
     std::cout << "courts: upserted " << storage.admin.upsertCourts(courts) << " from " << dir << "/courts.csv\n";
 
-    const surveys::SurveyDefinition shipped = surveys::parseDefinition(definitionJson);
     // Idempotent: a survey that is already published is used as it is.
-    auto def = storage.surveys.findPublished(shipped.id);
-    if (def) {
-      std::cout << "survey " << def->id << ": version " << def->version << " already published\n";
-    } else {
-      const auto created = storage.admin.createVersion(definitionJson);
+    const auto publishOnce = [&](const std::string& json) {
+      const surveys::SurveyDefinition shipped = surveys::parseDefinition(json);
+      if (auto published = storage.surveys.findPublished(shipped.id)) {
+        std::cout << "survey " << published->id << ": version " << published->version << " already published\n";
+        return *published;
+      }
+      const auto created = storage.admin.createVersion(json);
       storage.admin.publish(created.surveyId, created.version);
-      def = storage.surveys.findVersion(created.surveyId, created.version);
       std::cout << "survey " << created.surveyId << ": created and published version " << created.version << "\n";
+      return *storage.surveys.findVersion(created.surveyId, created.version);
+    };
+    const auto def = std::optional<surveys::SurveyDefinition>(publishOnce(definitionJson));
+    // The staff and judges' surveys too, with no responses: they are answered with invitation codes.
+    for (const char* file : {"court_staff.json", "judges.json"}) {
+      if (std::filesystem::exists(dir + "/" + file)) publishOnce(readFile(dir + "/" + file));
     }
 
     server::DemoOptions options;
@@ -689,6 +717,88 @@ class AdminTool final : public Poco::Util::Application {
     }
     responses_ = static_cast<std::size_t>(n);
   }
+  void onText(const std::string& name, const std::string& value) {
+    given_.insert(name);
+    texts_[name] = value;
+  }
+  std::optional<std::string> text(const std::string& name) const {
+    const auto found = texts_.find(name);
+    return found == texts_.end() ? std::nullopt : std::optional<std::string>(found->second);
+  }
+
+  int invitations(const Operands& operands) {
+    const std::string& action = operands[0];
+    const std::string& surveyId = operands[1];
+    if (action == "list") {
+      for (const char* option : {"court", "region", "count", "expires", "csv", "slips"}) {
+        if (given_.contains(option)) throw UsageError(std::string("--") + option + " does not apply to invitations list");
+      }
+      return listInvitations(surveyId);
+    }
+    if (action != "create") throw UsageError("the first argument is create or list, not \"" + action + "\"");
+    surveys::InvitationScope scope{text("court").value_or(""), text("region").value_or("")};
+    if (scope.court.empty() == scope.region.empty()) throw UsageError("give --court or --region (one of them)");
+    const auto count = text("count");
+    const auto expires = text("expires");
+    const auto csv = text("csv");
+    if (!count || !expires || !csv) throw UsageError("--count, --expires and --csv are required");
+    std::size_t used = 0;
+    int n = 0;
+    try {
+      n = std::stoi(*count, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != count->size() || n < 1 || n > server::kMaxInvitationsPerBatch) {
+      throw UsageError("--count must be 1.." + std::to_string(server::kMaxInvitationsPerBatch) + ", not \"" + *count + "\"");
+    }
+    const auto expiresOn = surveys::Date::parse(*expires);
+    if (!expiresOn) throw UsageError("--expires must be a day written YYYY-MM-DD, not \"" + *expires + "\"");
+    // The files are checked writable before any code exists: codes that cannot be written are lost.
+    writeFile(*csv, "");
+    if (const auto slips = text("slips")) writeFile(*slips, "");
+    Storage storage(settings());
+    server::InvitationService service(storage.surveys, storage.courts, storage.invitationStore, storage.clock,
+                                      publicBaseUrl());
+    const auto created = service.create(surveyId, scope, n, *expiresOn);
+    writeFile(*csv, service.csv(created));
+    if (const auto slips = text("slips")) writeFile(*slips, server::renderSlipSheet(service.slipSheet(created)));
+    std::cout << "created batch " << created.batch.id << ": " << created.codes.size() << " codes for survey " << surveyId
+              << " (" << (scope.court.empty() ? "region " + scope.region : "court " + scope.court) << "), valid until "
+              << expiresOn->toString() << "\n"
+              << "codes written to " << *csv << (text("slips") ? " and " + *text("slips") : "")
+              << " (shown this once: only their hashes are stored)\n";
+    return EXIT_OK;
+  }
+
+  int listInvitations(const std::string& surveyId) {
+    Storage storage(settings());
+    server::InvitationService service(storage.surveys, storage.courts, storage.invitationStore, storage.clock,
+                                      publicBaseUrl());
+    const auto batches = service.list(surveyId);
+    if (batches.empty()) {
+      std::cout << "no invitation batches for survey " << surveyId << "\n";
+      return EXIT_OK;
+    }
+    std::cout << std::left << std::setw(7) << "BATCH" << std::setw(26) << "FOR" << std::setw(12) << "EXPIRES"
+              << std::setw(9) << "CREATED" << std::setw(8) << "ISSUED" << std::setw(7) << "SPENT" << "EXPIRED\n";
+    for (const auto& batch : batches) {
+      std::cout << std::left << std::setw(7) << batch.id << std::setw(26)
+                << (batch.scope.court.empty() ? "region " + batch.scope.region : "court " + batch.scope.court)
+                << std::setw(12) << batch.expiresOn.toString() << std::setw(9) << batch.createdMonth << std::setw(8)
+                << batch.issued << std::setw(7) << batch.spent << batch.expired << "\n";
+    }
+    return EXIT_OK;
+  }
+
+  std::string publicBaseUrl() {
+    try {
+      return server::loadServerConfig(config(), server::processEnvironment()).publicBaseUrl;
+    } catch (const std::invalid_argument& e) {
+      throw ExitFailure(std::string("settings: ") + e.what(), EXIT_CONFIG);
+    }
+  }
+
   void onTemplates(const std::string& name, const std::string& value) {
     given_.insert(name);
     templatesDir_ = value;
@@ -700,6 +810,7 @@ class AdminTool final : public Poco::Util::Application {
   bool noText_ = false;
   std::size_t responses_ = 600;
   std::string templatesDir_;
+  std::map<std::string, std::string> texts_;  ///< options with a plain text value, by long name
 };
 
 }  // namespace

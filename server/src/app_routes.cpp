@@ -1,6 +1,7 @@
 #include "courtvoice/server/app_routes.hpp"
 
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/poster_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
@@ -48,6 +49,19 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/posters/{survey}/{court}", std::make_shared<PosterHandler>(services.posters, Shown::Html));
   router->add("GET", "/posters/{survey}/{court}/svg", std::make_shared<PosterHandler>(services.posters, Shown::Svg));
   router->add("GET", "/posters/{survey}/{court}/qr.png", std::make_shared<PosterHandler>(services.posters, Shown::QrPng));
+
+  if (services.invitations != nullptr) {
+    InvitationService& invitations = *services.invitations;
+    router->add("POST", "/api/v1/surveys/{id}/invitation-check",
+                std::make_shared<InvitationCheckHandler>(invitations, settings.maxBodyBytes));
+    router->add("POST", "/api/v1/admin/surveys/{id}/invitations",
+                admin(std::make_shared<CreateInvitationsHandler>(invitations, settings.maxBodyBytes)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/invitations",
+                admin(std::make_shared<ListInvitationsHandler>(invitations)));
+    router->add("POST", "/api/v1/admin/invitations/slips",
+                admin(std::make_shared<InvitationSlipsHandler>(invitations, settings.maxImportBytes)));
+    router->add("GET", "/admin/invitations", std::make_shared<StaticFileHandler>(settings.webDir, "invitations.html"));
+  }
 
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));

@@ -27,6 +27,7 @@
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 
@@ -130,7 +131,9 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::GroupCommitter committer(responseStore, cfg.commit,
                                      {[&catalog] { catalog.refreshNow(); },
                                       [&catalog](const surveys::Response& r) { catalog.recheck(r); }});
-    server::SubmissionService submission(catalog, responseStore, clock, {}, &committer);
+    surveys::mysql::MySqlInvitationStore invitationStore(pool);
+    server::InvitationService invitations(surveyStore, courtStore, invitationStore, clock, cfg.publicBaseUrl);
+    server::SubmissionService submission(catalog, responseStore, clock, {}, &committer, &invitations);
     server::AdminService admin(adminSurveys, responseStore, adminCourts, clock);
     // Reports come from the results engine, which reads responses from MySQL in commit order.
     analytics::ResultsEngine engine(responseStore);
@@ -146,7 +149,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.webDir = cfg.webDir;
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
-    auto router = server::buildRouter({submission, admin, summary, posters, [&pool] { return pool.ping(); }}, settings);
+    auto router = server::buildRouter(
+        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/invitation_code.hpp"
 #include "json_support.hpp"
 
 namespace courtvoice::surveys {
@@ -43,7 +44,8 @@ class ResponseReader {
       return response;
     }
     const ObjectReader in(root.extract<Object::Ptr>(), "", problems_);
-    in.refuseUnknownKeys({"submission_id", "court", "channel", "language", "version", "date", "answers"});
+    in.refuseUnknownKeys(
+        {"submission_id", "court", "channel", "language", "version", "date", "answers", "invitation_code"});
 
     // Strings are first read with a generous cap so that an over-long value is reported by its rule.
     const std::size_t readCap = limits_.maxIdLength + kMaxCourtCodeLength;
@@ -86,11 +88,34 @@ class ResponseReader {
         problems_.add("invalid_format", "date must be an existing day written YYYY-MM-DD", "date");
       }
     }
+    readInvitation(in, response);
     if (auto answers = in.object("answers", true)) readAnswers(*answers, response);
     return response;
   }
 
  private:
+  // Only the code's hash is kept. Whether a code is required (staff and judge surveys) is the
+  // submission service's rule; imports never carry one.
+  void readInvitation(const ObjectReader& in, Response& response) {
+    if (!in.has("invitation_code")) return;
+    if (allowDate_) {
+      problems_.add("not_allowed", "imported responses carry no invitation code", "invitation_code");
+      return;
+    }
+    auto code = in.string("invitation_code", true, 64);
+    if (!code) return;
+    if (def_.audience == Audience::Citizen) {
+      problems_.add("invitation_not_used", "this survey is open to everyone and takes no invitation code",
+                    "invitation_code");
+    } else if (auto normalised = normaliseInvitationCode(*code)) {
+      response.invitationHash = hashInvitationCode(*normalised);
+    } else {
+      problems_.add("invitation_malformed",
+                    "an invitation code is 16 of the symbols 2-9 and A-Z without I and O, e.g. K7QM-X2PD-9TRH-WC4N",
+                    "invitation_code");
+    }
+  }
+
   void readAnswers(const Object& answers, Response& response) {
     if (answers.size() > limits_.maxAnswers) {
       problems_.add("too_many", "at most " + std::to_string(limits_.maxAnswers) + " answers are allowed", "answers");

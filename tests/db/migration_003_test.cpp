@@ -53,8 +53,9 @@ TEST_F(Migration003Test, NumbersStoredResponsesAndKeepsTheirAnswers) {
                    " ('" + a + "', 'reasons', 0, 3), ('" + a + "', 'reasons', 1, 1), ('" + c + "', 'overall', 0, 2)");
   direct().execute("INSERT INTO answers (response_id, item_id, text) VALUES ('" + a + "', 'comment', 'old text')");
 
+  // 003 and every migration after it (004 invitations, ...), in order.
   const auto applied = Migrator(pool()).migrate();
-  ASSERT_EQ(applied.size(), 1U);
+  ASSERT_EQ(applied.size(), Migrator(pool()).available().size() - 2);
   EXPECT_EQ(applied.front().version, 3);
 
   // Numbered 1..3 by (day, id), every row, and the counter continues from there.

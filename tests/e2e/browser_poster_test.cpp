@@ -17,18 +17,6 @@ const std::string kPublicBase = "http://127.0.0.1:8080";
 
 std::string surveyLink(const TestCourt& court) { return kPublicBase + "/s/" + kSurveyId + "?court=" + court.code; }
 
-/// What zbarimg reads in the image: one line per QR code found ("QR-Code:" prefix dropped by --raw).
-std::vector<std::string> decodeQr(const std::filesystem::path& image) {
-  const auto result = runProcess("/usr/bin/zbarimg", {"--raw", "-q", "-Sdisable", "-Sqrcode.enable", image.string()});
-  std::vector<std::string> found;
-  std::istringstream in(result.output);
-  // zbarimg may also print a warning about D-Bus on some machines; keep only the links.
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("http", 0) == 0) found.push_back(line);
-  }
-  return found;
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 class BrowserPoster : public BrowserTest {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,18 @@ inline std::string testDefinition(const std::string& titleMark = "") {
   "indices": [{"id": "access_index", "name": {"kk": "Қолжетімділік индексі", "ru": "Индекс доступности", "en": "Access index"},
                "dimensions": ["access"]}]
 })";
+}
+
+/// What zbarimg reads in the image: one line per QR code found ("QR-Code:" prefix dropped by --raw).
+inline std::vector<std::string> decodeQr(const std::filesystem::path& image) {
+  const auto result = runProcess("/usr/bin/zbarimg", {"--raw", "-q", "-Sdisable", "-Sqrcode.enable", image.string()});
+  std::vector<std::string> found;
+  std::istringstream in(result.output);
+  // zbarimg may also print a warning about D-Bus on some machines; keep only the links.
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("http", 0) == 0) found.push_back(line);
+  }
+  return found;
 }
 
 /// One Chromium for the whole test program: starting one takes seconds, a test seconds more. Made

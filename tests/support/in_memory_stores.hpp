@@ -12,12 +12,14 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/invitation_code.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::surveys::testing {
@@ -198,14 +200,93 @@ class InMemoryCourtStore final : public CourtStore {
   std::int64_t changes_ = 0;
 };
 
+/// Invitation batches and codes by hash. spend() is what the response store calls (the MySQL
+/// store spends in the response's transaction); expiry is compared with today() (settable).
+class InMemoryInvitationStore final : public InvitationStore {
+ public:
+  CreatedInvitations createBatch(const NewInvitationBatch& batch) override {
+    std::lock_guard lock(mutex_);
+    CreatedInvitations created;
+    created.batch = {static_cast<std::int64_t>(batches_.size()) + 1, batch.surveyId, batch.scope, batch.expiresOn,
+                     batch.createdOn.monthKey(), batch.count, 0, 0};
+    while (created.codes.size() < static_cast<std::size_t>(batch.count)) {
+      std::string code = generateInvitationCode();
+      if (codes_.emplace(hashInvitationCode(code), Code{batches_.size(), false}).second) created.codes.push_back(code);
+    }
+    batches_.push_back(created.batch);
+    return created;
+  }
+
+  std::vector<InvitationBatch> listBatches(const std::string& surveyId, const Date& today) override {
+    std::lock_guard lock(mutex_);
+    std::vector<InvitationBatch> out;
+    for (std::size_t i = 0; i < batches_.size(); ++i) {
+      if (batches_[i].surveyId != surveyId) continue;
+      InvitationBatch batch = batches_[i];
+      for (const auto& [hash, code] : codes_) batch.spent += code.batch == i && code.spent ? 1 : 0;
+      batch.expired = batch.expiresOn < today ? batch.issued - batch.spent : 0;
+      out.push_back(batch);
+    }
+    return out;
+  }
+
+  InvitationCheck check(const std::string& surveyId, const std::string& codeHash, const Date& today) override {
+    std::lock_guard lock(mutex_);
+    InvitationCheck result;
+    const auto found = codes_.find(codeHash);
+    if (found == codes_.end() || batches_[found->second.batch].surveyId != surveyId) return result;
+    const InvitationBatch& batch = batches_[found->second.batch];
+    result.scope = batch.scope;
+    result.expiresOn = batch.expiresOn;
+    result.status = found->second.spent            ? InvitationStatus::Spent
+                    : batch.expiresOn < today      ? InvitationStatus::Expired
+                                                   : InvitationStatus::Valid;
+    return result;
+  }
+
+  /// Spends the response's code, or throws what MySqlResponseStore throws. `checkOnly`: throws
+  /// the same but spends nothing.
+  void spend(const Response& response, const std::string& region, bool checkOnly = false) {
+    const auto checked = check(response.surveyId, response.invitationHash, today_);
+    const bool inScope = checked.scope.court.empty() ? checked.scope.region == region
+                                                     : checked.scope.court == response.courtCode;
+    if (checked.status == InvitationStatus::Unknown || !inScope) {
+      throw DomainError(ErrorKind::Forbidden, "invitation_unknown", "unknown invitation code", "invitation_code");
+    }
+    if (checked.status == InvitationStatus::Spent) {
+      throw DomainError(ErrorKind::Conflict, "invitation_spent", "spent invitation code", "invitation_code");
+    }
+    if (checked.status == InvitationStatus::Expired) {
+      throw DomainError(ErrorKind::Conflict, "invitation_expired", "expired invitation code", "invitation_code");
+    }
+    if (checkOnly) return;
+    std::lock_guard lock(mutex_);
+    codes_.at(response.invitationHash).spent = true;
+  }
+
+  void setToday(const Date& today) { today_ = today; }
+
+ private:
+  struct Code {
+    std::size_t batch = 0;
+    bool spent = false;
+  };
+  std::mutex mutex_;
+  std::vector<InvitationBatch> batches_;
+  std::map<std::string, Code> codes_;
+  Date today_ = SystemClock().today();
+};
+
 /// Also the feed of committed responses: sequence numbers are 1, 2, ... in the order stored.
 class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
  public:
   /// With a court store that holds courts, responses must name one of them and carry its region;
   /// without one (or with an empty one) any court is accepted and the region is empty.
   /// With a survey store, the response's survey version must exist (as in MySQL).
-  explicit InMemoryResponseStore(CourtStore* courts = nullptr, SurveyStore* surveys = nullptr)
-      : courts_(courts), surveys_(surveys) {}
+  /// With an invitation store, a response's invitation code is spent when it is stored.
+  explicit InMemoryResponseStore(CourtStore* courts = nullptr, SurveyStore* surveys = nullptr,
+                                 InMemoryInvitationStore* invitations = nullptr)
+      : courts_(courts), surveys_(surveys), invitations_(invitations) {}
 
   SubmitResult submit(const Response& response) override {
     std::lock_guard lock(mutex_);
@@ -214,6 +295,7 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
     }
     checkVersion(response, "version");
     checkCourt(response, "court");
+    spend(response);
     return {store(response), true};
   }
 
@@ -224,11 +306,21 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
       checkVersion(response, "version");
       checkCourt(response, "court");
     }
+    // Codes: all or nothing too, as one transaction (a code twice in the batch fails it).
+    std::set<std::string> codes;
+    for (const Response& response : responses) {
+      if (idsBySubmission_.count(response.submissionId) != 0 || response.invitationHash.empty()) continue;
+      if (!codes.insert(response.invitationHash).second) {
+        throw DomainError(ErrorKind::Conflict, "invitation_spent", "spent invitation code", "invitation_code");
+      }
+      if (invitations_ != nullptr) invitations_->spend(response, regionOf(response.courtCode), /*checkOnly=*/true);
+    }
     std::vector<SubmitResult> out;
     for (const Response& response : responses) {
       if (auto it = idsBySubmission_.find(response.submissionId); it != idsBySubmission_.end()) {
         out.push_back({it->second, false});
       } else {
+        spend(response);
         out.push_back({store(response), true});
       }
     }
@@ -293,6 +385,10 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
     }
   }
 
+  void spend(const Response& response) {
+    if (invitations_ != nullptr && !response.invitationHash.empty()) invitations_->spend(response, regionOf(response.courtCode));
+  }
+
   std::string store(const Response& response) {
     std::string id = randomId();
     while (usedIds_.count(id) != 0) id = randomId();
@@ -338,6 +434,7 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
 
   CourtStore* courts_;
   SurveyStore* surveys_;
+  InMemoryInvitationStore* invitations_;
   std::mutex mutex_;
   std::vector<Response> responses_;
   std::unordered_map<std::string, std::string> idsBySubmission_;

@@ -16,6 +16,7 @@
 
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
+#include "invitation_spending.hpp"
 #include "session.hpp"
 #include "store_support.hpp"
 
@@ -563,6 +564,12 @@ std::vector<SubmitResult> MySqlResponseStore::store(const std::vector<Response>&
       for (NewResponse& response : fresh) {
         response.seq = ++next;
       }
+      // Spent here, after the dedupe (a stored submission_id spends nothing) and under the
+      // counter's lock, which already serializes storing transactions: no deadlock between two
+      // transactions spending codes of one batch.
+      std::vector<const Response*> spending;
+      for (const NewResponse& response : fresh) spending.push_back(response.response);
+      spendInvitations(session, spending);
       try {
         insertAll(session, fresh);
       } catch (const sql::SQLException& error) {

@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/rate_limited_handler.hpp"
 #include "courtvoice/server/router.hpp"
@@ -21,6 +22,7 @@ struct AppServices {
   SummaryService& summary;
   PosterService& posters;
   std::function<bool()> databaseOk;
+  InvitationService* invitations = nullptr;  ///< none: no invitation routes
 };
 
 struct RouteSettings {

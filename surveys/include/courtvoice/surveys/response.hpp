@@ -33,6 +33,9 @@ struct Response {
   std::string language;         ///< "kk", "ru" or "en"
   Date givenOn;                 ///< the day only
   std::vector<Answer> answers;
+  /// SHA-256 (32 raw bytes) of the normalised invitation code, empty when none was given. The
+  /// store spends the code in the response's transaction and never stores it with the response.
+  std::string invitationHash;
 
   const Answer* findAnswer(const std::string& itemId) const;
 };

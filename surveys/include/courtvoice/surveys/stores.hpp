@@ -86,6 +86,10 @@ class ResponseStore {
   /// Stores the response and its answers in one transaction; returns only after commit.
   /// A repeated submission_id stores nothing and returns the first response's id.
   /// Throws DomainError(Invalid, "unknown_court", ..., "court") for a court not in the registry.
+  /// A response with an invitationHash spends that code in the same transaction, unless its
+  /// submission_id is already stored: DomainError(Forbidden, "invitation_unknown") when there is
+  /// no such code for the survey or the court is outside its scope, Conflict "invitation_spent" /
+  /// "invitation_expired" (field "invitation_code"); nothing is stored then.
   virtual SubmitResult submit(const Response& response) = 0;
   /// Stores several responses in one transaction (group commit) and returns one result per
   /// response, in order, only after the commit. A submission_id stored before, or repeated
@@ -130,6 +134,60 @@ class CourtStore {
   /// A number that changes whenever any court is inserted or updated, by any process sharing
   /// the database (see SurveyStore::changeStamp).
   virtual std::int64_t changeStamp() = 0;
+};
+
+/// Who may answer with the codes of a batch: one court, or every court of one region.
+struct InvitationScope {
+  std::string court;   ///< a court code, or empty
+  std::string region;  ///< a region code, or empty (exactly one of the two is set)
+};
+
+struct NewInvitationBatch {
+  std::string surveyId;
+  InvitationScope scope;
+  int count = 0;
+  Date expiresOn;      ///< the last day the codes are accepted (UTC)
+  Date createdOn;      ///< only its month is stored
+};
+
+/// A batch as listed: how many codes were issued and spent, never which.
+struct InvitationBatch {
+  std::int64_t id = 0;
+  std::string surveyId;
+  InvitationScope scope;
+  Date expiresOn;
+  std::string createdMonth;  ///< "YYYY-MM"
+  int issued = 0;
+  int spent = 0;
+  int expired = 0;           ///< codes left unspent when the batch expired (0 before)
+};
+
+/// A new batch and its codes (normalised), returned once: only their hashes are stored.
+struct CreatedInvitations {
+  InvitationBatch batch;
+  std::vector<std::string> codes;
+};
+
+enum class InvitationStatus { Valid, Unknown, Spent, Expired };
+
+struct InvitationCheck {
+  InvitationStatus status = InvitationStatus::Unknown;
+  InvitationScope scope;  ///< set unless Unknown
+  Date expiresOn;         ///< set unless Unknown
+};
+
+/// Invitation batches and their codes, by the SHA-256 of the normalised code (invitation_code.hpp).
+/// Codes are spent by the ResponseStore, in the transaction that stores the response.
+class InvitationStore {
+ public:
+  virtual ~InvitationStore() = default;
+  /// Makes `count` new codes. The caller has checked the survey, scope, count and expiry.
+  virtual CreatedInvitations createBatch(const NewInvitationBatch& batch) = 0;
+  /// The survey's batches, oldest first, with issued, spent and expired counts as of `today`.
+  virtual std::vector<InvitationBatch> listBatches(const std::string& surveyId, const Date& today) = 0;
+  /// What a code (by hash) is for `surveyId` on `today`: Unknown when there is no such code for
+  /// that survey; otherwise Spent, Expired (after its expires_on) or Valid, with its scope.
+  virtual InvitationCheck check(const std::string& surveyId, const std::string& codeHash, const Date& today) = 0;
 };
 
 }  // namespace courtvoice::surveys
