@@ -5,6 +5,7 @@
 
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/invitation_code.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -48,18 +49,7 @@ void InvitationCheckHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
   reply->set("court", nullable(opening.scope.court));
   reply->set("region", nullable(opening.scope.region));
   auto courts = makeArray();
-  for (const auto& court : opening.courts) {
-    auto object = makeObject();
-    object->set("code", court.code);
-    if (lang) {
-      object->set("name", surveys::pick(court.name, *lang));
-    } else {
-      auto names = makeObject();
-      for (const auto& [language, name] : court.name) names->set(language, name);
-      object->set("name", names);
-    }
-    courts->add(object);
-  }
+  for (const auto& court : opening.courts) courts->add(courtNameJson(court, lang));
   reply->set("courts", courts);
   reply->set("expires_on", opening.expiresOn.toString());
   sendJson(response, 200, toJson(reply));

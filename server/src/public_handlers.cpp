@@ -8,6 +8,19 @@
 
 namespace courtvoice::server {
 
+Poco::JSON::Object::Ptr courtNameJson(const surveys::Court& court, const std::optional<std::string>& lang) {
+  auto object = makeObject();
+  object->set("code", court.code);
+  if (lang) {
+    object->set("name", surveys::pick(court.name, *lang));
+  } else {
+    auto names = makeObject();
+    for (const auto& [language, name] : court.name) names->set(language, name);
+    object->set("name", names);
+  }
+  return object;
+}
+
 void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response, const PathParams&) {
   bool ok = false;
   try {
@@ -33,15 +46,7 @@ void ListCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
   const auto lang = languageParam(queryParams(request));
   auto list = makeArray();
   for (const auto& court : service_.activeCourts()) {
-    auto object = makeObject();
-    object->set("code", court.code);
-    if (lang) {
-      object->set("name", surveys::pick(court.name, *lang));
-    } else {
-      auto names = makeObject();
-      for (const auto& [language, name] : court.name) names->set(language, name);
-      object->set("name", names);
-    }
+    auto object = courtNameJson(court, lang);
     object->set("region", court.region);
     object->set("level", court.level);
     list->add(object);

@@ -126,7 +126,11 @@ TEST(AdminCli, DemoLoadsDataAndIsIdempotent) {
   const long long answers = schema.count("SELECT COUNT(*) FROM answers");
   EXPECT_EQ(responses, 150);
   EXPECT_GT(answers, 150 * 10);
-  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions WHERE status = 'published'"), 1);
+  // The three shipped surveys are published; only the citizens' survey gets generated responses
+  // (staff and judges answer with invitation codes).
+  EXPECT_EQ(schema.sql("SELECT survey_id FROM survey_versions WHERE status = 'published' ORDER BY survey_id"),
+            "court_staff\ncourt_user\njudges\n");
+  EXPECT_EQ(schema.sql("SELECT DISTINCT survey_id FROM responses"), "court_user\n");
   EXPECT_GT(schema.count("SELECT COUNT(DISTINCT court_code) FROM responses"), 10);
   EXPECT_EQ(schema.count("SELECT COUNT(DISTINCT channel) FROM responses"), 3);
 
@@ -134,7 +138,7 @@ TEST(AdminCli, DemoLoadsDataAndIsIdempotent) {
   ASSERT_EQ(second.exitCode, 0) << second.output;
   EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses"), responses);
   EXPECT_EQ(schema.count("SELECT COUNT(*) FROM answers"), answers);
-  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions"), 1);
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions"), 3);
 }
 
 TEST(AdminCli, HelpAndUsageMistakes) {

@@ -4,11 +4,11 @@
 'use strict';
 
 (function () {
-  const LANGS = ['kk', 'ru', 'en'];
   const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
   const LOCALES = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
-  const TOKEN_KEY = 'courtvoice.adminToken';
-  const LANG_KEY = 'courtvoice.lang';
+  const Session = window.CourtVoiceAdminSession;
+  const LANGS = Session.LANGS;
+  const { initialLanguage, readToken } = Session;
   const NON_ANSWER_KEYS = ['not_applicable', 'dont_know', 'no_opinion', 'skipped'];
 
   const UI = {
@@ -240,25 +240,9 @@
     return typeof entry === 'function' ? entry(...args) : entry;
   }
 
-  function initialLanguage() {
-    try {
-      const stored = window.localStorage.getItem(LANG_KEY);
-      if (LANGS.includes(stored)) return stored;
-    } catch (e) { /* storage blocked */ }
-    const browser = (navigator.languages || [navigator.language || '']).map((l) => String(l).toLowerCase().slice(0, 2));
-    return browser.find((l) => LANGS.includes(l)) || 'ru';
-  }
-
-  function readToken() {
-    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
-  }
-
   function saveToken(token) {
     state.token = token;
-    try {
-      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
-      else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (e) { /* storage blocked: the token lives in memory only */ }
+    Session.storeToken(token);
   }
 
   function el(...args) { return window.CourtVoiceDom.el(...args); }
@@ -330,7 +314,7 @@
     if (lang === state.lang) return;
     const filters = state.token && $('filters') ? readFilters() : null;
     state.lang = lang;
-    try { window.localStorage.setItem(LANG_KEY, lang); } catch (e) { /* fine */ }
+    Session.saveLanguage(lang);
     if (!state.token) {
       renderLogin('');
     } else {

@@ -6,10 +6,10 @@
 'use strict';
 
 (function () {
-  const LANGS = ['kk', 'ru', 'en'];
   const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
-  const TOKEN_KEY = 'courtvoice.adminToken';
-  const LANG_KEY = 'courtvoice.lang';
+  const Session = window.CourtVoiceAdminSession;
+  const LANGS = Session.LANGS;
+  const { initialLanguage, readToken } = Session;
 
   const UI = {
     kk: {
@@ -56,23 +56,9 @@
     const entry = UI[state.lang][key];
     return typeof entry === 'function' ? entry(...args) : entry;
   }
-  function initialLanguage() {
-    try {
-      const stored = window.localStorage.getItem(LANG_KEY);
-      if (LANGS.includes(stored)) return stored;
-    } catch (e) { /* storage blocked */ }
-    const browser = (navigator.languages || [navigator.language || '']).map((l) => String(l).toLowerCase().slice(0, 2));
-    return browser.find((l) => LANGS.includes(l)) || 'ru';
-  }
-  function readToken() {
-    try { return window.sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; }
-  }
   function saveToken(token) {
     state.token = token;
-    try {
-      if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
-      else window.sessionStorage.removeItem(TOKEN_KEY);
-    } catch (e) { /* in memory only */ }
+    Session.storeToken(token);
   }
   function el(...args) { return window.CourtVoiceDom.el(...args); }
   function text(value) { return window.CourtVoiceDom.pickText(value, state.lang); }
@@ -115,7 +101,7 @@
     document.title = `CourtVoice — ${t('title')}`;
     $('lang-switch').replaceChildren(...LANGS.map((l) => el('button', {
       type: 'button', lang: l, 'data-lang': l, 'aria-pressed': l === state.lang ? 'true' : 'false',
-      onclick: () => { state.lang = l; try { window.localStorage.setItem(LANG_KEY, l); } catch (e) { /* fine */ } render(); },
+      onclick: () => { state.lang = l; Session.saveLanguage(l); render(); },
     }, LANG_NAMES[l])));
   }
 

@@ -2,11 +2,19 @@
 // Endpoints respondents and kiosks use. Thin: parse, call a service, render.
 #include <cstddef>
 #include <functional>
+#include <optional>
+#include <string>
+
+#include <Poco/JSON/Object.h>
 
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 
 namespace courtvoice::server {
+
+/// A court as the public API shows it: {"code", "name"}, the name in `lang`, or {kk, ru, en}
+/// without one (the court list, the invitation check).
+Poco::JSON::Object::Ptr courtNameJson(const surveys::Court& court, const std::optional<std::string>& lang);
 
 /// GET /healthz: 200 when the database answers, else 503.
 class HealthHandler final : public Handler {
