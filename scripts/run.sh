@@ -40,6 +40,8 @@ CourtVoice is starting on $base
   citizen survey (kiosk):  $base/s/court_user?court=AST-ESL&channel=kiosk&lang=kk
   strategy dashboard:      $base/dashboard   (admin token: var/admin-token)
   court posters (QR, A4):  $base/posters
+  kiosk set-up:            $base/kiosk
+  staff/judge invitations: $base/admin/invitations   (codes for court_staff and judges)
   API:                     $base/api/v1/surveys/court_user?lang=en
 Stop with Ctrl-C; the database keeps running: bash scripts/db.sh stop var/mariadb
 
