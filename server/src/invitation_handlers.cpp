@@ -85,11 +85,7 @@ void ListInvitationsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HT
 
 void InvitationSlipsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                     const PathParams&) {
-  const auto parsed = parseJson(readJsonBody(request, maxBodyBytes_));
-  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-    throw DomainError(ErrorKind::Invalid, "wrong_type", "the body must be a JSON object", "");
-  }
-  const auto object = parsed.extract<Poco::JSON::Object::Ptr>();
+  const auto object = parseJsonObject(readJsonBody(request, maxBodyBytes_));
   if (!object->has("survey") || !object->get("survey").isString()) {
     throw DomainError(ErrorKind::Invalid, "missing_field", "survey (a survey id) is required", "survey");
   }

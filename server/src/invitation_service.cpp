@@ -36,14 +36,6 @@ std::optional<std::string> stringMember(const Poco::JSON::Object& body, const st
   return value.extract<std::string>();
 }
 
-Poco::JSON::Object::Ptr objectBody(const std::string& text) {
-  const auto parsed = parseJson(text);
-  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
-    throw DomainError(ErrorKind::Invalid, "wrong_type", "the body must be a JSON object", "");
-  }
-  return parsed.extract<Poco::JSON::Object::Ptr>();
-}
-
 void refuseUnknownKeys(const Poco::JSON::Object& body, const std::vector<std::string>& known) {
   std::vector<std::string> names;
   body.getNames(names);
@@ -76,7 +68,7 @@ InvitationService::InvitationService(surveys::SurveyStore& surveys, surveys::Cou
       publicBaseUrl_(std::move(publicBaseUrl)) {}
 
 surveys::CreatedInvitations InvitationService::create(const std::string& surveyId, const std::string& body) {
-  const auto object = objectBody(body);
+  const auto object = parseJsonObject(body);
   refuseUnknownKeys(*object, {"court", "region", "count", "expires_on"});
   surveys::InvitationScope scope;
   scope.court = stringMember(*object, "court").value_or("");
@@ -154,7 +146,7 @@ std::vector<surveys::Court> InvitationService::courtsIn(const surveys::Invitatio
 
 InvitationOpening InvitationService::check(const std::string& surveyId, const std::string& body) {
   const auto def = published(surveyId);
-  const auto object = objectBody(body);
+  const auto object = parseJsonObject(body);
   refuseUnknownKeys(*object, {kCodeField});
   const auto code = stringMember(*object, kCodeField);
   if (def.audience == surveys::Audience::Citizen) {

@@ -34,6 +34,14 @@ Poco::Dynamic::Var parseJson(const std::string& text) {
   }
 }
 
+Poco::JSON::Object::Ptr parseJsonObject(const std::string& text) {
+  const auto parsed = parseJson(text);
+  if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) {
+    throw surveys::DomainError(surveys::ErrorKind::Invalid, "wrong_type", "the body must be a JSON object", "");
+  }
+  return parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
 bool isValidUtf8(const std::string& text) {
   std::size_t i = 0;
   while (i < text.size()) {

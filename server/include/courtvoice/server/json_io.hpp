@@ -19,6 +19,10 @@ std::string toJson(const Poco::Dynamic::Var& value);
 /// JSON at all.
 Poco::Dynamic::Var parseJson(const std::string& text);
 
+/// Parses a body that must be one JSON object: also DomainError(Invalid, "wrong_type", ..., "")
+/// for any other JSON value.
+Poco::JSON::Object::Ptr parseJsonObject(const std::string& text);
+
 /// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool isValidUtf8(const std::string& text);
 
