@@ -75,7 +75,8 @@ inline void addAnswers(const surveys::SurveyDefinition& def, int court, const st
     } else {
       switch (it.type) {
         case surveys::ItemType::Agreement5:
-        case surveys::ItemType::Satisfaction5: a.code = std::min(5, roll(1, 5) + (courtBias == 0 ? 1 : 0)); break;
+        case surveys::ItemType::Satisfaction5:
+        case surveys::ItemType::Scale5: a.code = std::min(5, roll(1, 5) + (courtBias == 0 ? 1 : 0)); break;
         case surveys::ItemType::Scale0to10: a.code = std::min(10, roll(0, 10) + courtBias); break;
         case surveys::ItemType::SingleChoice: a.code = appeared; break;
         case surveys::ItemType::MultipleChoice: a.codes = {roll(1, 2), roll(3, 4)}; break;

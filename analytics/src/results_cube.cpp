@@ -138,6 +138,7 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
     switch (type) {
       case ItemType::Agreement5:
       case ItemType::Satisfaction5:
+      case ItemType::Scale5:
       case ItemType::Scale0to10: {
         // A value that does not fit the definition summarised is left out entirely.
         const int code = b.column->code(row);

@@ -15,9 +15,7 @@ namespace courtvoice::analytics::detail {
 using ScaleCounts = std::array<std::int64_t, 11>;
 
 /// Only 5-point items feed indices (an index is a mean on 1..5).
-inline bool isFivePoint(surveys::ItemType type) {
-  return type == surveys::ItemType::Agreement5 || type == surveys::ItemType::Satisfaction5;
-}
+using surveys::isFivePoint;
 
 /// Favourable (top-2 box): 4-5 on a 5-point item, 9-10 on 0..10 (NPS promoters).
 inline int favourableFrom(surveys::ItemType type) { return type == surveys::ItemType::Scale0to10 ? 9 : 4; }

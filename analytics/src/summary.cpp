@@ -48,6 +48,7 @@ void addAnswer(const surveys::Item& item, ItemState& state, const surveys::Answe
   switch (item.type) {
     case ItemType::Agreement5:
     case ItemType::Satisfaction5:
+    case ItemType::Scale5:
     case ItemType::Scale0to10:
       if (answer.code < surveys::scaleMin(item.type) || answer.code > surveys::scaleMax(item.type)) return;
       ++state.scale[static_cast<std::size_t>(answer.code)];

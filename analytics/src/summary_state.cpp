@@ -75,6 +75,7 @@ ItemSummary summarizeItem(const surveys::Item& item, const ItemState& state, int
   switch (item.type) {
     case ItemType::Agreement5:
     case ItemType::Satisfaction5:
+    case ItemType::Scale5:
     case ItemType::Scale0to10:
       summarizeScale(item, state, out);
       break;

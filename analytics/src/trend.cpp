@@ -247,6 +247,7 @@ void TrendBuilder::add(const surveys::StoredResponse& stored) {
     switch (item.type) {
       case ItemType::Agreement5:
       case ItemType::Satisfaction5:
+      case ItemType::Scale5:
       case ItemType::Scale0to10:
         if (answer.code < surveys::scaleMin(item.type) || answer.code > surveys::scaleMax(item.type)) break;
         ++ic.scale[static_cast<std::size_t>(answer.code)];

@@ -85,6 +85,7 @@ std::optional<Answer> answerFor(const Item& item, double mood, const std::string
   switch (item.type) {
     case ItemType::Agreement5:
     case ItemType::Satisfaction5:
+    case ItemType::Scale5:
       answer.code = clampRound(mood + 0.8 * random.normal(), 1, 5);
       return answer;
     case ItemType::Scale0to10:

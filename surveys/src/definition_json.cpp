@@ -36,7 +36,7 @@ class DefinitionReader {
     }
     const ObjectReader in(root.extract<Object::Ptr>(), "", problems_);
     in.refuseUnknownKeys({"id", "version", "status", "audience", "languages", "min_group_size", "title", "intro",
-                          "thanks", "items", "indices"});
+                          "thanks", "items", "indices", "report_by_court"});
     def.id = in.string("id", true, kMaxIdLength).value_or("");
     def.version = in.integer("version", false).value_or(0);
     // "status" is output only (the store owns it); accepted so that output reads back in.
@@ -59,6 +59,7 @@ class DefinitionReader {
       }
     }
     def.minGroupSize = in.integer("min_group_size", false).value_or(0);
+    def.reportByCourt = in.boolean("report_by_court", false).value_or(true);
     def.title = text(in, "title", true);
     def.intro = text(in, "intro", false);
     def.thanks = text(in, "thanks", false);
@@ -115,7 +116,7 @@ class DefinitionReader {
     const ObjectReader in = objectAt(value, path, ok);
     if (!ok) return item;
     in.refuseUnknownKeys({"id", "type", "dimension", "required", "non_answers", "text", "options", "show_if", "min",
-                          "max", "max_length", "series_break"});
+                          "max", "max_length", "series_break", "scale_labels", "reviewed"});
     item.id = in.string("id", true, kMaxIdLength).value_or("");
     std::optional<ItemType> type;
     if (auto name = in.string("type", true, kMaxIdLength)) {
@@ -124,7 +125,7 @@ class DefinitionReader {
         item.type = *type;
       } else {
         unknownName(in.field("type"), *name,
-                    "agreement5, satisfaction5, scale0to10, single_choice, multiple_choice, number, text");
+                    "agreement5, satisfaction5, scale5, scale0to10, single_choice, multiple_choice, number, text");
       }
     }
     item.dimension = in.string("dimension", true, kMaxIdLength).value_or("");
@@ -146,6 +147,19 @@ class DefinitionReader {
     if (auto options = in.array("options", false, kMaxOptions)) {
       for (std::size_t i = 0; i < options->size(); ++i) {
         item.options.push_back(option(detail::at(options, i), detail::indexed(in.field("options"), i)));
+      }
+    }
+    if (auto labels = in.array("scale_labels", false, kMaxOptions)) {
+      for (std::size_t i = 0; i < labels->size(); ++i) {
+        item.scaleLabels.push_back(option(detail::at(labels, i), detail::indexed(in.field("scale_labels"), i), "value"));
+      }
+    }
+    if (auto list = in.array("reviewed", false, kMaxSmallList)) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (auto lang = detail::toString(detail::at(list, i), detail::indexed(in.field("reviewed"), i), kMaxIdLength,
+                                         problems_)) {
+          item.reviewed.push_back(*lang);
+        }
       }
     }
     if (auto showIf = in.object("show_if", false)) {
@@ -179,13 +193,14 @@ class DefinitionReader {
     problems_.add("not_allowed", "\"" + key + "\" is only allowed on " + type + " items", in.field(key));
   }
 
-  Option option(const Poco::Dynamic::Var& value, const std::string& path) {
+  // An option {"code", "label"}, or a scale label {"value", "label"}.
+  Option option(const Poco::Dynamic::Var& value, const std::string& path, const std::string& codeKey = "code") {
     Option option;
     bool ok = false;
     const ObjectReader in = objectAt(value, path, ok);
     if (!ok) return option;
-    in.refuseUnknownKeys({"code", "label"});
-    option.code = in.integer("code", true).value_or(0);
+    in.refuseUnknownKeys({codeKey, "label"});
+    option.code = in.integer(codeKey, true).value_or(0);
     option.label = text(in, "label", true);
     return option;
   }
@@ -229,6 +244,18 @@ Array::Ptr intArray(const std::vector<int>& values) {
   return array;
 }
 
+Array::Ptr labelledCodes(const std::vector<Option>& options, const std::string& codeKey,
+                         const std::optional<std::string>& lang) {
+  Array::Ptr out = new Array;
+  for (const Option& option : options) {
+    Object::Ptr entry = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    entry->set(codeKey, option.code);
+    putText(*entry, "label", option.label, lang);
+    out->add(entry);
+  }
+  return out;
+}
+
 Object::Ptr itemToJson(const Item& item, const std::optional<std::string>& lang) {
   Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   out->set("id", item.id);
@@ -241,16 +268,8 @@ Object::Ptr itemToJson(const Item& item, const std::optional<std::string>& lang)
     out->set("non_answers", nonAnswers);
   }
   putText(*out, "text", item.text, lang);
-  if (!item.options.empty()) {
-    Array::Ptr options = new Array;
-    for (const Option& option : item.options) {
-      Object::Ptr entry = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-      entry->set("code", option.code);
-      putText(*entry, "label", option.label, lang);
-      options->add(entry);
-    }
-    out->set("options", options);
-  }
+  if (!item.options.empty()) out->set("options", labelledCodes(item.options, "code", lang));
+  if (!item.scaleLabels.empty()) out->set("scale_labels", labelledCodes(item.scaleLabels, "value", lang));
   if (item.showIf) {
     Object::Ptr condition = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     condition->set("item", item.showIf->itemId);
@@ -263,6 +282,11 @@ Object::Ptr itemToJson(const Item& item, const std::optional<std::string>& lang)
   }
   if (item.type == ItemType::Text) out->set("max_length", item.maxLength);
   if (item.seriesBreak) out->set("series_break", true);
+  if (!item.reviewed.empty()) {
+    Array::Ptr reviewed = new Array;
+    for (const std::string& language : item.reviewed) reviewed->add(language);
+    out->set("reviewed", reviewed);
+  }
   return out;
 }
 
@@ -285,6 +309,7 @@ std::string definitionToJson(const SurveyDefinition& def, const std::optional<st
   for (const std::string& language : def.languages) languages->add(language);
   out.set("languages", languages);
   if (def.minGroupSize > 0) out.set("min_group_size", def.minGroupSize);
+  if (!def.reportByCourt) out.set("report_by_court", false);
   putText(out, "title", def.title, lang);
   if (!def.intro.empty()) putText(out, "intro", def.intro, lang);
   if (!def.thanks.empty()) putText(out, "thanks", def.thanks, lang);

@@ -130,6 +130,8 @@ class DefinitionChecker {
       }
       checkText(item.options[j].label, optionPath + ".label", true);
     }
+    checkScaleLabels(item, path);
+    checkReviewed(item, path);
     if (item.type == ItemType::Text && !item.allowedNonAnswers.empty()) {
       problems_.add("non_answers_not_allowed", "a text item cannot offer non-answers; leave it empty instead",
                     path + ".non_answers");
@@ -142,6 +144,63 @@ class DefinitionChecker {
                     path + ".max_length");
     }
     if (item.showIf) checkCondition(item, *item.showIf, position, path + ".show_if");
+  }
+
+  // A scale5 item names every point itself; a 0-10 item may name its points, and then at least
+  // both ends, so the page never shows one end labelled and the other not.
+  void checkScaleLabels(const Item& item, const std::string& path) {
+    const std::string field = path + ".scale_labels";
+    const bool labelled = item.type == ItemType::Scale5 || item.type == ItemType::Scale0to10;
+    if (!labelled) {
+      if (!item.scaleLabels.empty()) {
+        problems_.add("not_allowed", "only scale5 and scale0to10 items have scale_labels", field);
+      }
+      return;
+    }
+    std::set<int> values;
+    for (std::size_t j = 0; j < item.scaleLabels.size(); ++j) {
+      const Option& label = item.scaleLabels[j];
+      const std::string labelPath = detail::indexed(field, j);
+      if (label.code < scaleMin(item.type) || label.code > scaleMax(item.type)) {
+        problems_.add("out_of_range",
+                      "a scale label's value must be between " + std::to_string(scaleMin(item.type)) + " and " +
+                          std::to_string(scaleMax(item.type)),
+                      labelPath + ".value");
+      } else if (!values.insert(label.code).second) {
+        problems_.add("duplicate_code", "scale value " + std::to_string(label.code) + " is labelled twice",
+                      labelPath + ".value");
+      }
+      checkText(label.label, labelPath + ".label", true);
+    }
+    std::vector<int> needed;
+    if (item.type == ItemType::Scale5) {
+      needed = {1, 2, 3, 4, 5};
+    } else if (!item.scaleLabels.empty()) {
+      needed = {0, 10};
+    }
+    for (const int value : needed) {
+      if (values.count(value) == 0) {
+        problems_.add("missing_scale_label",
+                      item.type == ItemType::Scale5 ? "a scale5 item needs a label for each value 1 to 5"
+                                                    : "labels of a 0-10 item must include both ends, 0 and 10",
+                      field);
+        break;
+      }
+    }
+  }
+
+  void checkReviewed(const Item& item, const std::string& path) {
+    std::set<std::string> seen;
+    for (std::size_t j = 0; j < item.reviewed.size(); ++j) {
+      const std::string& lang = item.reviewed[j];
+      const std::string field = detail::indexed(path + ".reviewed", j);
+      if (!contains(def_.languages, lang)) {
+        problems_.add("unsupported_language", "\"" + detail::keyForField(lang) + "\" is not a language of this survey",
+                      field);
+      } else if (!seen.insert(lang).second) {
+        problems_.add("duplicate_language", "\"" + lang + "\" is listed twice", field);
+      }
+    }
   }
 
   void checkCondition(const Item& item, const Condition& condition, std::size_t position, const std::string& path) {
@@ -187,7 +246,7 @@ class DefinitionChecker {
     // Indices average 5-point items, so a dimension counts only if such an item carries it.
     std::set<std::string> fivePointDimensions;
     for (const Item& item : def_.items) {
-      if (item.type == ItemType::Agreement5 || item.type == ItemType::Satisfaction5) {
+      if (isFivePoint(item.type)) {
         fivePointDimensions.insert(item.dimension);
       }
     }

@@ -153,6 +153,7 @@ class ResponseReader {
     switch (item.type) {
       case ItemType::Agreement5:
       case ItemType::Satisfaction5:
+      case ItemType::Scale5:
       case ItemType::Scale0to10:
       case ItemType::SingleChoice:
         if (auto code = detail::toInt(value, field, problems_)) {

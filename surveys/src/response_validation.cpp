@@ -26,6 +26,7 @@ void checkValue(const Item& item, const Answer& answer, const std::string& field
   switch (item.type) {
     case ItemType::Agreement5:
     case ItemType::Satisfaction5:
+    case ItemType::Scale5:
     case ItemType::Scale0to10:
       if (answer.code < scaleMin(item.type) || answer.code > scaleMax(item.type)) {
         problems.add("out_of_range",

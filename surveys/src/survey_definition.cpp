@@ -29,9 +29,10 @@ constexpr std::array<std::pair<Audience, const char*>, 3> kAudiences{{
     {Audience::Judge, "judge"},
 }};
 
-constexpr std::array<std::pair<ItemType, const char*>, 7> kItemTypes{{
+constexpr std::array<std::pair<ItemType, const char*>, 8> kItemTypes{{
     {ItemType::Agreement5, "agreement5"},
     {ItemType::Satisfaction5, "satisfaction5"},
+    {ItemType::Scale5, "scale5"},
     {ItemType::Scale0to10, "scale0to10"},
     {ItemType::SingleChoice, "single_choice"},
     {ItemType::MultipleChoice, "multiple_choice"},
@@ -75,8 +76,10 @@ std::optional<ItemType> parseItemType(const std::string& name) { return valueOf(
 std::optional<NonAnswer> parseNonAnswer(const std::string& name) { return valueOf(kNonAnswers, name); }
 std::optional<VersionStatus> parseVersionStatus(const std::string& name) { return valueOf(kStatuses, name); }
 
-bool isScale(ItemType type) {
-  return type == ItemType::Agreement5 || type == ItemType::Satisfaction5 || type == ItemType::Scale0to10;
+bool isScale(ItemType type) { return isFivePoint(type) || type == ItemType::Scale0to10; }
+
+bool isFivePoint(ItemType type) {
+  return type == ItemType::Agreement5 || type == ItemType::Satisfaction5 || type == ItemType::Scale5;
 }
 
 int scaleMin(ItemType type) { return type == ItemType::Scale0to10 ? 0 : 1; }

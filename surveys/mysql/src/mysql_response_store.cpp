@@ -104,6 +104,7 @@ std::vector<AnswerRow> answerRows(const SurveyDefinition& definition, const Resp
         break;
       case ItemType::Agreement5:
       case ItemType::Satisfaction5:
+      case ItemType::Scale5:
       case ItemType::Scale0to10:
       case ItemType::SingleChoice:
         row.code = answer.code;

@@ -14,7 +14,8 @@ enum class Audience { Citizen, Staff, Judge };
 
 enum class ItemType {
   Agreement5,      ///< 1 strongly disagree .. 5 strongly agree
-  Satisfaction5,   ///< 1 not at all satisfied .. 5 very satisfied
+  Satisfaction5,   ///< 1 very dissatisfied .. 5 very satisfied
+  Scale5,          ///< 1..5 with the item's own labels (e.g. "decreased a lot" .. "increased a lot")
   Scale0to10,      ///< 0..10 (likelihood to recommend, independence ratings)
   SingleChoice,    ///< one option code
   MultipleChoice,  ///< a set of option codes
@@ -52,6 +53,12 @@ struct Item {
   double min = 0, max = 0;               ///< Number only
   int maxLength = 1000;                  ///< Text only, in Unicode code points
   bool seriesBreak = false;              ///< meaning changed since the previous version
+  /// Labels of scale points, in `code`: every point of a Scale5 item; on a Scale0to10 item
+  /// optional, and then at least both ends (the page shows them under 0 and 10).
+  std::vector<Option> scaleLabels;
+  /// Languages whose text of this item a reviewer has checked against the others (metadata; a
+  /// language is removed when its text changes, until it is checked again).
+  std::vector<std::string> reviewed;
 };
 
 /// An index on 0..100 from the mean of the items of some dimensions.
@@ -72,6 +79,9 @@ struct SurveyDefinition {
   std::vector<Item> items;
   std::vector<IndexDefinition> indices;
   int minGroupSize = 0;                  ///< 0: the default for the audience (5; staff/judges 10)
+  /// false: results are never reported per court (no court grouping or filter, and a group or
+  /// point drawn from fewer than two courts is suppressed), e.g. judges in courts of 3-8 judges.
+  bool reportByCourt = true;
 
   const Item* findItem(const std::string& itemId) const;
   int effectiveMinGroupSize() const;
@@ -89,6 +99,8 @@ std::optional<VersionStatus> parseVersionStatus(const std::string&);
 
 /// True for the types whose answers are ordered codes on a fixed scale.
 bool isScale(ItemType);
+/// True for the 5-point scales that enter indices (agreement5, satisfaction5, scale5).
+bool isFivePoint(ItemType);
 /// Lowest and highest code of a scale type (1..5 or 0..10).
 int scaleMin(ItemType);
 int scaleMax(ItemType);
