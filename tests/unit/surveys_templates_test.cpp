@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -17,6 +18,7 @@
 #include "courtvoice/surveys/definition_validation.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/survey_definition.hpp"
+#include "courtvoice/surveys/version_compatibility.hpp"
 
 namespace courtvoice::surveys {
 namespace {
@@ -35,8 +37,9 @@ std::string readFile(const std::string& path) {
   return out.str();
 }
 
-SurveyDefinition loadTemplate(const std::string& id) {
-  const std::string json = readFile(templatePath(id + ".json"));
+// `subdirectory` "v1/" holds the first edition, kept for the demo and for history.
+SurveyDefinition loadTemplate(const std::string& id, const std::string& subdirectory = "") {
+  const std::string json = readFile(templatePath(subdirectory + id + ".json"));
   try {
     return parseDefinition(json);
   } catch (const DomainError& e) {
@@ -95,6 +98,9 @@ std::vector<std::pair<std::string, const LocalizedText*>> allTexts(const SurveyD
     texts.emplace_back(item.id + ".text", &item.text);
     for (const auto& option : item.options) {
       texts.emplace_back(item.id + ".options[" + std::to_string(option.code) + "]", &option.label);
+    }
+    for (const auto& label : item.scaleLabels) {
+      texts.emplace_back(item.id + ".scale_labels[" + std::to_string(label.code) + "]", &label.label);
     }
   }
   for (const auto& index : def.indices) texts.emplace_back(index.id + ".name", &index.name);
@@ -213,6 +219,59 @@ TEST_P(ShippedTemplate, RemovingOneKazakhOptionLabelFailsValidationNamingThatIte
 }
 
 std::string templateName(const ::testing::TestParamInfo<TemplateCase>& param) { return param.param.id; }
+
+// --- Second edition (issue 8): every shipped template is version 2 of the one in v1/ -------------
+
+bool isSecondEdition(const SurveyDefinition& def) {
+  return std::any_of(def.items.begin(), def.items.end(), [](const Item& item) { return !item.reviewed.empty(); });
+}
+
+TEST_P(ShippedTemplate, IsAValidNewVersionOfTheFirstEdition) {
+  const SurveyDefinition first = loadTemplate(GetParam().id, "v1/");
+  const SurveyDefinition second = loadTemplate(GetParam().id);
+  if (!isSecondEdition(second)) GTEST_SKIP() << "second edition not written yet";  // removed at merge
+  // Kept ids keep type and option codes, or declare series_break; new questions have new ids.
+  const auto errors = validateNewVersion(first, second);
+  EXPECT_TRUE(errors.empty()) << GetParam().id << ".json as version 2 of v1/" << GetParam().id << ".json:"
+                              << describe(errors);
+}
+
+TEST_P(ShippedTemplate, EveryItemsTextWasReviewedInEveryLanguage) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  if (!isSecondEdition(def)) GTEST_SKIP() << "second edition not written yet";  // removed at merge
+  for (const Item& item : def.items) {
+    EXPECT_EQ(std::set<std::string>(item.reviewed.begin(), item.reviewed.end()),
+              std::set<std::string>(kLanguages.begin(), kLanguages.end()))
+        << GetParam().id << "." << item.id << ": reviewed must list kk, ru and en once checked side by side";
+  }
+}
+
+// The intro's promise "about N minutes" is the stated estimate: 7 s per item (the middle of the
+// 6-8 s per item that web surveys measure) over the longest path, every conditional item shown,
+// rounded to whole minutes, at least 1. Each language must name the same N.
+TEST_P(ShippedTemplate, IntroPromisesTheEstimatedTimeToAnswerInEveryLanguage) {
+  const SurveyDefinition def = loadTemplate(GetParam().id);
+  if (!isSecondEdition(def)) GTEST_SKIP() << "second edition not written yet";  // removed at merge
+  const double seconds = 7.0 * static_cast<double>(def.items.size());
+  const int minutes = std::max(1, static_cast<int>(std::lround(seconds / 60.0)));
+  for (const std::string& lang : kLanguages) {
+    const std::string& intro = def.intro.at(lang);
+    std::vector<int> numbers;
+    for (std::size_t i = 0; i < intro.size();) {
+      if (intro[i] >= '0' && intro[i] <= '9') {
+        std::size_t end = i;
+        while (end < intro.size() && intro[end] >= '0' && intro[end] <= '9') ++end;
+        numbers.push_back(std::stoi(intro.substr(i, end - i)));
+        i = end;
+      } else {
+        ++i;
+      }
+    }
+    EXPECT_EQ(numbers, std::vector<int>{minutes})
+        << GetParam().id << " intro." << lang << " must say about " << minutes << " minutes (" << def.items.size()
+        << " items x 7 s), in digits: " << intro;
+  }
+}
 
 INSTANTIATE_TEST_SUITE_P(Templates, ShippedTemplate, ::testing::ValuesIn(kTemplates), templateName);
 
