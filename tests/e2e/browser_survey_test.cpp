@@ -65,11 +65,11 @@ TEST_F(BrowserSurvey, CitizenFillsEveryItemTypeInRussianAndTheResponseIsStored) 
   openSurvey("court=BRW-ALM&lang=ru");
   EXPECT_EQ(browser().text("#survey-title"), "Опрос посетителей суда");
   EXPECT_EQ(browser().text("#court-name"), kCourtAlmaty.nameRu);
-  EXPECT_EQ(browser().text("label[for='q-access_find-1']"), "Совершенно не согласен");
-  EXPECT_EQ(browser().text("label[for='q-access_find-5']"), "Полностью согласен");
-  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-1']"), "Совсем не удовлетворён");
-  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-5']"), "Полностью удовлетворён");
-  EXPECT_EQ(browser().text("label[for='q-access_find-na-not_applicable']"), "Не применимо");
+  EXPECT_EQ(browser().text("label[for='q-access_find-1']"), "Полностью не согласен(на)");
+  EXPECT_EQ(browser().text("label[for='q-access_find-5']"), "Полностью согласен(на)");
+  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-1']"), "Совсем не удовлетворён(а)");
+  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-5']"), "Вполне удовлетворён(а)");
+  EXPECT_EQ(browser().text("label[for='q-access_find-na-not_applicable']"), "Ко мне не относится");
   EXPECT_EQ(browser().text("label[for='q-staff_courtesy-na-dont_know']"), "Не знаю");
   EXPECT_EQ(browser().text("label[for='q-staff_courtesy-na-no_opinion']"), "Нет мнения");
   EXPECT_EQ(browser().findAll("#item-trust label[for^='q-trust-']").size(), 11u);  // 0..10
@@ -124,9 +124,9 @@ TEST_F(BrowserSurvey, SwitchingToKazakhChangesTheTextsAndKeepsTheAnswers) {
   ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#survey-title") == "Сот пайдаланушыларының сауалнамасы"; }));
   EXPECT_EQ(browser().evalString("return document.documentElement.lang;"), "kk");
   EXPECT_EQ(browser().text("#item-access_find .item-label"), "Сот ғимаратын табу оңай болды.");
-  EXPECT_EQ(browser().text("label[for='q-access_find-1']"), "Мүлдем келіспеймін");
+  EXPECT_EQ(browser().text("label[for='q-access_find-1']"), "Мүлде келіспеймін");
   EXPECT_EQ(browser().text("label[for='q-access_find-5']"), "Толық келісемін");
-  EXPECT_EQ(browser().text("label[for='q-access_find-na-not_applicable']"), "Қатысы жоқ");
+  EXPECT_EQ(browser().text("label[for='q-access_find-na-not_applicable']"), "Маған қатысы жоқ");
   EXPECT_EQ(browser().text("label[for='q-staff_courtesy-na-dont_know']"), "Білмеймін");
   EXPECT_EQ(browser().text("label[for='q-visit_purpose-3']"), "Ақпарат алу үшін");
   EXPECT_EQ(browser().text("#court-name"), kCourtAlmaty.nameKk);
@@ -138,7 +138,8 @@ TEST_F(BrowserSurvey, SwitchingToKazakhChangesTheTextsAndKeepsTheAnswers) {
   browser().click("#lang-switch button[data-lang='en']");
   ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#survey-title") == "Court user survey"; }));
   EXPECT_EQ(browser().text("label[for='q-access_find-5']"), "Strongly agree");
-  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-1']"), "Not at all satisfied");
+  EXPECT_EQ(browser().text("label[for='q-staff_courtesy-1']"), "Very dissatisfied");
+  EXPECT_EQ(browser().text("label[for='q-access_find-na-not_applicable']"), "Does not apply to me");
   browser().click("#lang-switch button[data-lang='kk']");
   ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#submit") == "Жіберу"; }));
 

@@ -201,22 +201,25 @@ window.CourtVoiceSurveyTexts = (function () {
     },
   };
 
-  // \u00AD (soft hyphen) lets long words break at a syllable in narrow buttons.
+  // The standard labels of the two fixed 5-point scales (the lead's decision for the second
+  // editions): ends of equal strength, the same meaning in each language, and Russian forms that
+  // address everyone ("согласен(на)"). \u00AD (soft hyphen) lets long words break at a syllable in
+  // narrow buttons. A scale5 item brings its own labels (scale_labels).
   const SCALE_LABELS = {
     agreement5: {
-      kk: ['Мүлдем келіспеймін', 'Келіспеймін', 'Бейтараппын', 'Келісемін', 'Толық келісемін'],
-      ru: ['Совершенно не согласен', 'Не согласен', 'Ни да, ни нет', 'Согласен', 'Полностью согласен'],
+      kk: ['Мүлде келіспеймін', 'Келіспеймін', 'Бейтараппын', 'Келісемін', 'Толық келісемін'],
+      ru: ['Полностью не согласен(на)', 'Не согласен(на)', 'И да, и нет', 'Согласен(на)', 'Полностью согласен(на)'],
       en: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
     },
     satisfaction5: {
-      kk: ['Мүлдем қанағат\u00ADтанбаймын', 'Қанағат\u00ADтанбаймын', 'Бейтараппын', 'Қанағат\u00ADтанамын', 'Толық қанағат\u00ADтанамын'],
-      ru: ['Совсем не удовлетворён', 'Не удовлетворён', 'Нейтрально', 'Удовлетворён', 'Полностью удовлетворён'],
-      en: ['Not at all satisfied', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+      kk: ['Мүлде қанағат\u00ADтанбаймын', 'Қанағат\u00ADтанбаймын', 'Бейтараппын', 'Қанағат\u00ADтанамын', 'Толық қанағат\u00ADтанамын'],
+      ru: ['Совсем не удовлетворён(а)', 'Не удовлетворён(а)', 'Ни то, ни другое', 'Удовлетворён(а)', 'Вполне удовлетворён(а)'],
+      en: ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied'],
     },
   };
 
   const NON_ANSWER_LABELS = {
-    not_applicable: { kk: 'Қатысы жоқ', ru: 'Не применимо', en: 'Not applicable' },
+    not_applicable: { kk: 'Маған қатысы жоқ', ru: 'Ко мне не относится', en: 'Does not apply to me' },
     dont_know: { kk: 'Білмеймін', ru: 'Не знаю', en: "Don't know" },
     no_opinion: { kk: 'Пікірім жоқ', ru: 'Нет мнения', en: 'No opinion' },
   };
