@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <regex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "browser_fetch_stub.hpp"
+#include "browser_second_edition.hpp"
 #include "browser_support.hpp"
 
 namespace courtvoice::e2e::pages {
@@ -223,6 +225,97 @@ TEST_F(BrowserRespondent, ZeroToTenEndLabelsAreTheQuestionsOwn) {
   browser().click("#lang-switch button[data-lang='en']");
   ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#ends-trust span:first-child") == "0 — not at all likely"; }));
   EXPECT_EQ(browser().text("#ends-trust span:last-child"), "10 — extremely likely");
+}
+
+TEST_F(BrowserRespondent, Scale5ItemShowsItsOwnFiveLabelsAndSubmitsTheCodeChosen) {
+  createAndPublish(secondEditionDefinition());
+  openSurvey("court=BRW-ALM&lang=en");
+  // Each of the five radios, in order, with the label bound to it (tapping the label answers).
+  EXPECT_EQ(browser().evalString(
+                "return Array.from(document.querySelectorAll('#item-trust_change input'))"
+                ".map(i => `${i.type}:${i.name}:${i.value}:${i.labels.length === 1 ? i.labels[0].textContent : '?'}`).join('|');"),
+            "radio:q-trust_change:1:Decreased a lot|radio:q-trust_change:2:Decreased somewhat|radio:q-trust_change:3:Unchanged|"
+            "radio:q-trust_change:4:Increased somewhat|radio:q-trust_change:5:Increased a lot");
+  // A radio group named by the question, in a fieldset with the question as its legend.
+  EXPECT_EQ(browser().evalString(
+                "const g = document.querySelector('#item-trust_change [role=radiogroup]');"
+                "const legend = document.getElementById(g.getAttribute('aria-labelledby'));"
+                "return legend.tagName + ':' + legend.parentElement.tagName + ':' + legend.querySelector('.item-label').textContent;"),
+            "LEGEND:FIELDSET:How has your trust in the courts changed?");
+  // Laid out like the agreement item: five buttons in one row on the kiosk's screen.
+  EXPECT_EQ(browser().evalNumber("return getComputedStyle(document.querySelector('#item-trust_change .options')).gridTemplateColumns.split(' ').length;"), 5.0);
+  EXPECT_EQ(browser().evalNumber("return getComputedStyle(document.querySelector('#item-access_find .options')).gridTemplateColumns.split(' ').length;"), 5.0);
+  const std::string look = "const s = getComputedStyle(document.querySelector(\"label[for='q-%-1']\"));"
+                           "return [s.fontSize, s.fontWeight, s.minHeight, s.borderTopWidth].join(' ');";
+  EXPECT_EQ(browser().evalString(replaceAll(look, "%", "trust_change")), browser().evalString(replaceAll(look, "%", "access_find")))
+      << "the buttons look like the agreement item's";
+  EXPECT_TRUE(browser().findAll("#item-trust_change .scale-ends").empty()) << "the labels are on the buttons";
+  screenshot("scale5-en");
+
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().text("label[for='q-trust_change-1']") == "Сильно снизилось"; }));
+  EXPECT_EQ(browser().text("label[for='q-trust_change-5']"), "Сильно выросло");
+  EXPECT_EQ(browser().text("label[for='q-access_find-1']"), "Полностью не согласен(на)") << "the standard agreement labels";
+  EXPECT_EQ(browser().text("label[for='q-access_find-3']"), "И да, и нет");
+  EXPECT_EQ(browser().text("label[for='q-access_find-5']"), "Полностью согласен(на)");
+
+  answerRequired();
+  choose("trust_change", 4);
+  submit();
+  ASSERT_TRUE(waitThanks());
+  EXPECT_EQ(sql("SELECT CONCAT_WS('|', r.version, a.code) FROM answers a JOIN responses r ON r.id = a.response_id "
+                "WHERE a.item_id = 'trust_change'"),
+            "2|4\n");
+}
+
+TEST_F(BrowserRespondent, ZeroToTenItemShowsTheLabelsItDefinesAndAnUnlabelledOneShowsNone) {
+  createAndPublish(secondEditionDefinition());
+  openSurvey("court=BRW-ALM&lang=en");
+  const std::string ends =
+      "return Array.from(document.querySelectorAll('#ends-recommend span')).map(s => s.textContent).join('|');";
+  EXPECT_EQ(browser().evalString(ends), "0 — Not at all likely|5 — Neither likely nor unlikely|10 — Extremely likely");
+  EXPECT_TRUE(browser().displayed("#ends-recommend"));
+  // Under 0 and 10 of the scale (left and right ends of the row of buttons).
+  EXPECT_LE(std::abs(browser().evalNumber(
+                "return document.querySelector('#ends-recommend span:first-child').getBoundingClientRect().left"
+                " - document.querySelector(\"label[for='q-recommend-0']\").getBoundingClientRect().left;")), 1.0);
+  EXPECT_LE(std::abs(browser().evalNumber(
+                "return document.querySelector('#ends-recommend span:last-child').getBoundingClientRect().right"
+                " - document.querySelector(\"label[for='q-recommend-10']\").getBoundingClientRect().right;")), 1.0);
+  // A screen reader hears the label with its number; unlabelled points are just numbers.
+  EXPECT_EQ(browser().evalString("return document.querySelector(\"label[for='q-recommend-0']\").textContent;"),
+            "0, Not at all likely");
+  EXPECT_EQ(browser().evalString("return document.querySelector(\"label[for='q-recommend-10']\").textContent;"),
+            "10, Extremely likely");
+  EXPECT_EQ(browser().evalString("return document.querySelector(\"label[for='q-recommend-3']\").textContent;"), "3");
+  EXPECT_EQ(browser().text("label[for='q-recommend-0']"), "0") << "on screen the button shows the number only";
+
+  // `trust` labels nothing and its question names no ends: numbers only, no words under them.
+  EXPECT_TRUE(browser().findAll("#item-trust .scale-ends").empty());
+  EXPECT_EQ(browser().evalString(
+                "return Array.from(document.querySelectorAll('#item-trust label')).map(l => l.textContent).join(' ');"),
+            "0 1 2 3 4 5 6 7 8 9 10");
+  screenshot("labelled-0-10");
+
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().evalString(ends) == "0 — Совсем маловероятно|5 — Ни да, ни нет|10 — Очень вероятно"; }));
+
+  // On a phone the scale wraps; the three labels stack and nothing scrolls sideways.
+  browser().setViewportSize(360, 740);
+  EXPECT_LE(browser().evalNumber("return document.documentElement.scrollWidth;"),
+            browser().evalNumber("return window.innerWidth;"));
+  EXPECT_EQ(browser().evalString(
+                "const r = Array.from(document.querySelectorAll('#ends-recommend span')).map(s => s.getBoundingClientRect());"
+                "return r.every((x, i) => i === 0 || x.top >= r[i - 1].bottom - 0.5) ? 'stacked' : 'overlapping';"),
+            "stacked");
+  browser().execute("document.getElementById('item-recommend').scrollIntoView();");
+  screenshot("labelled-0-10-phone");
+
+  answerRequired();
+  choose("recommend", 10);
+  submit();
+  ASSERT_TRUE(waitThanks());
+  EXPECT_EQ(sql("SELECT code FROM answers WHERE item_id = 'recommend'"), "10\n");
 }
 
 TEST_F(BrowserRespondent, CourtPickerIsSortedByNameInThePageLanguage) {

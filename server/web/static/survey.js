@@ -18,6 +18,7 @@
   const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
   const LANG_KEY = 'courtvoice.lang';
   const NON_ANSWERS = ['not_applicable', 'dont_know', 'no_opinion'];
+  const FIVE_POINT = ['agreement5', 'satisfaction5', 'scale5'];
   // The invitation code alphabet of the API: 32 symbols, no 0, O, 1, I.
   const CODE_RE = /^[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{16}$/;
 
@@ -514,12 +515,23 @@
     $('court-block').replaceWith(renderCourtBlock());
   }
 
-  // The ends of a 0-10 scale are part of each question's text in the instruments ("0 — совсем
-  // маловероятно, 10 — очень вероятно"); the page shows those under the scale, never generic ones
-  // that could contradict the question.
-  function scaleEnds(itemText) {
-    const m = /(?:^|[\s(])0\s*[—–=-]\s*([^,;]+?)\s*[,;]\s*10\s*[—–=-]\s*([^.)]+?)\s*[.)]?\s*$/.exec(itemText || '');
-    return m ? [`0 — ${m[1]}`, `10 — ${m[2]}`] : null;
+  // Labels of the points of a scale item, [{value, label}] in value order: a scale5 item's own (all
+  // five), or those a 0-10 item gives (at least both ends).
+  function scaleLabelsOf(item) {
+    return (Array.isArray(item.scale_labels) ? item.scale_labels : [])
+      .map((l) => ({ value: Number(l.value), label: text(l.label) }))
+      .filter((l) => Number.isInteger(l.value) && l.label)
+      .sort((a, b) => a.value - b.value);
+  }
+
+  // What is shown under a 0-10 scale: the item's own scale_labels; else, for a first-edition item
+  // whose question text ends with its ends ("0 — совсем маловероятно, 10 — очень вероятно"), those;
+  // else nothing. Never generic words that could contradict the question.
+  function scaleEnds(item) {
+    const own = scaleLabelsOf(item);
+    if (own.length) return { own: true, labels: own };
+    const m = /(?:^|[\s(])0\s*[—–=-]\s*([^,;]+?)\s*[,;]\s*10\s*[—–=-]\s*([^.)]+?)\s*[.)]?\s*$/.exec(text(item.text) || '');
+    return m ? { own: false, labels: [{ value: 0, label: m[1] }, { value: 10, label: m[2] }] } : null;
   }
 
   function renderItem(item) {
@@ -542,16 +554,20 @@
 
     const allowed = NON_ANSWERS.filter((n) => (item.non_answers || []).includes(n));
     const name = `q-${item.id}`;
-    if (['agreement5', 'satisfaction5', 'scale0to10', 'single_choice'].includes(item.type)) {
+    if (['agreement5', 'satisfaction5', 'scale5', 'scale0to10', 'single_choice'].includes(item.type)) {
       const group = el('div', { class: 'choices', role: 'radiogroup', 'aria-labelledby': legendId,
         'aria-describedby': describedBy, 'aria-required': item.required ? 'true' : null });
-      const main = el('div', { class: `options options-${item.type}` });
-      optionsOf(item).forEach((o) => main.append(choice('radio', name, o.value, o.label, '', item.id)));
+      const fivePoint = FIVE_POINT.includes(item.type);
+      const main = el('div', { class: `options options-${item.type}${fivePoint ? ' options-five' : ''}` });
+      const ends = item.type === 'scale0to10' ? scaleEnds(item) : null;
+      // Labels of 0-10 points that the question text does not already say: a screen reader hears
+      // them with the number ("0, not at all likely"); the row under the scale is for the eye.
+      const spoken = new Map(ends && ends.own ? ends.labels.map((l) => [String(l.value), l.label]) : []);
+      optionsOf(item).forEach((o) => main.append(choice('radio', name, o.value, o.label, '', item.id, spoken.get(o.value))));
       group.append(main);
-      const ends = item.type === 'scale0to10' ? scaleEnds(text(item.text)) : null;
       if (ends) {
-        group.append(el('div', { class: 'scale-ends', id: `ends-${item.id}`, 'aria-hidden': 'true' },
-          el('span', null, ends[0]), el('span', null, ends[1])));
+        group.append(el('div', { class: `scale-ends${ends.labels.length > 2 ? ' scale-ends-inner' : ''}`, id: `ends-${item.id}`, 'aria-hidden': 'true' },
+          ...ends.labels.map((l) => el('span', { 'data-value': String(l.value) }, `${l.value} — ${l.label}`))));
       }
       if (allowed.length) {
         const quiet = el('div', { class: 'non-answers' });
@@ -587,6 +603,9 @@
     if (item.type === 'agreement5' || item.type === 'satisfaction5') {
       return SCALE_LABELS[item.type][state.lang].map((label, i) => ({ value: String(i + 1), label }));
     }
+    if (item.type === 'scale5') {
+      return scaleLabelsOf(item).map((l) => ({ value: String(l.value), label: l.label }));
+    }
     if (item.type === 'scale0to10') {
       return Array.from({ length: 11 }, (_, i) => ({ value: String(i), label: String(i) }));
     }
@@ -594,11 +613,12 @@
   }
 
   // Every answer input of an item has the id q-<item>-<value> (non-answers: q-<item>-na-<code>).
-  function choice(type, name, value, label, extraClass, itemId) {
+  // `spoken`: words a screen reader adds to the label (the visible label stays short).
+  function choice(type, name, value, label, extraClass, itemId, spoken) {
     const id = `q-${itemId}-${value.replace(':', '-')}`;
     return el('div', { class: `choice ${extraClass || ''}`.trim() },
       el('input', { type, name, id, value }),
-      el('label', { for: id, 'data-value': value }, label));
+      el('label', { for: id, 'data-value': value }, label, spoken ? el('span', { class: 'sr-only' }, `, ${spoken}`) : null));
   }
 
   // Non-answers of checkbox and number items: exclusive with the answer itself.
