@@ -43,6 +43,17 @@ Poco::JSON::Object::Ptr itemToJson(const surveys::Item& item, const std::string&
     }
     object->set("options", options);
   }
+  // The points' own labels (scale5; a 0-10 item that names its ends): the dashboard shows them.
+  if (!item.scaleLabels.empty()) {
+    auto labels = makeArray();
+    for (const auto& label : item.scaleLabels) {
+      auto l = makeObject();
+      l->set("value", label.code);
+      l->set("label", surveys::pick(label.label, lang));
+      labels->add(l);
+    }
+    object->set("scale_labels", labels);
+  }
   return object;
 }
 

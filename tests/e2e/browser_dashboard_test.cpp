@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "browser_second_edition.hpp"
 #include "browser_support.hpp"
 
 namespace courtvoice::e2e::pages {
@@ -96,6 +97,70 @@ TEST_F(BrowserDashboard, ShowsGroupStatisticsAndNoNumbersForASmallGroup) {
   screenshot("by-court");
   browser().execute("document.querySelector(\".group[data-key='BRW-AST']\").scrollIntoView();");
   screenshot("small-group");
+}
+
+TEST_F(BrowserDashboard, SecondEditionItemsShowTheirLabelsSharesAndANetScoreNeverCalledNps) {
+  const int v2 = createAndPublish(secondEditionDefinition());
+  // Five responses to version 2 in Almaty: trust (0-10) 10, 9, 9, 7, 3; trust_change (scale5)
+  // 1, 3, 4, 4, 5; pressure_exec (single choice) never x3, once, often.
+  const int trust[] = {10, 9, 9, 7, 3};
+  const int change[] = {1, 3, 4, 4, 5};
+  const int pressure[] = {1, 1, 1, 2, 4};
+  std::string list;
+  for (int i = 0; i < 5; ++i) {
+    if (!list.empty()) list += ",";
+    list += R"({"submission_id": "paper-)" + randomHex(16) + R"(", "court": "BRW-ALM", "channel": "paper", "language": "ru",
+      "date": "2025-03-10", "answers": {"visit_purpose": 2, "appeared": 2, "trust": )" + std::to_string(trust[i]) +
+            R"(, "trust_change": )" + std::to_string(change[i]) + R"(, "pressure_exec": )" + std::to_string(pressure[i]) + "}}";
+  }
+  const auto imported = admin("POST", "/api/v1/admin/surveys/" + kSurveyId + "/responses/import",
+                              R"({"version": )" + std::to_string(v2) + R"(, "responses": [)" + list + "]}");
+  ASSERT_EQ(imported.status, 200) << imported.body;
+
+  signIn(server().adminToken());
+  ASSERT_TRUE(browser().waitVisible("#survey"));
+  browser().click("#show");
+  const std::string group = ".group[data-key='']";
+  ASSERT_TRUE(browser().waitVisible(group + " tr[data-item='trust_change']"));
+
+  // trust: favourable (9-10) 3 of 5 = 60%, Wilson 95% 0.2307 .. 0.8824; 0-6 is 1 of 5 = 20%, so
+  // the net score is 60 - 20 = +40. Only the recommend-to-a-friend wording is an NPS: the page
+  // says "Net score" for every 0-10 item and never "NPS".
+  EXPECT_EQ(cell("", "trust", 4), "60% (23–88)\nNet score +40");
+  EXPECT_EQ(browser().text(group + " tr[data-item='trust'] .net-score"), "Net score +40");
+  EXPECT_EQ(browser().text("#net-score-note"), "Net score: % answering 9–10 minus % answering 0–6.");
+  EXPECT_FALSE(browser().evalBool("return document.body.innerText.includes('NPS');"));
+
+  // trust_change, a scale5 item: a 5-point item (mean 17 / 5 = 3.40, favourable 4-5 = 3 of 5)
+  // whose distribution names its own points.
+  EXPECT_EQ(cell("", "trust_change", 2), "5");
+  EXPECT_EQ(cell("", "trust_change", 3), "3.40");
+  EXPECT_EQ(cell("", "trust_change", 4), "60% (23–88)");
+  EXPECT_EQ(browser().property(browser().find(group + " tr[data-item='trust_change'] svg.dist"), "ariaLabel"),
+            "1 Decreased a lot: 1 (20%), 2 Decreased somewhat: 0 (0%), 3 Unchanged: 1 (20%), "
+            "4 Increased somewhat: 2 (40%), 5 Increased a lot: 1 (20%)");
+  const std::string legend = "return Array.from(document.querySelectorAll(\".group[data-key=''] tr[data-item='%'] .legend li\"))"
+                             ".map(l => l.textContent.trim()).join('|');";
+  const auto legendOf = [&](const std::string& item) {
+    std::string script = legend;
+    script.replace(script.find('%'), 1, item);
+    return browser().evalString(script);
+  };
+  EXPECT_EQ(legendOf("trust_change"),
+            "1 Decreased a lot 20%|2 Decreased somewhat 0%|3 Unchanged 20%|4 Increased somewhat 40%|5 Increased a lot 20%");
+  // A pressure-like single choice: the share of each option (3, 1, 0, 1 of 5), no mean, no favourable.
+  EXPECT_EQ(legendOf("pressure_exec"), "Never 60%|Once 20%|Several times 0%|Often 20%");
+  EXPECT_EQ(cell("", "pressure_exec", 4), "");
+  screenshot("second-edition");
+
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().findAll(group + " .net-score").size() == 1 &&
+                                               browser().text(group + " .net-score") == "Чистый балл +40"; }));
+  EXPECT_EQ(legendOf("trust_change").substr(0, std::string("1 Сильно снизилось 20%").size()), "1 Сильно снизилось 20%");
+  browser().click("#lang-switch button[data-lang='kk']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().findAll(group + " .net-score").size() == 1 &&
+                                               browser().text(group + " .net-score") == "Таза балл +40"; }));
+  EXPECT_FALSE(browser().evalBool("return document.body.innerText.includes('NPS');"));
 }
 
 TEST_F(BrowserDashboard, QuarterGroupingAndDateFilterAreAppliedAndKeptInTheAddress) {

@@ -46,9 +46,11 @@
       indices: 'Индекстер (0–100)',
       legend5: '5 балдық шкалалар (1 — ең төмен):',
       legend10: '0–10 шкаласы:',
+      netScore: 'Таза балл',
+      netScoreNote: 'Таза балл — 9–10 деп жауап бергендердің үлесі (%) минус 0–6 деп жауап бергендердің үлесі (%).',
       index: 'Индекс',
       value: 'Мәні',
-      nonAnswers: { not_applicable: 'Қатысы жоқ', dont_know: 'Білмеймін', no_opinion: 'Пікірім жоқ', skipped: 'Өткізілген' },
+      nonAnswers: { not_applicable: 'Маған қатысы жоқ', dont_know: 'Білмеймін', no_opinion: 'Пікірім жоқ', skipped: 'Өткізілген' },
       loadFailed: 'Деректер жүктелмеді.',
       noSurveys: 'Әзірге сауалнамалар жоқ.',
       noData: 'Таңдалған сүзгілер бойынша жауаптар жоқ.',
@@ -76,7 +78,7 @@
       chartLabel: (name, metric) => `${name}: ${metric}, кезеңдер бойынша`,
       csvKind: { item: 'сұрақ', index: 'индекс' },
       csvHeaders: ['Топ', 'Топтағы жауаптар', 'Түрі', 'ID', 'Мәтін', 'n', 'Орташа', 'SD', 'Медиана',
-        'Оң бағалар, %', 'СА төменгі, %', 'СА жоғарғы, %', 'NPS', 'Индекс мәні', 'Бөлініс', 'Қатысы жоқ',
+        'Оң бағалар, %', 'СА төменгі, %', 'СА жоғарғы, %', 'Таза балл', 'Индекс мәні', 'Бөлініс', 'Маған қатысы жоқ',
         'Білмеймін', 'Пікірім жоқ', 'Өткізілген', 'Ескерту'],
     },
     ru: {
@@ -113,9 +115,11 @@
       indices: 'Индексы (0–100)',
       legend5: '5-балльные шкалы (1 — худшая оценка):',
       legend10: 'шкала 0–10:',
+      netScore: 'Чистый балл',
+      netScoreNote: 'Чистый балл — доля ответов 9–10 (%) минус доля ответов 0–6 (%).',
       index: 'Индекс',
       value: 'Значение',
-      nonAnswers: { not_applicable: 'Не применимо', dont_know: 'Не знаю', no_opinion: 'Нет мнения', skipped: 'Пропущено' },
+      nonAnswers: { not_applicable: 'Ко мне не относится', dont_know: 'Не знаю', no_opinion: 'Нет мнения', skipped: 'Пропущено' },
       loadFailed: 'Не удалось загрузить данные.',
       noSurveys: 'Опросов пока нет.',
       noData: 'Нет ответов по выбранным фильтрам.',
@@ -143,8 +147,8 @@
       chartLabel: (name, metric) => `${name}: ${metric} по периодам`,
       csvKind: { item: 'вопрос', index: 'индекс' },
       csvHeaders: ['Группа', 'Ответов в группе', 'Тип', 'ID', 'Текст', 'n', 'Среднее', 'СО', 'Медиана',
-        '% благоприятных', 'ДИ нижн., %', 'ДИ верхн., %', 'NPS', 'Значение индекса', 'Распределение',
-        'Не применимо', 'Не знаю', 'Нет мнения', 'Пропущено', 'Примечание'],
+        '% благоприятных', 'ДИ нижн., %', 'ДИ верхн., %', 'Чистый балл', 'Значение индекса', 'Распределение',
+        'Ко мне не относится', 'Не знаю', 'Нет мнения', 'Пропущено', 'Примечание'],
     },
     en: {
       title: 'Survey results',
@@ -180,9 +184,11 @@
       indices: 'Indices (0–100)',
       legend5: '5-point scales (1 = lowest):',
       legend10: '0–10 scales:',
+      netScore: 'Net score',
+      netScoreNote: 'Net score: % answering 9–10 minus % answering 0–6.',
       index: 'Index',
       value: 'Value',
-      nonAnswers: { not_applicable: 'Not applicable', dont_know: "Don't know", no_opinion: 'No opinion', skipped: 'Skipped' },
+      nonAnswers: { not_applicable: 'Does not apply to me', dont_know: "Don't know", no_opinion: 'No opinion', skipped: 'Skipped' },
       loadFailed: 'Could not load the data.',
       noSurveys: 'No surveys yet.',
       noData: 'No responses for the chosen filters.',
@@ -210,8 +216,8 @@
       chartLabel: (name, metric) => `${name}: ${metric} by period`,
       csvKind: { item: 'question', index: 'index' },
       csvHeaders: ['Group', 'Group responses', 'Kind', 'ID', 'Text', 'n', 'Mean', 'SD', 'Median',
-        '% favourable', 'CI low, %', 'CI high, %', 'NPS', 'Index value', 'Distribution',
-        'Not applicable', "Don't know", 'No opinion', 'Skipped', 'Note'],
+        '% favourable', 'CI low, %', 'CI high, %', 'Net score', 'Index value', 'Distribution',
+        'Does not apply to me', "Don't know", 'No opinion', 'Skipped', 'Note'],
     },
   };
 
@@ -634,7 +640,11 @@
       meanCell.append(el('span', { class: 'sub' }, `${t('median')} ${fmt(item.median, 1)} · ${t('sd')} ${fmt(item.sd, 1)}`));
     }
     const favCell = el('td', { class: 'num fav' }, favourableText(item));
-    if (Number.isFinite(item.nps)) favCell.append(el('span', { class: 'sub' }, `NPS ${item.nps > 0 ? '+' : ''}${fmt(item.nps, 0)}`));
+    // The API's `nps` is % 9-10 minus % 0-6 of any 0-10 item; only the recommend-to-a-friend
+    // question makes it a Net Promoter Score, so the page calls it a net score.
+    if (Number.isFinite(item.nps)) {
+      favCell.append(el('span', { class: 'sub net-score', title: t('netScoreNote') }, `${t('netScore')} ${item.nps > 0 ? '+' : ''}${fmt(item.nps, 0)}`));
+    }
     row.append(
       el('td', { class: 'num' }, String(item.n)),
       meanCell,
@@ -662,8 +672,11 @@
   function segments(item, def) {
     const counts = item.counts || {};
     if (!def) return [];
-    if (def.type === 'agreement5' || def.type === 'satisfaction5') {
-      return [1, 2, 3, 4, 5].map((c) => ({ code: c, label: String(c), count: counts[c] || 0, colour: SCALE5_COLOURS[c - 1] }));
+    if (def.type === 'agreement5' || def.type === 'satisfaction5' || def.type === 'scale5') {
+      // A scale5 item's points mean what its own labels say; the standard scales are read by number.
+      const own = new Map((def.scale_labels || []).map((l) => [Number(l.value), text(l.label)]));
+      return [1, 2, 3, 4, 5].map((c) => ({ code: c, label: own.has(c) ? `${c} ${own.get(c)}` : String(c), count: counts[c] || 0,
+        colour: SCALE5_COLOURS[c - 1] }));
     }
     if (def.type === 'scale0to10') {
       return Array.from({ length: 11 }, (_, c) => ({ code: c, label: String(c), count: counts[c] || 0, colour: scale10Colour(c) }));
@@ -694,7 +707,8 @@
       x += w;
     });
     const wrap = el('div', { class: 'dist-wrap' }, bar);
-    if (choice) {
+    // Choices and scale5 items carry a legend: their labels say what each part of the bar is.
+    if (choice || def.type === 'scale5') {
       wrap.append(el('ul', { class: 'legend' }, segs.map((s) => el('li', null, swatch(s.colour), ` ${s.label} ${pct(s.count / base)}%`))));
     }
     return wrap;
@@ -708,14 +722,15 @@
   function legendLine() {
     return el('p', { class: 'report-meta legend-line' },
       t('legend5'), SCALE5_COLOURS.map((c, i) => [' ', swatch(c), ` ${i + 1}`]),
-      ' · ', t('legend10'), ' ', swatch(scale10Colour(2)), ' 0–6 ', swatch(scale10Colour(8)), ' 7–8 ', swatch(scale10Colour(10)), ' 9–10');
+      ' · ', t('legend10'), ' ', swatch(scale10Colour(2)), ' 0–6 ', swatch(scale10Colour(8)), ' 7–8 ', swatch(scale10Colour(10)), ' 9–10',
+      ' · ', el('span', { id: 'net-score-note' }, t('netScoreNote')));
   }
 
   // ---- trend over time ----
   // One colour per segment of a series (a new segment after each break), distinguishable in
   // print and for most colour-vision deficiencies.
   const SEGMENT_COLOURS = ['#0b4f8a', '#c05500', '#2e7d32', '#6a1b9a'];
-  const SCALE_TYPES = ['agreement5', 'satisfaction5', 'scale0to10'];
+  const SCALE_TYPES = ['agreement5', 'satisfaction5', 'scale5', 'scale0to10'];
   const CHART = { width: 560, height: 210, left: 44, right: 36, top: 26, bottom: 40 };
 
   function periodLabel(key, period) {
