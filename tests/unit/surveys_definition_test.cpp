@@ -49,6 +49,7 @@ void expectSameDefinition(const SurveyDefinition& a, const SurveyDefinition& b) 
   expectSameText(a.intro, b.intro, "intro");
   expectSameText(a.thanks, b.thanks, "thanks");
   EXPECT_EQ(a.minGroupSize, b.minGroupSize);
+  EXPECT_EQ(a.reportByCourt, b.reportByCourt);
   ASSERT_EQ(a.items.size(), b.items.size());
   for (std::size_t i = 0; i < a.items.size(); ++i) {
     const Item& x = a.items[i];
@@ -78,6 +79,12 @@ void expectSameDefinition(const SurveyDefinition& a, const SurveyDefinition& b) 
       EXPECT_EQ(x.maxLength, y.maxLength);
     }
     EXPECT_EQ(x.seriesBreak, y.seriesBreak);
+    ASSERT_EQ(x.scaleLabels.size(), y.scaleLabels.size());
+    for (std::size_t j = 0; j < x.scaleLabels.size(); ++j) {
+      EXPECT_EQ(x.scaleLabels[j].code, y.scaleLabels[j].code);
+      expectSameText(x.scaleLabels[j].label, y.scaleLabels[j].label, "scale label");
+    }
+    EXPECT_EQ(x.reviewed, y.reviewed);
   }
   ASSERT_EQ(a.indices.size(), b.indices.size());
   for (std::size_t i = 0; i < a.indices.size(); ++i) {
@@ -589,6 +596,209 @@ TEST(DefinitionValidation, ReportsEveryProblemAtOnce) {
   EXPECT_PROBLEM(problems, "invalid_id", "id");
   EXPECT_PROBLEM(problems, "missing_translation", "title.en");
   EXPECT_PROBLEM(problems, "too_few_options", "items[1].options");
+}
+
+// --- Second edition: scale5, scale_labels, reviewed, report_by_court ---------------------------------
+
+// "How has your trust changed?": 1 decreased a lot .. 5 increased a lot, in three languages.
+std::vector<Option> trustChangeLabels() {
+  return {{1, tri("Қатты азайды", "Сильно снизилось", "Decreased a lot")},
+          {2, tri("Біршама азайды", "Немного снизилось", "Decreased somewhat")},
+          {3, tri("Өзгерген жоқ", "Не изменилось", "Unchanged")},
+          {4, tri("Біршама артты", "Немного выросло", "Increased somewhat")},
+          {5, tri("Қатты артты", "Сильно выросло", "Increased a lot")}};
+}
+
+Item trustChangeItem() {
+  Item item;
+  item.id = "trust_change";
+  item.type = ItemType::Scale5;
+  item.dimension = "trust_change";
+  item.text = tri("Сенім қалай өзгерді?", "Как изменилось доверие?", "How has your trust changed?");
+  item.scaleLabels = trustChangeLabels();
+  return item;
+}
+
+// The sample instrument with a scale5 item at index 9 and labelled ends on `recommend` (index 6).
+SurveyDefinition secondEdition() {
+  SurveyDefinition def = sampleDefinition();
+  def.items.push_back(trustChangeItem());
+  def.items[6].scaleLabels = {{0, tri("Мүлде ықтимал емес", "Совсем маловероятно", "Not at all likely")},
+                              {5, tri("Бейтарап", "Ни то, ни другое", "Neither")},
+                              {10, tri("Өте ықтимал", "Очень вероятно", "Extremely likely")}};
+  for (Item& item : def.items) item.reviewed = {"kk", "ru", "en"};
+  def.reportByCourt = false;
+  return def;
+}
+
+TEST(SurveyScales, ScaleFiveIsAFivePointScaleLikeTheOthers) {
+  EXPECT_EQ(toString(ItemType::Scale5), "scale5");
+  EXPECT_EQ(parseItemType("scale5"), ItemType::Scale5);
+  EXPECT_TRUE(isScale(ItemType::Scale5));
+  EXPECT_EQ(scaleMin(ItemType::Scale5), 1);
+  EXPECT_EQ(scaleMax(ItemType::Scale5), 5);
+  EXPECT_TRUE(isFivePoint(ItemType::Agreement5));
+  EXPECT_TRUE(isFivePoint(ItemType::Satisfaction5));
+  EXPECT_TRUE(isFivePoint(ItemType::Scale5));
+  EXPECT_FALSE(isFivePoint(ItemType::Scale0to10));
+  EXPECT_FALSE(isFivePoint(ItemType::SingleChoice));
+}
+
+TEST(DefinitionJson, ReadsScaleLabelsReviewedLanguagesAndReportByCourt) {
+  const SurveyDefinition def = parseDefinition(definitionWith(
+      R"({"id": "trust_change", "type": "scale5", "dimension": "trust_change", "text": {"en": "Changed?"},
+          "reviewed": ["en"],
+          "scale_labels": [{"value": 1, "label": {"en": "Decreased a lot"}}, {"value": 2, "label": {"en": "Decreased somewhat"}},
+                           {"value": 3, "label": {"en": "Unchanged"}}, {"value": 4, "label": {"en": "Increased somewhat"}},
+                           {"value": 5, "label": {"en": "Increased a lot"}}]},
+         {"id": "recommend", "type": "scale0to10", "dimension": "overall", "text": {"en": "Likely?"},
+          "scale_labels": [{"value": 0, "label": {"en": "Not at all likely"}}, {"value": 10, "label": {"en": "Extremely likely"}}]})",
+      R"("report_by_court": false,)"));
+  EXPECT_FALSE(def.reportByCourt);
+  ASSERT_EQ(def.items.size(), 2u);
+  EXPECT_EQ(def.items[0].type, ItemType::Scale5);
+  EXPECT_EQ(def.items[0].reviewed, (std::vector<std::string>{"en"}));
+  ASSERT_EQ(def.items[0].scaleLabels.size(), 5u);
+  EXPECT_EQ(def.items[0].scaleLabels[4].code, 5);
+  EXPECT_EQ(def.items[0].scaleLabels[4].label.at("en"), "Increased a lot");
+  ASSERT_EQ(def.items[1].scaleLabels.size(), 2u);
+  EXPECT_EQ(def.items[1].scaleLabels[1].code, 10);
+  EXPECT_EQ(def.items[1].scaleLabels[1].label.at("en"), "Extremely likely");
+  EXPECT_TRUE(def.items[1].reviewed.empty());
+  EXPECT_TRUE(validateDefinition(def).empty()) << fixtures::describe(validateDefinition(def));
+
+  // Absent means reported by court, and no labels, no reviewed languages.
+  const SurveyDefinition plain = parseDefinition(definitionWith(kAgreementItem));
+  EXPECT_TRUE(plain.reportByCourt);
+  EXPECT_TRUE(plain.items[0].scaleLabels.empty());
+  EXPECT_TRUE(plain.items[0].reviewed.empty());
+}
+
+TEST(DefinitionJson, RoundTripsTheSecondEditionFields) {
+  const SurveyDefinition def = secondEdition();
+  ASSERT_TRUE(validateDefinition(def).empty()) << fixtures::describe(validateDefinition(def));
+  const std::string json = definitionToJson(def);
+  EXPECT_NE(json.find(R"("report_by_court":false)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("scale_labels":[{"value":1,"label":{)"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"("reviewed":["kk","ru","en"])"), std::string::npos) << json;
+  const SurveyDefinition back = parseDefinition(json);
+  expectSameDefinition(def, back);
+  EXPECT_EQ(definitionToJson(back), json);
+
+  // report_by_court is written only when false; an item without labels or reviews writes neither.
+  const std::string first = definitionToJson(sampleDefinition());
+  EXPECT_EQ(first.find("report_by_court"), std::string::npos) << first;
+  EXPECT_EQ(first.find("scale_labels"), std::string::npos) << first;
+  EXPECT_EQ(first.find("reviewed"), std::string::npos) << first;
+}
+
+TEST(DefinitionJson, GivesRespondentsTheScaleLabelsInTheirLanguage) {
+  const std::string json = definitionToJson(secondEdition(), std::string("ru"));
+  EXPECT_NE(json.find(R"({"value":1,"label":"Сильно снизилось"})"), std::string::npos) << json;
+  EXPECT_NE(json.find(R"({"value":10,"label":"Очень вероятно"})"), std::string::npos) << json;
+  EXPECT_EQ(json.find("Decreased a lot"), std::string::npos) << json;
+}
+
+TEST(DefinitionJson, RejectsMalformedSecondEditionFieldsNamingThePath) {
+  EXPECT_ONLY_PROBLEM(parseProblems(definitionWith(kAgreementItem, R"("report_by_court": "no",)")), "wrong_type",
+                      "report_by_court");
+  const auto scale = [](const std::string& extra) {
+    return definitionWith(R"({"id": "r", "type": "scale0to10", "dimension": "overall", "text": {"en": "R"}, )" + extra + "}");
+  };
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("scale_labels": {"value": 0})")), "wrong_type", "items[0].scale_labels");
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("scale_labels": [3])")), "wrong_type", "items[0].scale_labels[0]");
+  // Options have "code", scale labels "value": the wrong key is named, and the missing one.
+  const auto problems = parseProblems(scale(R"("scale_labels": [{"code": 0, "label": {"en": "No"}}])"));
+  EXPECT_EQ(problems.size(), 2u) << fixtures::describe(problems);
+  EXPECT_PROBLEM(problems, "unknown_field", "items[0].scale_labels[0].code");
+  EXPECT_PROBLEM(problems, "missing_field", "items[0].scale_labels[0].value");
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("scale_labels": [{"value": 0}])")), "missing_field",
+                      "items[0].scale_labels[0].label");
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("scale_labels": [{"value": 0.5, "label": {"en": "x"}}])")), "wrong_type",
+                      "items[0].scale_labels[0].value");
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("reviewed": "en")")), "wrong_type", "items[0].reviewed");
+  EXPECT_ONLY_PROBLEM(parseProblems(scale(R"("reviewed": ["en", 2])")), "wrong_type", "items[0].reviewed[1]");
+}
+
+TEST(DefinitionValidation, ScaleLabelsBelongToScale5AndZeroToTenItemsOnly) {
+  for (const std::size_t i : {0u, 1u, 3u, 4u, 7u, 8u}) {  // agreement5, single, multiple, satisfaction5, number, text
+    SurveyDefinition def = sampleDefinition();
+    def.items[i].scaleLabels = {{1, tri("a", "b", "c")}};
+    SCOPED_TRACE(def.items[i].id);
+    EXPECT_ONLY_PROBLEM(validateDefinition(def), "not_allowed", "items[" + std::to_string(i) + "].scale_labels");
+  }
+}
+
+TEST(DefinitionValidation, AScale5ItemLabelsEachOfItsFivePoints) {
+  SurveyDefinition def = secondEdition();
+  def.items[9].scaleLabels.clear();
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_scale_label", "items[9].scale_labels");
+  def = secondEdition();
+  def.items[9].scaleLabels.erase(def.items[9].scaleLabels.begin() + 2);  // no label for 3
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_scale_label", "items[9].scale_labels");
+  def = secondEdition();
+  def.items[9].scaleLabels[4].code = 6;  // 1..5 only; and 5 is then unlabelled
+  auto problems = validateDefinition(def);
+  EXPECT_EQ(problems.size(), 2u) << fixtures::describe(problems);
+  EXPECT_PROBLEM(problems, "out_of_range", "items[9].scale_labels[4].value");
+  EXPECT_PROBLEM(problems, "missing_scale_label", "items[9].scale_labels");
+  def = secondEdition();
+  def.items[9].scaleLabels.push_back({0, tri("a", "b", "c")});  // a scale5 has no 0
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "out_of_range", "items[9].scale_labels[5].value");
+  def = secondEdition();
+  def.items[9].scaleLabels.push_back({3, tri("a", "b", "c")});
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "duplicate_code", "items[9].scale_labels[5].value");
+  def = secondEdition();
+  def.items[9].scaleLabels[1].label.erase("kk");
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_translation", "items[9].scale_labels[1].label.kk");
+  def.items[9].scaleLabels[1].label["kk"] = "";
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_translation", "items[9].scale_labels[1].label.kk");
+}
+
+TEST(DefinitionValidation, AZeroToTenItemMayLabelItsPointsButThenBothEnds) {
+  SurveyDefinition def = secondEdition();
+  def.items[6].scaleLabels.clear();  // no labels at all: fine, the page shows the numbers only
+  EXPECT_TRUE(validateDefinition(def).empty()) << fixtures::describe(validateDefinition(def));
+  def = secondEdition();
+  def.items[6].scaleLabels.pop_back();  // 0 and 5, no 10
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_scale_label", "items[6].scale_labels");
+  def = secondEdition();
+  def.items[6].scaleLabels.erase(def.items[6].scaleLabels.begin());  // 5 and 10, no 0
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_scale_label", "items[6].scale_labels");
+  def = secondEdition();
+  def.items[6].scaleLabels[1].code = 11;
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "out_of_range", "items[6].scale_labels[1].value");
+  def.items[6].scaleLabels[1].code = -1;
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "out_of_range", "items[6].scale_labels[1].value");
+  def.items[6].scaleLabels[1].code = 10;
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "duplicate_code", "items[6].scale_labels[2].value");
+  def = secondEdition();
+  def.items[6].scaleLabels[2].label.erase("en");
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "missing_translation", "items[6].scale_labels[2].label.en");
+}
+
+TEST(DefinitionValidation, ReviewedListsLanguagesOfTheSurveyOnceEach) {
+  SurveyDefinition def = secondEdition();
+  def.items[2].reviewed = {"ru", "de"};
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "unsupported_language", "items[2].reviewed[1]");
+  def = secondEdition();
+  def.items[2].reviewed = {"ru", "kk", "ru"};
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "duplicate_language", "items[2].reviewed[2]");
+  // A survey in Russian only: Kazakh is not one of its languages, so it cannot have been reviewed.
+  def = sampleDefinition();
+  def.languages = {"ru"};
+  def.items[0].reviewed = {"kk"};
+  EXPECT_ONLY_PROBLEM(validateDefinition(def), "unsupported_language", "items[0].reviewed[0]");
+  def.items[0].reviewed = {"ru"};
+  EXPECT_TRUE(validateDefinition(def).empty()) << fixtures::describe(validateDefinition(def));
+  def.items[0].reviewed = {};  // not reviewed yet: allowed (the template tests demand all three)
+  EXPECT_TRUE(validateDefinition(def).empty());
+}
+
+TEST(DefinitionValidation, AnIndexMayAverageScale5Items) {
+  SurveyDefinition def = secondEdition();
+  def.indices.push_back({"trust_change_index", tri("a", "b", "c"), {"trust_change"}});
+  EXPECT_TRUE(validateDefinition(def).empty()) << fixtures::describe(validateDefinition(def));
 }
 
 }  // namespace
