@@ -250,6 +250,7 @@ TEST_F(BrowserRespondent, Scale5ItemShowsItsOwnFiveLabelsAndSubmitsTheCodeChosen
   EXPECT_EQ(browser().evalString(replaceAll(look, "%", "trust_change")), browser().evalString(replaceAll(look, "%", "access_find")))
       << "the buttons look like the agreement item's";
   EXPECT_TRUE(browser().findAll("#item-trust_change .scale-ends").empty()) << "the labels are on the buttons";
+  browser().execute("document.getElementById('item-trust_change').scrollIntoView();");
   screenshot("scale5-en");
 
   browser().click("#lang-switch button[data-lang='ru']");
@@ -288,13 +289,17 @@ TEST_F(BrowserRespondent, ZeroToTenItemShowsTheLabelsItDefinesAndAnUnlabelledOne
   EXPECT_EQ(browser().evalString("return document.querySelector(\"label[for='q-recommend-10']\").textContent;"),
             "10, Extremely likely");
   EXPECT_EQ(browser().evalString("return document.querySelector(\"label[for='q-recommend-3']\").textContent;"), "3");
-  EXPECT_EQ(browser().text("label[for='q-recommend-0']"), "0") << "on screen the button shows the number only";
+  EXPECT_LE(browser().evalNumber(
+                "return document.querySelector(\"label[for='q-recommend-0'] .sr-only\").getBoundingClientRect().width;"),
+            1.0)
+      << "on screen the button shows the number only";
 
   // `trust` labels nothing and its question names no ends: numbers only, no words under them.
   EXPECT_TRUE(browser().findAll("#item-trust .scale-ends").empty());
   EXPECT_EQ(browser().evalString(
                 "return Array.from(document.querySelectorAll('#item-trust label')).map(l => l.textContent).join(' ');"),
             "0 1 2 3 4 5 6 7 8 9 10");
+  browser().execute("document.getElementById('item-recommend').scrollIntoView();");
   screenshot("labelled-0-10");
 
   browser().click("#lang-switch button[data-lang='ru']");
@@ -308,6 +313,10 @@ TEST_F(BrowserRespondent, ZeroToTenItemShowsTheLabelsItDefinesAndAnUnlabelledOne
                 "const r = Array.from(document.querySelectorAll('#ends-recommend span')).map(s => s.getBoundingClientRect());"
                 "return r.every((x, i) => i === 0 || x.top >= r[i - 1].bottom - 0.5) ? 'stacked' : 'overlapping';"),
             "stacked");
+  EXPECT_EQ(browser().evalString("return Array.from(document.querySelectorAll('#ends-recommend span'))"
+                                 ".map(s => getComputedStyle(s).textAlign).join(' ');"),
+            "left left left")
+      << "one label a line, each starting at the left like the list it is";
   browser().execute("document.getElementById('item-recommend').scrollIntoView();");
   screenshot("labelled-0-10-phone");
 
