@@ -336,20 +336,209 @@ TEST(CourtUserTemplate, DefinesAccessAndFairnessIndices) {
   EXPECT_EQ(indices["fairness_index"], std::vector<std::string>{"fairness"});
 }
 
-// --- judges -----------------------------------------------------------------------------------
+// --- judges and court staff (second editions) ----------------------------------------------------
 
-TEST(JudgesTemplate, PressureIndexSaysThatHigherMeansMorePressure) {
+const IndexDefinition* findIndex(const SurveyDefinition& def, const std::string& id) {
+  const auto it = std::find_if(def.indices.begin(), def.indices.end(), [&](const IndexDefinition& i) { return i.id == id; });
+  return it == def.indices.end() ? nullptr : &*it;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(JudgesTemplate, HasAtMostThirtyItems) { EXPECT_LE(loadTemplate("judges").items.size(), 30u); }
+
+TEST(JudgesTemplate, IsNeverReportedByCourt) {
+  // Courts of 3-8 judges: a per-court figure (or comment list) would point at one judge.
+  EXPECT_FALSE(loadTemplate("judges").reportByCourt);
+}
+
+TEST(JudgesTemplate, NoBackgroundQuestionCanSingleOutAJudgeInASmallCourt) {
   const SurveyDefinition def = loadTemplate("judges");
-  const auto index = std::find_if(def.indices.begin(), def.indices.end(),
-                                  [](const IndexDefinition& i) { return i.id == "pressure_index"; });
-  ASSERT_NE(index, def.indices.end());
-  EXPECT_EQ(index->dimensions, std::vector<std::string>{"pressure"});
-  EXPECT_NE(index->name.at("en").find("higher"), std::string::npos) << index->name.at("en");
-  // Both independence ratings are 0..10, as in the ENCJ survey, so they compare with it.
+  for (const Item& item : def.items) {
+    if (item.dimension != "background") continue;
+    EXPECT_NE(item.type, ItemType::Number) << item.id << ": an exact figure identifies a judge";
+    EXPECT_EQ(item.type, ItemType::SingleChoice) << item.id;
+    EXPECT_LE(item.options.size(), 2u) << item.id << ": more than two bands can single out a judge in a court of 3-8";
+  }
+  // The first edition's fine bands (years as a judge in three bands, court level) are gone; the
+  // level comes from the court's registry entry.
+  EXPECT_EQ(findItem(def, "judge_years"), nullptr);
+  EXPECT_EQ(findItem(def, "judge_level"), nullptr);
+}
+
+TEST(JudgesTemplate, EveryPressureSourceIsAskedAsHowOftenInappropriatePressureOccurred) {
+  const SurveyDefinition def = loadTemplate("judges");
+  const std::vector<std::string> expectedLabels = {"Never", "Once", "Several times", "Often"};
+  const Item* first = nullptr;
+  std::set<std::string> sources;
+  for (const Item& item : def.items) {
+    if (item.dimension != "pressure") continue;
+    sources.insert(item.id);
+    ASSERT_EQ(item.type, ItemType::SingleChoice) << item.id << " must ask a frequency, not an agreement";
+    ASSERT_EQ(item.options.size(), 4u) << item.id;
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < item.options.size(); ++k) {
+      EXPECT_EQ(item.options[k].code, static_cast<int>(k) + 1) << item.id;
+      labels.push_back(item.options[k].label.at("en"));
+    }
+    EXPECT_EQ(labels, expectedLabels) << item.id;
+    if (first == nullptr) first = &item;
+    for (std::size_t k = 0; k < item.options.size(); ++k) {
+      EXPECT_EQ(item.options[k].label, first->options[k].label) << item.id << ": the same four answers in every language";
+    }
+    EXPECT_TRUE(item.allowedNonAnswers.empty()) << item.id << ": a judge who does not want to answer skips";
+    // The same question in each language: inappropriate pressure, in the past 12 months, to decide a case a certain way.
+    EXPECT_TRUE(contains(item.text.at("en"), "inappropriate pressure")) << item.text.at("en");
+    EXPECT_TRUE(contains(item.text.at("en"), "past 12 months")) << item.text.at("en");
+    EXPECT_TRUE(contains(item.text.at("en"), "to decide a case in a particular way")) << item.text.at("en");
+    EXPECT_TRUE(contains(item.text.at("ru"), "ненадлежащее давление")) << item.text.at("ru");
+    EXPECT_TRUE(contains(item.text.at("ru"), "12 месяцев")) << item.text.at("ru");
+    EXPECT_TRUE(contains(item.text.at("ru"), "определённое решение по делу")) << item.text.at("ru");
+    EXPECT_TRUE(contains(item.text.at("kk"), "орынсыз қысым")) << item.text.at("kk");
+    EXPECT_TRUE(contains(item.text.at("kk"), "12 айда")) << item.text.at("kk");
+    EXPECT_TRUE(contains(item.text.at("kk"), "белгілі бір шешім")) << item.text.at("kk");
+  }
+  const std::set<std::string> expected = {"pressure_freq_management", "pressure_freq_judges",   "pressure_freq_executive",
+                                          "pressure_freq_prosecutor",  "pressure_freq_council",  "pressure_freq_parties",
+                                          "pressure_freq_media"};
+  EXPECT_EQ(sources, expected);
+  EXPECT_TRUE(contains(findItem(def, "pressure_freq_council")->text.at("en"), "Supreme Judicial Council"));
+  EXPECT_TRUE(contains(findItem(def, "pressure_freq_prosecutor")->text.at("en"), "prosecutor's office"));
+  EXPECT_TRUE(contains(findItem(def, "pressure_freq_judges")->text.at("en"), "outside ordinary appeal"));
+}
+
+TEST(JudgesTemplate, PressureIsReportedPerSourceAndNotAveragedIntoAnIndex) {
+  const SurveyDefinition def = loadTemplate("judges");
+  EXPECT_EQ(findIndex(def, "pressure_index"), nullptr);
+  for (const IndexDefinition& index : def.indices) {
+    for (const std::string& dimension : index.dimensions) EXPECT_NE(dimension, "pressure") << index.id;
+  }
+}
+
+TEST(JudgesTemplate, SplitsStatisticsAndMeritAndAsksTheEncjThemes) {
+  const SurveyDefinition def = loadTemplate("judges");
+  // Retired ids are not reused; each part of a split is its own question.
+  for (const std::string id : {"pressure_statistics", "appt_merit", "pressure_management", "pressure_state"}) {
+    EXPECT_EQ(findItem(def, id), nullptr) << id;
+  }
+  for (const std::string id : {"targets_production", "targets_reversal", "appt_merit_appointment", "appt_merit_promotion",
+                               "respect_council", "respect_supreme_court", "respect_executive", "respect_prosecutor",
+                               "respect_media", "misconduct_handled", "pay_adequate", "transfers_consent",
+                               "decisions_enforced"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_EQ(item->type, ItemType::Agreement5) << id;
+  }
+  // "On merit" says the same in every language: ability and experience.
+  for (const std::string id : {"appt_merit_appointment", "appt_merit_promotion"}) {
+    const Item* item = findItem(def, id);
+    EXPECT_TRUE(contains(item->text.at("en"), "ability and experience")) << item->text.at("en");
+    EXPECT_TRUE(contains(item->text.at("ru"), "способностей и опыта")) << item->text.at("ru");
+    EXPECT_TRUE(contains(item->text.at("kk"), "қабілеті мен тәжірибесіне")) << item->text.at("kk");
+  }
+}
+
+TEST(JudgesTemplate, IndependenceRatingsAreZeroToTenWithTheirOwnEndLabels) {
+  const SurveyDefinition def = loadTemplate("judges");
+  // Both ratings are 0..10, as in the ENCJ survey, so they compare with it.
   for (const std::string id : {"indep_own", "indep_country"}) {
     const Item* item = findItem(def, id);
     ASSERT_NE(item, nullptr) << id;
     EXPECT_EQ(item->type, ItemType::Scale0to10) << id;
+    std::map<int, std::string> labels;
+    for (const Option& label : item->scaleLabels) labels[label.code] = label.label.at("en");
+    EXPECT_EQ(labels[0], "No independence at all") << id;
+    EXPECT_EQ(labels[10], "Complete independence") << id;
+    // The page shows the labels under 0 and 10; the question no longer spells them out.
+    for (const std::string& lang : kLanguages) {
+      EXPECT_FALSE(contains(item->text.at(lang), "0")) << id << "." << lang << ": " << item->text.at(lang);
+    }
+  }
+}
+
+TEST(CourtStaffTemplate, HasAtMostTwentyFiveItems) { EXPECT_LE(loadTemplate("court_staff").items.size(), 25u); }
+
+TEST(CourtStaffTemplate, AsksRespectFromTheJudgeAndFromTheHeadOfTheOfficeSeparately) {
+  const SurveyDefinition def = loadTemplate("court_staff");
+  EXPECT_EQ(findItem(def, "mgmt_respect"), nullptr) << "\"my manager\" meant either; the id is retired";
+  for (const std::string id : {"mgmt_respect_judge", "mgmt_respect_office_head"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_EQ(item->type, ItemType::Agreement5) << id;
+    EXPECT_EQ(item->dimension, "management") << id;
+    EXPECT_EQ(item->allowedNonAnswers, std::set<NonAnswer>{NonAnswer::NotApplicable}) << id;
+  }
+  const Item* pay = findItem(def, "pay_adequate");
+  ASSERT_NE(pay, nullptr);
+  EXPECT_EQ(pay->type, ItemType::Agreement5);
+}
+
+TEST(CourtStaffTemplate, EngagementIndexLeavesOutTheIntentionToStay) {
+  const SurveyDefinition def = loadTemplate("court_staff");
+  const Item* stay = findItem(def, "eng_stay");
+  ASSERT_NE(stay, nullptr);
+  const Item* proud = findItem(def, "eng_proud");
+  ASSERT_NE(proud, nullptr);
+  const IndexDefinition* engagement = findIndex(def, "engagement_index_v2");
+  ASSERT_NE(engagement, nullptr);
+  EXPECT_EQ(engagement->dimensions, std::vector<std::string>{proud->dimension});
+  for (const IndexDefinition& index : def.indices) {
+    for (const std::string& dimension : index.dimensions) EXPECT_NE(dimension, stay->dimension) << index.id;
+  }
+}
+
+TEST(CourtStaffTemplate, RecommendItemIsTheNpsQuestionWithItsOwnEndLabels) {
+  const SurveyDefinition def = loadTemplate("court_staff");
+  const Item* recommend = findItem(def, "recommend_workplace");
+  ASSERT_NE(recommend, nullptr);
+  EXPECT_EQ(recommend->type, ItemType::Scale0to10);
+  EXPECT_TRUE(contains(recommend->text.at("en"), "How likely are you to recommend")) << recommend->text.at("en");
+  EXPECT_TRUE(contains(recommend->text.at("en"), "to a friend or colleague")) << recommend->text.at("en");
+  std::set<int> labelled;
+  for (const Option& label : recommend->scaleLabels) labelled.insert(label.code);
+  EXPECT_EQ(labelled, (std::set<int>{0, 10}));
+  for (const std::string& lang : kLanguages) {
+    EXPECT_FALSE(contains(recommend->text.at(lang), "0")) << lang << ": " << recommend->text.at(lang);
+  }
+}
+
+// The satisfaction5 end labels changed meaning in the second edition, so a kept satisfaction5
+// item must break its series.
+TEST(StaffAndJudgesTemplates, KeptSatisfactionItemsBreakTheirSeries) {
+  for (const std::string id : {"court_staff", "judges"}) {
+    const SurveyDefinition first = loadTemplate(id, "v1/");
+    const SurveyDefinition second = loadTemplate(id);
+    int kept = 0;
+    for (const Item& item : second.items) {
+      if (item.type != ItemType::Satisfaction5 || first.findItem(item.id) == nullptr) continue;
+      ++kept;
+      EXPECT_TRUE(item.seriesBreak) << id << "." << item.id;
+    }
+    EXPECT_GE(kept, 1) << id;
+  }
+}
+
+// Wordings the methodologist's review rejected (issue 8) stay out of both instruments.
+TEST(StaffAndJudgesTemplates, RejectedWordingsAreGone) {
+  const std::vector<std::string> rejected = {
+      "помощи помощника",           // ru: "the help of the helper"
+      "Дисциплинарное преследование",  // ru: "persecution", loaded
+      "маловероятно",               // ru: "совсем маловероятно" is "rather unlikely", not "not at all likely"
+      "Маған берілген оқыту",       // kk: too literal
+      "ықтималдығыңыз",             // kk: too literal
+      "ескерту",                    // kk: reads as "warnings"
+      "мүлдем",                     // kk: "мүлде" throughout
+      "Не применимо",               // ru: "Ко мне не относится"
+  };
+  for (const std::string id : {"court_staff", "judges"}) {
+    const SurveyDefinition def = loadTemplate(id);
+    for (const auto& [name, text] : allTexts(def)) {
+      for (const auto& [lang, value] : *text) {
+        for (const std::string& word : rejected) {
+          EXPECT_FALSE(contains(value, word)) << id << "." << name << "." << lang << " says \"" << word << "\": " << value;
+        }
+      }
+    }
   }
 }
 

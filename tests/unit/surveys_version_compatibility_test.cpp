@@ -172,8 +172,11 @@ TEST(VersionCompatibility, ShippedInstrumentsFollowThemselves) {
     json << in.rdbuf();
     const SurveyDefinition def = parseDefinition(json.str());
     ASSERT_TRUE(validateDefinition(def).empty()) << name;
-    EXPECT_TRUE(validateNewVersion(def, def).empty()) << name << fixtures::describe(validateNewVersion(def, def));
-    const VersionDiff diff = diffVersions(def, def);
+    // series_break means "changed since the previous version": a copy published after it clears it.
+    SurveyDefinition copy = def;
+    for (Item& item : copy.items) item.seriesBreak = false;
+    EXPECT_TRUE(validateNewVersion(def, copy).empty()) << name << fixtures::describe(validateNewVersion(def, copy));
+    const VersionDiff diff = diffVersions(def, copy);
     EXPECT_EQ(diff.kept.size(), def.items.size()) << name;
     EXPECT_TRUE(diff.added.empty() && diff.removed.empty() && diff.broken.empty()) << name;
   }
