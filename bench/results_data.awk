@@ -1,5 +1,5 @@
 # Synthetic, seeded data for bench/results: the court registry and paper-response CSV files for
-# the shipped 25-item instrument surveys/templates/court_user.json (docs/api.md, "Paper responses
+# the shipped 25-item first edition surveys/templates/v1/court_user.json (docs/api.md, "Paper responses
 # CSV"). Plain POSIX awk (Debian's mawk or gawk) with its own Park-Miller generator, so the same
 # seed gives the same files with any awk, and response i is the same whatever chunk it is in.
 #

@@ -1,5 +1,5 @@
 // By-hand measurement (not a test, not built by CMake): stores N responses (the court_user
-// template's 18 Likert items each) through MySqlResponseStore::submitBatch in batches of 100,
+// template's full path: "hearing_role" and its 20 five-point items each) through MySqlResponseStore::submitBatch in batches of 100,
 // then reads them all back with readAfter in pages, printing responses/s. Build against a
 // Release build of surveys_mysql, e.g. from the repository root:
 //   g++ -O2 -std=c++20 -o /tmp/feed_bench bench/storage/feed_bench.cpp -Isurveys/include
@@ -50,12 +50,13 @@ int main(int argc, char** argv) {
     surveys.createVersion(def);
     surveys.publish(def.id, 1);
     const SurveyDefinition published = *surveys.findPublished(def.id);
-    // Answer every Likert / scale / single item with a code; leave others out.
+    // Answer every five-point item with a code; leave others out. "hearing_role" 1 (a party)
+    // shows the fairness items, so the response is the full path a valid one can take.
     std::vector<std::string> scaleItems;
     for (const Item& item : published.items) {
-      if (item.type == ItemType::Agreement5 || item.type == ItemType::Satisfaction5) scaleItems.push_back(item.id);
+      if (isFivePoint(item.type)) scaleItems.push_back(item.id);
     }
-    std::printf("items answered per response: %zu\n", scaleItems.size());
+    std::printf("items answered per response: %zu\n", scaleItems.size() + 1);
     mysql::MySqlResponseStore store(pool);
     const auto start = SteadyClock::now();
     constexpr int kBatch = 100;
@@ -70,6 +71,10 @@ int main(int argc, char** argv) {
         r.channel = Channel::Kiosk;
         r.language = "ru";
         r.givenOn = *Date::parse("2025-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10));
+        Answer role;
+        role.itemId = "hearing_role";
+        role.code = 1;
+        r.answers.push_back(role);
         for (std::size_t k = 0; k < scaleItems.size(); ++k) {
           Answer a;
           a.itemId = scaleItems[k];

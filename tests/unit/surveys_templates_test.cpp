@@ -17,6 +17,8 @@
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/definition_validation.hpp"
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/response.hpp"
+#include "courtvoice/surveys/response_validation.hpp"
 #include "courtvoice/surveys/survey_definition.hpp"
 #include "courtvoice/surveys/version_compatibility.hpp"
 
@@ -282,58 +284,213 @@ const Item* findItem(const SurveyDefinition& def, const std::string& id) {
   return it == def.items.end() ? nullptr : &*it;
 }
 
-TEST(CourtUserTemplate, HasAtMostTwentyFiveItems) {
-  // The survey is taken at a kiosk on the way out; more items and people stop answering.
-  EXPECT_LE(loadTemplate("court_user").items.size(), 25u);
+// The second edition's path for a respondent who answers the hearing question with `code`
+// (every other item answered, so nothing else hides an item): the items they are shown.
+std::vector<std::string> pathFor(const SurveyDefinition& def, int hearingRole) {
+  Response response;
+  Answer answer;
+  answer.itemId = "hearing_role";
+  answer.code = hearingRole;
+  response.answers.push_back(answer);
+  std::vector<std::string> shown;
+  for (const Item& item : def.items) {
+    if (isVisible(item, response)) shown.push_back(item.id);
+  }
+  return shown;
 }
 
-TEST(CourtUserTemplate, FairnessItemsAreAskedOnlyOfThoseWhoAppearedBeforeAJudge) {
+TEST(CourtUserTemplate, FullPathIsEveryItemAndAtMostTwentySixItems) {
+  // The survey is taken at a kiosk on the way out; more items and people stop answering. A party
+  // in a hearing sees every item, so the intro's estimate (7 s x all items) is their path.
   const SurveyDefinition def = loadTemplate("court_user");
-  const Item* appeared = findItem(def, "appeared");
-  ASSERT_NE(appeared, nullptr);
-  ASSERT_EQ(appeared->type, ItemType::SingleChoice);
-  const auto yes = std::find_if(appeared->options.begin(), appeared->options.end(),
-                                [](const Option& o) { return o.label.at("en") == "Yes"; });
-  ASSERT_NE(yes, appeared->options.end());
+  EXPECT_LE(def.items.size(), 26u);
+  EXPECT_EQ(pathFor(def, 1).size(), def.items.size());
+  // Those in another role see the hearing's start time only; those not in a hearing none of it.
+  EXPECT_EQ(pathFor(def, 2).size() + 8, def.items.size());
+  EXPECT_EQ(pathFor(def, 3).size() + 9, def.items.size());
+}
+
+TEST(CourtUserTemplate, FairnessItemsAreShownOnlyToPartiesVictimsAndRepresentatives) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  EXPECT_EQ(findItem(def, "appeared"), nullptr) << "the question changed meaning: it has a new id";
+  const Item* role = findItem(def, "hearing_role");
+  ASSERT_NE(role, nullptr);
+  ASSERT_EQ(role->type, ItemType::SingleChoice);
+  std::map<int, std::string> options;
+  for (const Option& o : role->options) options[o.code] = o.label.at("en");
+  ASSERT_EQ(options.size(), 3u);
+  EXPECT_NE(options[1].find("party, victim or representative"), std::string::npos) << options[1];
+  EXPECT_NE(options[2].find("another role"), std::string::npos) << options[2];
+  EXPECT_EQ(options[3], "No");
 
   int fairnessItems = 0;
   for (const auto& item : def.items) {
     if (item.dimension != "fairness") continue;
     ++fairnessItems;
     ASSERT_TRUE(item.showIf.has_value()) << item.id << " is shown to everyone";
-    EXPECT_EQ(item.showIf->itemId, "appeared") << item.id;
-    EXPECT_EQ(item.showIf->anyOf, std::vector<int>{yes->code}) << item.id;
+    EXPECT_EQ(item.showIf->itemId, "hearing_role") << item.id;
+    EXPECT_EQ(item.showIf->anyOf, std::vector<int>{1}) << item.id;
   }
-  EXPECT_GE(fairnessItems, 4);
-  // "The hearing started on time" is a hearing item too, though it feeds timeliness, not fairness.
+  // CourTools M1's five (the judge had the information needed among them), respect, and the
+  // decision and the next steps asked apart.
+  EXPECT_EQ(fairnessItems, 7);
+  for (const std::string id : {"fair_judge_informed", "fair_judge_respect", "fair_decision_understood", "fair_next_steps"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_EQ(item->dimension, "fairness") << id;
+  }
+  // Witnesses and relatives wait for the hearing too: they are asked whether it started on time,
+  // and anyone may say it did not take place.
   const Item* onTime = findItem(def, "hearing_on_time");
   ASSERT_NE(onTime, nullptr);
   ASSERT_TRUE(onTime->showIf.has_value());
-  EXPECT_EQ(onTime->showIf->itemId, "appeared");
+  EXPECT_EQ(onTime->showIf->itemId, "hearing_role");
+  EXPECT_EQ(onTime->showIf->anyOf, (std::vector<int>{1, 2}));
+  EXPECT_EQ(onTime->allowedNonAnswers.count(NonAnswer::NotApplicable), 1u);
+  // The length of the proceedings is a party's experience.
+  const Item* duration = findItem(def, "case_duration");
+  ASSERT_NE(duration, nullptr);
+  ASSERT_TRUE(duration->showIf.has_value());
+  EXPECT_EQ(duration->showIf->anyOf, std::vector<int>{1});
 }
 
-TEST(CourtUserTemplate, AsksBackgroundFirstAndEndsWithOverallRecommendAndComment) {
+TEST(CourtUserTemplate, DoubleBarrelledAndRetiredItemsAreGoneAndTheirPartsAsked) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  // Retired in the second edition; their ids are never used again.
+  for (const std::string id : {"appeared", "access_info_clear", "access_barriers", "access_online", "staff_helpful",
+                               "fair_understood", "access_waiting", "confidence", "reasons", "access_find",
+                               "access_signs", "access_safe", "access_hours"}) {
+    EXPECT_EQ(findItem(def, id), nullptr) << id;
+  }
+  for (const std::string id : {"access_summons_clear", "access_forms_clear", "access_waiting_area", "access_time",
+                               "staff_attention", "staff_helped"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_EQ(item->type, ItemType::Agreement5) << id;
+  }
+  // CourTools M1's positive form: agreeing is the favourable answer, no double negative.
+  const Item* time = findItem(def, "access_time");
+  ASSERT_NE(time, nullptr);
+  EXPECT_EQ(time->text.at("en"), "I was able to get my court business done in a reasonable amount of time.");
+}
+
+TEST(CourtUserTemplate, TrustLevelFeedsTheConfidenceIndexAndTheChangeIsReportedAsAnItem) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  const Item* level = findItem(def, "trust_level");
+  const Item* change = findItem(def, "trust_change");
+  ASSERT_NE(level, nullptr);
+  ASSERT_NE(change, nullptr);
+  for (const Item* item : {level, change}) {
+    EXPECT_EQ(item->type, ItemType::Scale5) << item->id;
+    std::vector<int> values;
+    for (const Option& label : item->scaleLabels) values.push_back(label.code);
+    EXPECT_EQ(values, (std::vector<int>{1, 2, 3, 4, 5})) << item->id;
+  }
+  EXPECT_EQ(level->scaleLabels.front().label.at("en"), "Not at all");
+  EXPECT_EQ(level->scaleLabels.back().label.at("en"), "Completely");
+  EXPECT_EQ(change->scaleLabels.front().label.at("en"), "Decreased a lot");
+  EXPECT_EQ(change->scaleLabels[2].label.at("en"), "Unchanged");
+  EXPECT_EQ(change->scaleLabels.back().label.at("en"), "Increased a lot");
+
+  const auto index = std::find_if(def.indices.begin(), def.indices.end(),
+                                  [](const IndexDefinition& i) { return i.id == "trust_index"; });
+  ASSERT_NE(index, def.indices.end());
+  EXPECT_EQ(index->dimensions, std::vector<std::string>{"trust"});
+  // The index is a level: the only item of its dimension is the level of trust.
+  std::vector<std::string> inTrust;
+  for (const Item& item : def.items) {
+    if (item.dimension == "trust") inTrust.push_back(item.id);
+  }
+  EXPECT_EQ(inTrust, std::vector<std::string>{"trust_level"});
+  EXPECT_EQ(change->dimension, "trust_change");
+  for (const IndexDefinition& i : def.indices) {
+    EXPECT_EQ(std::count(i.dimensions.begin(), i.dimensions.end(), "trust_change"), 0) << i.id;
+  }
+}
+
+TEST(CourtUserTemplate, RecommendKeepsItsWordingAndCarriesItsOwnEndLabels) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  const Item* recommend = findItem(def, "recommend");
+  ASSERT_NE(recommend, nullptr);
+  ASSERT_EQ(recommend->type, ItemType::Scale0to10);
+  EXPECT_FALSE(recommend->seriesBreak) << "the question is the same; only its anchors moved under the scale";
+  std::map<int, const LocalizedText*> labels;
+  for (const Option& label : recommend->scaleLabels) labels[label.code] = &label.label;
+  ASSERT_EQ(labels.count(0), 1u);
+  ASSERT_EQ(labels.count(10), 1u);
+  EXPECT_EQ(labels[0]->at("en"), "Not at all likely");
+  EXPECT_EQ(labels[10]->at("en"), "Extremely likely");
+  // "Speak well of", not the NPS wording ("recommend ... to a friend or colleague"); the anchors
+  // are labels now, so the question itself holds no "0 = ..." or "10 = ...".
+  EXPECT_NE(recommend->text.at("en").find("speak well of"), std::string::npos);
+  EXPECT_EQ(recommend->text.at("en").find("colleague"), std::string::npos);
+  for (const std::string& lang : kLanguages) {
+    const std::string& text = recommend->text.at(lang);
+    EXPECT_EQ(text.find_first_of("0123456789"), std::string::npos) << lang << ": " << text;
+  }
+}
+
+TEST(CourtUserTemplate, KeptItemsWhosePopulationOrLabelsChangedBreakTheirSeries) {
+  const SurveyDefinition first = loadTemplate("court_user", "v1/");
+  const SurveyDefinition def = loadTemplate("court_user");
+  // Fairness is asked of parties only now, hearing_on_time lets a hearing that did not take place
+  // out of the denominator, and the satisfaction scale's end labels changed.
+  std::set<std::string> broken;
+  std::set<std::string> kept;
+  for (const Item& item : def.items) {
+    if (first.findItem(item.id) == nullptr) continue;
+    (item.seriesBreak ? broken : kept).insert(item.id);
+    if (item.type == ItemType::Satisfaction5) {
+      EXPECT_TRUE(item.seriesBreak) << item.id;
+    }
+  }
+  EXPECT_EQ(broken, (std::set<std::string>{"fair_handled", "fair_listened", "fair_equal", "hearing_on_time", "overall"}));
+  EXPECT_EQ(kept, (std::set<std::string>{"role", "case_type", "visit_frequency", "access_find_room", "staff_courtesy",
+                                         "recommend", "comment"}));
+}
+
+TEST(CourtUserTemplate, BackgroundComesFirstAndTheSurveyEndsWithOverallRecommendAndComment) {
   const SurveyDefinition def = loadTemplate("court_user");
   ASSERT_GE(def.items.size(), 4u);
   for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(def.items[i].dimension, "background") << def.items[i].id;
-  const Item* overall = findItem(def, "overall");
-  ASSERT_NE(overall, nullptr);
-  EXPECT_EQ(overall->type, ItemType::Satisfaction5);
-  const Item* recommend = findItem(def, "recommend");
-  ASSERT_NE(recommend, nullptr);
-  EXPECT_EQ(recommend->type, ItemType::Scale0to10);
-  EXPECT_EQ(recommend->dimension, "recommend");
-  const Item* purpose = findItem(def, "reasons");
-  ASSERT_NE(purpose, nullptr);
-  EXPECT_EQ(purpose->type, ItemType::MultipleChoice);
+  ASSERT_GE(def.items.size(), 3u);
+  const std::size_t n = def.items.size();
+  EXPECT_EQ(def.items[n - 3].id, "overall");
+  EXPECT_EQ(def.items[n - 3].type, ItemType::Satisfaction5);
+  EXPECT_EQ(def.items[n - 2].id, "recommend");
+  EXPECT_EQ(def.items[n - 2].dimension, "recommend");
+  EXPECT_EQ(def.items[n - 1].id, "comment");
 }
 
-TEST(CourtUserTemplate, DefinesAccessAndFairnessIndices) {
+TEST(CourtUserTemplate, DefinesTheFiveIndices) {
   const SurveyDefinition def = loadTemplate("court_user");
   std::map<std::string, std::vector<std::string>> indices;
   for (const auto& index : def.indices) indices[index.id] = index.dimensions;
-  EXPECT_EQ(indices["access_index"], std::vector<std::string>{"access"});
-  EXPECT_EQ(indices["fairness_index"], std::vector<std::string>{"fairness"});
+  EXPECT_EQ(indices, (std::map<std::string, std::vector<std::string>>{{"access_index_v2", {"access"}},
+                                                                      {"fairness_index", {"fairness"}},
+                                                                      {"courtesy_index", {"courtesy"}},
+                                                                      {"trust_index", {"trust"}},
+                                                                      {"overall_index", {"overall"}}}));
+}
+
+TEST(CourtUserTemplate, WordingFixesOfTheReviewHold) {
+  const SurveyDefinition def = loadTemplate("court_user");
+  for (const auto& [name, text] : allTexts(def)) {
+    // Russian: "совсем маловероятно" said "rather unlikely" for "not at all likely".
+    EXPECT_EQ(text->at("ru").find("маловероятно"), std::string::npos) << name << ": " << text->at("ru");
+    // Kazakh: "ықтималдығыңыз қандай" was too literal; "мүлде" is the one spelling.
+    EXPECT_EQ(text->at("kk").find("ықтималдығыңыз"), std::string::npos) << name << ": " << text->at("kk");
+    EXPECT_EQ(text->at("kk").find("мүлдем"), std::string::npos) << name << ": " << text->at("kk");
+    // English names the judge only where the item is about the judge; "before a judge" was in
+    // the English hearing question only.
+    EXPECT_EQ(text->at("en").find("before a judge"), std::string::npos) << name;
+  }
+  // Russian past tenses about the judge address a judge of either gender.
+  for (const std::string id : {"fair_listened", "fair_judge_respect"}) {
+    const Item* item = findItem(def, id);
+    ASSERT_NE(item, nullptr) << id;
+    EXPECT_NE(item->text.at("ru").find("(а)"), std::string::npos) << id << ": " << item->text.at("ru");
+  }
 }
 
 // --- judges and court staff (second editions) ----------------------------------------------------

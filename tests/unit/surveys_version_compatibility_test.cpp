@@ -163,7 +163,7 @@ TEST(VersionCompatibility, HistoryComparesTheAudienceWithTheNewestVersion) {
 }
 
 TEST(VersionCompatibility, ShippedInstrumentsFollowThemselves) {
-  // The shipped instruments are valid as they are; publishing one unchanged as a second version
+  // The shipped instruments are valid as they are; publishing one unchanged as its next version
   // must pass, and keeping its items must form one series.
   for (const std::string name : {"court_user", "court_staff", "judges"}) {
     std::ifstream in(std::string(COURTVOICE_SOURCE_DIR) + "/surveys/templates/" + name + ".json", std::ios::binary);
@@ -172,7 +172,8 @@ TEST(VersionCompatibility, ShippedInstrumentsFollowThemselves) {
     json << in.rdbuf();
     const SurveyDefinition def = parseDefinition(json.str());
     ASSERT_TRUE(validateDefinition(def).empty()) << name;
-    // series_break means "changed since the previous version": a copy published after it clears it.
+    // series_break means "changed since the previous version": an unchanged copy clears it
+    // (docs/analytics.md), or its series would break again.
     SurveyDefinition copy = def;
     for (Item& item : copy.items) item.seriesBreak = false;
     EXPECT_TRUE(validateNewVersion(def, copy).empty()) << name << fixtures::describe(validateNewVersion(def, copy));
