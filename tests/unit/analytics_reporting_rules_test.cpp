@@ -229,7 +229,7 @@ TEST(TwoCourtRule, AGroupFromOneCourtIsSuppressedWhenTheSurveyIsNotReportedByCou
   EXPECT_EQ(control.groups.at(1).responses, 4);
 }
 
-TEST(TwoCourtRule, MergedSummariersTellOneCourtFromTwo) {
+TEST(TwoCourtRule, MergedSummarisersTellOneCourtFromTwo) {
   SurveyDefinition def = rulesDefinition();
   def.reportByCourt = false;
   // Two summarisers of one court each: neither alone is shown, merged they are (C1 + C2).
