@@ -67,7 +67,12 @@ void NumberState::merge(const NumberState& other) {
 
 RowAccumulator::RowAccumulator(const surveys::SurveyDefinition& def, const CellLayout& layout,
                                const SurveyColumns& columns)
-    : def_(def), layout_(layout), indexSums_(def.indices.size()), indexCounts_(def.indices.size()) {
+    : def_(def),
+      layout_(layout),
+      columns_(columns),
+      indexSums_(def.indices.size()),
+      indexCounts_(def.indices.size()),
+      indexShown_(def.indices.size()) {
   for (const surveys::Item& item : def.items) {
     Bound b;
     b.item = &item;
@@ -119,15 +124,22 @@ void RowAccumulator::countOption(std::size_t item, int code, Tally<Count>& tally
 template <typename Count>
 void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
   ++tally.slots[0];
+  tally.courts.add(columns_.court[row]);
   std::fill(indexSums_.begin(), indexSums_.end(), 0.0);
   std::fill(indexCounts_.begin(), indexCounts_.end(), 0);
+  std::fill(indexShown_.begin(), indexShown_.end(), 0);
   for (std::size_t i = 0; i < items_.size(); ++i) {
     const Bound& b = items_[i];
     const ItemLayout& l = layout_.items[i];
     const std::uint8_t byte = b.column == nullptr ? kAbsent : b.column->codes[row];
+    // Shown: answered in any way, or its condition holds (the index rule counts these).
+    const bool shown = byte != kAbsent || visible(b, row);
+    if (shown) {
+      for (std::size_t x : layout_.indicesOfItem[i]) ++indexShown_[x];
+    }
     if (byte == kAbsent) {
       // Absent and shown = skipped; absent because its condition hid it = not asked, not counted.
-      if (visible(b, row)) ++tally.slots[l.base + 1 + kSkippedSlot];
+      if (shown) ++tally.slots[l.base + 1 + kSkippedSlot];
       continue;
     }
     if (isNonAnswer(byte)) {
@@ -175,7 +187,7 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
     }
   }
   for (std::size_t x = 0; x < indexCounts_.size(); ++x) {
-    if (indexCounts_[x] == 0) continue;
+    if (!countsInIndex(indexCounts_[x], indexShown_[x])) continue;
     tally.indices[x].merge(Moments{1, indexSums_[x] / indexCounts_[x], 0.0});
   }
 }
@@ -183,11 +195,23 @@ void RowAccumulator::add(std::uint32_t row, Tally<Count>& tally) {
 template void RowAccumulator::add<std::uint32_t>(std::uint32_t, Tally<std::uint32_t>&);
 template void RowAccumulator::add<std::uint64_t>(std::uint32_t, Tally<std::uint64_t>&);
 
+namespace {
+
+CourtSpread<std::string> courtCodesOf(const CourtSpread<std::uint32_t>& spread, const std::vector<std::string>& courtCodes) {
+  CourtSpread<std::string> out;
+  if (spread.any) out.add(courtCodes.at(spread.first));
+  out.several = spread.several;
+  return out;
+}
+
+}  // namespace
+
 GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
-                        const SurveyColumns* columns) {
+                        const SurveyColumns* columns, const std::vector<std::string>& courtCodes) {
   GroupState g;
   g.resize(def);
   g.responses = static_cast<std::int64_t>(tally.slots[0]);
+  g.courts = courtCodesOf(tally.courts, courtCodes);
   for (std::size_t i = 0; i < def.items.size(); ++i) {
     const ItemLayout& l = layout.items[i];
     ItemState& s = g.items[i];
@@ -218,9 +242,11 @@ GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& 
   return g;
 }
 
-Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally) {
+Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
+                 const std::vector<std::string>& courtCodes) {
   Cell cell;
   cell.responses = static_cast<std::int64_t>(tally.slots[0]);
+  cell.courts = courtCodesOf(tally.courts, courtCodes);
   cell.items.resize(def.items.size());
   for (std::size_t i = 0; i < def.items.size(); ++i) {
     const ItemLayout& l = layout.items[i];

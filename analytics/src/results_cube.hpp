@@ -55,12 +55,14 @@ struct NumberState {
 template <typename Count>
 struct Tally {
   std::vector<Count> slots;
+  CourtSpread<std::uint32_t> courts;  // a cell's is its own court; a group's tells one court from several
   std::vector<Moments> indices;
   std::vector<NumberState> numbers;
   std::map<std::pair<std::size_t, int>, std::int64_t> otherCodes;  // (item, code not an option) -> answers
 
   void reset(const CellLayout& layout, std::size_t indexCount) {
     slots.assign(layout.slots, 0);
+    courts = {};
     indices.assign(indexCount, Moments{});
     numbers.assign(static_cast<std::size_t>(layout.numbers), NumberState{});
     for (NumberState& number : numbers) number.isDense = sizeof(Count) > 4;  // groups index, cells list
@@ -71,6 +73,7 @@ struct Tally {
   template <typename Other>
   void merge(const Tally<Other>& other) {
     for (std::size_t k = 0; k < slots.size(); ++k) slots[k] += other.slots[k];
+    courts.merge(other.courts);
     for (std::size_t x = 0; x < indices.size(); ++x) indices[x].merge(other.indices[x]);
     for (std::size_t k = 0; k < numbers.size(); ++k) numbers[k].merge(other.numbers[k]);
     for (const auto& [key, count] : other.otherCodes) otherCodes[key] += count;
@@ -100,17 +103,21 @@ class RowAccumulator {
 
   const surveys::SurveyDefinition& def_;
   const CellLayout& layout_;
+  const SurveyColumns& columns_;
   std::vector<Bound> items_;
   std::vector<double> indexSums_;
   std::vector<int> indexCounts_;
+  std::vector<int> indexShown_;
 };
 
 /// The reference summariser's state of a group, from its tally; `columns` (nullptr when the
-/// survey has no responses) give number values back from their ids.
+/// survey has no responses) give number values back from their ids, `courtCodes` the engine's
+/// court indices their codes.
 GroupState toGroupState(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
-                        const SurveyColumns* columns);
+                        const SurveyColumns* columns, const std::vector<std::string>& courtCodes);
 /// The trend builder's cell, from a tally of one version's responses under its own definition.
-Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally);
+Cell toTrendCell(const surveys::SurveyDefinition& def, const CellLayout& layout, const GroupTally& tally,
+                 const std::vector<std::string>& courtCodes);
 
 /// Cells per (court, month) of one version's responses under one analysis definition, kept
 /// current by catchUp() (it adds the rows appended since the last call).

@@ -126,18 +126,20 @@ struct ResultsEngine::State {
     return cube;
   }
 
-  /// Which engine courts pass the filter's court, region and level lists.
+  /// Which engine courts pass the filter's court, region and level lists; their regions and levels.
   std::vector<char> courtsPassing(const ResultsFilter& filter, const std::vector<surveys::Court>& registry,
-                                  std::vector<std::string>& regionOf) const {
+                                  std::vector<std::string>& regionOf, std::vector<std::string>& levelOf) const {
     std::unordered_map<std::string, const surveys::Court*> byCode;
     for (const surveys::Court& court : registry) byCode.emplace(court.code, &court);
     std::vector<char> pass(courtCodes.size(), 0);
     regionOf.assign(courtCodes.size(), std::string());
+    levelOf.assign(courtCodes.size(), std::string());
     for (std::size_t c = 0; c < courtCodes.size(); ++c) {
       const auto found = byCode.find(courtCodes[c]);
       const std::string region = found == byCode.end() ? std::string() : found->second->region;
       const std::string level = found == byCode.end() ? std::string() : found->second->level;
       regionOf[c] = region;
+      levelOf[c] = level;
       pass[c] = listed(filter.courts, courtCodes[c]) && listed(filter.regions, region) && listed(filter.levels, level);
     }
     return pass;
@@ -203,6 +205,7 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
                                      const SummaryOptions& options) {
   if (options.minGroupSize < 0) throw std::invalid_argument("minGroupSize must not be negative");
   const int minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : definition.effectiveMinGroupSize();
+  const bool twoCourts = detail::needsTwoCourts(definition);
   std::lock_guard lock(state_->mutex);
   State& s = *state_;
   s.catchUp({});
@@ -221,7 +224,8 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
   if (found != s.surveys.end()) {
     State::Survey& survey = found->second;
     std::vector<std::string> regionOf;
-    const std::vector<char> pass = s.courtsPassing(filter, courts, regionOf);
+    std::vector<std::string> levelOf;
+    const std::vector<char> pass = s.courtsPassing(filter, courts, regionOf, levelOf);
     const MonthRange range(filter);
     // Group keys cached per court and per month: a query touches thousands of cells.
     std::vector<GroupTally*> byCourt(s.courtCodes.size(), nullptr);
@@ -231,10 +235,13 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
       switch (options.groupBy) {
         case GroupBy::None: return all;
         case GroupBy::Court:
-        case GroupBy::Region: {
+        case GroupBy::Region:
+        case GroupBy::Level: {
           GroupTally*& slot = byCourt[court];
           if (slot == nullptr) {
-            slot = &tallyFor(options.groupBy == GroupBy::Court ? s.courtCodes[court] : regionOf[court]);
+            slot = &tallyFor(options.groupBy == GroupBy::Court    ? s.courtCodes[court]
+                             : options.groupBy == GroupBy::Region ? regionOf[court]
+                                                                  : levelOf[court]);
           }
           return slot;
         }
@@ -259,9 +266,9 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
   std::map<std::string, detail::GroupState> groups;
   for (const auto& [key, tally] : tallies) {
     if (tally.empty() && options.groupBy != GroupBy::None) continue;  // only rows cut away by the day filter
-    groups.emplace(key, detail::toGroupState(definition, layout, tally, columns));
+    groups.emplace(key, detail::toGroupState(definition, layout, tally, columns, s.courtCodes));
   }
-  return detail::buildSummary(definition, options.groupBy, minGroupSize, groups);
+  return detail::buildSummary(definition, options.groupBy, minGroupSize, twoCourts, groups);
 }
 
 TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& definitions,
@@ -275,7 +282,8 @@ TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& d
   if (found != s.surveys.end()) {
     State::Survey& survey = found->second;
     std::vector<std::string> regionOf;
-    const std::vector<char> pass = s.courtsPassing(filter, courts, regionOf);
+    std::vector<std::string> levelOf;
+    const std::vector<char> pass = s.courtsPassing(filter, courts, regionOf, levelOf);
     const MonthRange range(filter);
     for (int version : s.versionsOf(survey, filter)) {
       const auto known = data.byNumber.find(version);
@@ -304,7 +312,7 @@ TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& d
       s.collect(survey, cube, version, pass, range, tallyOf);
       for (const auto& [period, tally] : byPeriod) {
         if (tally.empty()) continue;
-        data.cells.emplace(std::make_pair(period, version), detail::toTrendCell(v.def, cube.layout(), tally));
+        data.cells.emplace(std::make_pair(period, version), detail::toTrendCell(v.def, cube.layout(), tally, s.courtCodes));
       }
     }
   }

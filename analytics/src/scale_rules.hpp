@@ -27,6 +27,13 @@ constexpr int kDetractorsUpTo = 6;
 constexpr double kIndexScale = 25.0;
 inline double indexValue(double meanOnFivePoints) { return (meanOnFivePoints - 1.0) * kIndexScale; }
 
+/// The index rule: a respondent counts in an index only when they answered with a value at least
+/// half, rounded up, of the index's 5-point items that were shown to them (`answered` of `shown`;
+/// an item counts as shown when its condition holds or the response has an answer to it).
+/// Half, not all: one skipped item must not drop a respondent; not one: a single answer is not
+/// enough to stand for several.
+inline bool countsInIndex(int answered, int shown) { return answered > 0 && 2 * answered >= shown; }
+
 inline std::int64_t favourableCount(const ScaleCounts& counts, surveys::ItemType type) {
   std::int64_t total = 0;
   for (std::size_t v = static_cast<std::size_t>(favourableFrom(type)); v < counts.size(); ++v) total += counts[v];

@@ -22,12 +22,13 @@ std::string toString(GroupBy groupBy) {
     case GroupBy::Region: return "region";
     case GroupBy::Month: return "month";
     case GroupBy::Quarter: return "quarter";
+    case GroupBy::Level: return "level";
   }
   return "none";
 }
 
 std::optional<GroupBy> parseGroupBy(const std::string& text) {
-  for (GroupBy g : {GroupBy::None, GroupBy::Court, GroupBy::Region, GroupBy::Month, GroupBy::Quarter}) {
+  for (GroupBy g : {GroupBy::None, GroupBy::Court, GroupBy::Region, GroupBy::Level, GroupBy::Month, GroupBy::Quarter}) {
     if (toString(g) == text) return g;
   }
   return std::nullopt;
@@ -85,6 +86,7 @@ struct Summarizer::State {
   surveys::SurveyDefinition definition;
   SummaryOptions options;
   int minGroupSize = 0;
+  bool twoCourts = false;
   std::unordered_map<std::string, std::size_t> itemPositions;
   std::vector<std::vector<std::size_t>> indicesOfItem;  // per item: the indices it feeds
   std::map<std::string, GroupState> groups;             // by key, hence sorted
@@ -92,6 +94,7 @@ struct Summarizer::State {
   std::vector<char> seen;
   std::vector<double> indexSums;
   std::vector<int> indexCounts;
+  std::vector<int> indexShown;
 
   GroupState& group(const std::string& key) {
     auto [it, inserted] = groups.try_emplace(key);
@@ -104,6 +107,7 @@ struct Summarizer::State {
       case GroupBy::None: return "";
       case GroupBy::Court: return stored.response.courtCode;
       case GroupBy::Region: return stored.region;
+      case GroupBy::Level: return stored.level;
       case GroupBy::Month: return stored.response.givenOn.monthKey();
       case GroupBy::Quarter: return stored.response.givenOn.quarterKey();
     }
@@ -118,6 +122,7 @@ Summarizer::Summarizer(surveys::SurveyDefinition definition, SummaryOptions opti
   s.definition = std::move(definition);
   s.options = options;
   s.minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : s.definition.effectiveMinGroupSize();
+  s.twoCourts = detail::needsTwoCourts(s.definition);
   const auto& items = s.definition.items;
   s.indicesOfItem = detail::indicesOfItems(s.definition);
   for (std::size_t i = 0; i < items.size(); ++i) s.itemPositions.emplace(items[i].id, i);
@@ -138,11 +143,13 @@ void Summarizer::add(const surveys::StoredResponse& stored) {
   }
   GroupState& g = s.group(s.keyOf(stored));
   ++g.responses;
+  g.courts.add(response.courtCode);
 
   const auto& items = s.definition.items;
   s.seen.assign(items.size(), 0);
   s.indexSums.assign(s.definition.indices.size(), 0.0);
   s.indexCounts.assign(s.definition.indices.size(), 0);
+  s.indexShown.assign(s.definition.indices.size(), 0);
   std::size_t next = 0;  // answers usually come in definition order: try the next item first
   for (const surveys::Answer& answer : response.answers) {
     std::size_t pos = next;
@@ -167,10 +174,14 @@ void Summarizer::add(const surveys::StoredResponse& stored) {
   }
   for (std::size_t pos = 0; pos < items.size(); ++pos) {
     // Absent and shown = skipped; absent because its condition hid it = not asked, not counted.
-    if (!s.seen[pos] && surveys::isVisible(items[pos], response)) ++g.items[pos].nonAnswers[detail::kSkippedSlot];
+    const bool shown = s.seen[pos] || surveys::isVisible(items[pos], response);
+    if (!s.seen[pos] && shown) ++g.items[pos].nonAnswers[detail::kSkippedSlot];
+    if (shown) {
+      for (std::size_t x : s.indicesOfItem[pos]) ++s.indexShown[x];
+    }
   }
   for (std::size_t x = 0; x < s.indexCounts.size(); ++x) {
-    if (s.indexCounts[x] == 0) continue;
+    if (!detail::countsInIndex(s.indexCounts[x], s.indexShown[x])) continue;
     g.indices[x].merge(Moments{1, s.indexSums[x] / s.indexCounts[x], 0.0});
   }
 }
@@ -189,7 +200,7 @@ void Summarizer::merge(const Summarizer& other) {
   if (s.definition.id != o.definition.id || s.definition.version != o.definition.version) {
     throw std::invalid_argument("cannot merge summaries of different surveys or versions");
   }
-  if (s.options.groupBy != o.options.groupBy || s.minGroupSize != o.minGroupSize) {
+  if (s.options.groupBy != o.options.groupBy || s.minGroupSize != o.minGroupSize || s.twoCourts != o.twoCourts) {
     throw std::invalid_argument("cannot merge summaries made with different options");
   }
   for (const auto& [key, theirs] : o.groups) {
@@ -199,7 +210,7 @@ void Summarizer::merge(const Summarizer& other) {
 
 SurveySummary Summarizer::result() const {
   const State& s = *state_;
-  return detail::buildSummary(s.definition, s.options.groupBy, s.minGroupSize, s.groups);
+  return detail::buildSummary(s.definition, s.options.groupBy, s.minGroupSize, s.twoCourts, s.groups);
 }
 
 SurveySummary summarize(const surveys::SurveyDefinition& definition, surveys::ResponseStore& store,

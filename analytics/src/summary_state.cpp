@@ -141,6 +141,7 @@ void ItemState::merge(const ItemState& other) {
 
 void GroupState::merge(const GroupState& other) {
   responses += other.responses;
+  courts.merge(other.courts);
   for (std::size_t i = 0; i < items.size(); ++i) items[i].merge(other.items[i]);
   for (std::size_t x = 0; x < indices.size(); ++x) indices[x].merge(other.indices[x]);
 }
@@ -157,7 +158,7 @@ std::vector<std::vector<std::size_t>> indicesOfItems(const surveys::SurveyDefini
   return out;
 }
 
-SurveySummary buildSummary(const surveys::SurveyDefinition& def, GroupBy groupBy, int minGroupSize,
+SurveySummary buildSummary(const surveys::SurveyDefinition& def, GroupBy groupBy, int minGroupSize, bool twoCourts,
                            const std::map<std::string, GroupState>& groups) {
   SurveySummary out;
   out.surveyId = def.id;
@@ -166,8 +167,9 @@ SurveySummary buildSummary(const surveys::SurveyDefinition& def, GroupBy groupBy
   for (const auto& [key, g] : groups) {
     GroupSummary gs;
     gs.key = key;
-    if (g.responses < minGroupSize) {
-      // Suppressed: not even the count is shown, and it is left out of the total too.
+    if (g.responses < minGroupSize || (twoCourts && !g.courts.several)) {
+      // Suppressed: not even the count is shown, and it is left out of the total too. From one
+      // court only, a group of a survey not reported by court would be that court's result.
       gs.suppressed = true;
       out.groups.push_back(std::move(gs));
       continue;

@@ -47,10 +47,34 @@ struct ItemState {
   void merge(const ItemState& other);
 };
 
-/// Mergeable state of one group: its responses, items (parallel to the definition's items) and
+/// Whether a set of responses came from no court, one, or two or more: all that the rule "a
+/// group from fewer than two courts is suppressed" needs, in constant space. `Key`: a court code
+/// (reference) or the engine's court index.
+template <typename Key>
+struct CourtSpread {
+  Key first{};
+  bool any = false;
+  bool several = false;
+
+  void add(const Key& court) {
+    if (!any) {
+      first = court;
+      any = true;
+    } else if (!(court == first)) {
+      several = true;
+    }
+  }
+  void merge(const CourtSpread& other) {
+    if (other.several) several = true;
+    if (other.any) add(other.first);
+  }
+};
+
+/// Mergeable state of one group: its responses, the courts they came from, items (parallel to the definition's items) and
 /// indices (the moments of the respondents' means, parallel to the definition's indices).
 struct GroupState {
   std::int64_t responses = 0;
+  CourtSpread<std::string> courts;
   std::vector<ItemState> items;
   std::vector<Moments> indices;
 
@@ -64,8 +88,12 @@ struct GroupState {
 /// Per item of `def`: the indices it feeds (5-point items whose dimension an index lists).
 std::vector<std::vector<std::size_t>> indicesOfItems(const surveys::SurveyDefinition& def);
 
-/// The figures of the groups, suppressed under `minGroupSize` (groups, items and indices).
-SurveySummary buildSummary(const surveys::SurveyDefinition& def, GroupBy groupBy, int minGroupSize,
+/// Whether groups from fewer than two courts are suppressed: for a survey not reported by court.
+inline bool needsTwoCourts(const surveys::SurveyDefinition& def) { return !def.reportByCourt; }
+
+/// The figures of the groups, suppressed under `minGroupSize` (groups, items and indices) and,
+/// with `twoCourts`, groups whose responses come from fewer than two courts.
+SurveySummary buildSummary(const surveys::SurveyDefinition& def, GroupBy groupBy, int minGroupSize, bool twoCourts,
                            const std::map<std::string, GroupState>& groups);
 
 }  // namespace courtvoice::analytics::detail

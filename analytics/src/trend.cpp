@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/response_validation.hpp"
 #include "summary_state.hpp"
 #include "trend_state.hpp"
 
@@ -67,10 +68,10 @@ struct PointState {
   std::int64_t favourable = 0;
 };
 
-PointState itemPoint(const std::string& key, const ItemCell& cell, ItemType type, int minGroupSize) {
+PointState itemPoint(const std::string& key, const ItemCell& cell, ItemType type, int minGroupSize, bool fewCourts) {
   PointState out;
   out.point.period = key;
-  if (cell.n < minGroupSize || cell.n == 0) {
+  if (cell.n < minGroupSize || cell.n == 0 || fewCourts) {
     out.point.suppressed = true;  // not even n: it would reveal the size of a small cell
     return out;
   }
@@ -195,6 +196,7 @@ TrendData::TrendData(std::vector<SurveyDefinition> definitions, TrendOptions tre
   }
   options = trendOptions;
   minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : versions.back().def.effectiveMinGroupSize();
+  twoCourts = std::any_of(versions.begin(), versions.end(), [](const Version& v) { return needsTwoCourts(v.def); });
 }
 
 }  // namespace detail
@@ -205,6 +207,7 @@ struct TrendBuilder::State : detail::TrendData {
   std::vector<char> seen;
   std::vector<double> indexSums;
   std::vector<int> indexCounts;
+  std::vector<int> indexShown;
 };
 
 TrendBuilder::TrendBuilder(std::vector<SurveyDefinition> definitions, TrendOptions options)
@@ -230,11 +233,13 @@ void TrendBuilder::add(const surveys::StoredResponse& stored) {
   const Version& v = s.versions[found->second];
   Cell& cell = s.cell(ordinalOf(response.givenOn, s.options.period), v);
   ++cell.responses;
+  cell.courts.add(response.courtCode);
 
   const auto& items = v.def.items;
   s.seen.assign(items.size(), 0);
   s.indexSums.assign(v.def.indices.size(), 0.0);
   s.indexCounts.assign(v.def.indices.size(), 0);
+  s.indexShown.assign(v.def.indices.size(), 0);
   for (const surveys::Answer& answer : response.answers) {
     const auto it = v.itemPositions.find(answer.itemId);
     if (it == v.itemPositions.end()) continue;
@@ -273,8 +278,12 @@ void TrendBuilder::add(const surveys::StoredResponse& stored) {
         break;
     }
   }
+  for (std::size_t pos = 0; pos < items.size(); ++pos) {
+    if (v.indicesOfItem[pos].empty() || !(s.seen[pos] || surveys::isVisible(items[pos], response))) continue;
+    for (std::size_t x : v.indicesOfItem[pos]) ++s.indexShown[x];
+  }
   for (std::size_t x = 0; x < s.indexCounts.size(); ++x) {
-    if (s.indexCounts[x] == 0) continue;
+    if (!detail::countsInIndex(s.indexCounts[x], s.indexShown[x])) continue;
     cell.indices[x].merge(Moments{1, s.indexSums[x] / s.indexCounts[x], 0.0});
   }
 }
@@ -296,7 +305,7 @@ void TrendBuilder::merge(const TrendBuilder& other) {
                   [](const auto& a, const auto& b) { return a.first == b.first; })) {
     throw std::invalid_argument("cannot merge trends of different surveys or versions");
   }
-  if (s.options.period != o.options.period || s.minGroupSize != o.minGroupSize) {
+  if (s.options.period != o.options.period || s.minGroupSize != o.minGroupSize || s.twoCourts != o.twoCourts) {
     throw std::invalid_argument("cannot merge trends made with different options");
   }
   for (const auto& [key, theirs] : o.cells) {
@@ -344,9 +353,11 @@ class TrendReportBuilder {
   void addPeriods() {
     // Periods with responses, per version and overall.
     std::map<std::int64_t, std::int64_t> responsesOfPeriod;
+    std::map<std::int64_t, detail::CourtSpread<std::string>> courtsOfPeriod;
     for (const auto& [key, cell] : s.cells) {
       periodsOfVersion[key.second].insert(key.first);
       responsesOfPeriod[key.first] += cell.responses;
+      courtsOfPeriod[key.first].merge(cell.courts);
     }
     if (!responsesOfPeriod.empty()) {
       const std::int64_t first = responsesOfPeriod.begin()->first;
@@ -363,7 +374,7 @@ class TrendReportBuilder {
         tp.period = keyOf(p, period);
         const auto it = responsesOfPeriod.find(p);
         const std::int64_t responses = it == responsesOfPeriod.end() ? 0 : it->second;
-        if (responses < minSize || responses == 0) {
+        if (responses < minSize || responses == 0 || fewCourts(courtsOfPeriod[p])) {
           tp.suppressed = true;
         } else {
           tp.responses = responses;
@@ -372,6 +383,9 @@ class TrendReportBuilder {
       }
     }
   }
+
+  /// Whether the rule "at least two courts" applies and these responses break it.
+  bool fewCourts(const detail::CourtSpread<std::string>& courts) const { return s.twoCourts && !courts.several; }
 
   /// The first period with responses to version `from` or later: where a break shows on a chart.
   std::string breakPeriod(int from) const {
@@ -450,13 +464,15 @@ class TrendReportBuilder {
         std::optional<PointState> before;
         for (std::int64_t p = span->first; p <= span->second; ++p) {
           ItemCell sum;
+          detail::CourtSpread<std::string> courts;
           for (int number : run.versions) {
             const auto it = s.cells.find({p, number});
             if (it == s.cells.end()) continue;
             const Version& v = s.version(number);
             sum.merge(it->second.items[v.itemPositions.at(itemId)]);
+            courts.merge(it->second.courts);
           }
-          PointState now = itemPoint(keyOf(p, period), sum, segment.type, minSize);
+          PointState now = itemPoint(keyOf(p, period), sum, segment.type, minSize, fewCourts(courts));
           if (before && !before->point.suppressed && !now.point.suppressed) {
             if (surveys::isScale(segment.type)) {
               now.point.favourableChange =
@@ -519,14 +535,16 @@ class TrendReportBuilder {
         std::optional<Moments> before;
         for (std::int64_t p = span->first; p <= span->second; ++p) {
           Moments sum;
+          detail::CourtSpread<std::string> courts;
           for (int number : run.versions) {
             const auto it = s.cells.find({p, number});
             if (it == s.cells.end()) continue;
             sum.merge(it->second.indices[indexPosition(s.version(number).def, indexId)]);
+            courts.merge(it->second.courts);
           }
           IndexPoint point;
           point.period = keyOf(p, period);
-          if (sum.n < minSize || sum.n == 0) {
+          if (sum.n < minSize || sum.n == 0 || fewCourts(courts)) {
             point.suppressed = true;
           } else {
             point.n = sum.n;

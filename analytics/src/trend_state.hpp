@@ -12,6 +12,7 @@
 
 #include "courtvoice/analytics/trend.hpp"
 #include "scale_rules.hpp"
+#include "summary_state.hpp"
 
 namespace courtvoice::analytics::detail {
 
@@ -41,11 +42,13 @@ struct ItemCell {
 /// Everything about one version's responses in one period.
 struct Cell {
   std::int64_t responses = 0;
+  CourtSpread<std::string> courts;  // the courts the responses came from
   std::vector<ItemCell> items;    // parallel to the version's items
   std::vector<Moments> indices;   // per index of the version: moments of the respondents' means
 
   void merge(const Cell& other) {
     responses += other.responses;
+    courts.merge(other.courts);
     for (std::size_t i = 0; i < items.size(); ++i) items[i].merge(other.items[i]);
     for (std::size_t x = 0; x < indices.size(); ++x) indices[x].merge(other.indices[x]);
   }
@@ -69,6 +72,7 @@ struct TrendData {
   std::map<int, std::size_t> byNumber;     // version number -> position in `versions`
   TrendOptions options;
   int minGroupSize = 0;
+  bool twoCourts = false;                  // suppress periods and points from fewer than two courts
   std::map<std::pair<std::int64_t, int>, Cell> cells;  // (period ordinal, version) -> answers
   std::int64_t ignored = 0;                // responses to a version not among the definitions
 

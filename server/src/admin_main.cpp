@@ -24,6 +24,7 @@
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/paper_responses_csv.hpp"
 #include "courtvoice/server/posters.hpp"
+#include "courtvoice/server/response_export.hpp"
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -107,24 +108,6 @@ std::string joined(const std::vector<std::string>& names) {
   std::string text;
   for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
   return text.empty() ? "(none)" : text;
-}
-
-// An answer's value as one CSV cell, by the item's type.
-std::string valueText(const surveys::Item& item, const surveys::Answer& answer) {
-  switch (item.type) {
-    case surveys::ItemType::MultipleChoice: {
-      std::string value;
-      for (int code : answer.codes) value += (value.empty() ? "" : ";") + std::to_string(code);
-      return value;
-    }
-    case surveys::ItemType::Number: {
-      std::ostringstream number;
-      number << answer.number;
-      return number.str();
-    }
-    case surveys::ItemType::Text: return answer.text;
-    default: return std::to_string(answer.code);
-  }
 }
 
 // The stores and services on one pool, built only for commands that use the database.
@@ -555,39 +538,13 @@ class AdminTool final : public Poco::Util::Application {
     }
     std::ofstream out(operands[1], std::ios::binary | std::ios::trunc);
     if (!out) throw ExitFailure("cannot write " + operands[1], EXIT_CANTCREAT);
-    // Long format, no response or submission ids: a row says nothing that links it to a person.
-    out << "response,survey_id,version,court,region,channel,language,date,item_id,value,non_answer\n";
-    surveys::ResponseQuery query;
-    query.surveyId = surveyId;
-    std::size_t count = 0;
-    std::size_t textsLeftOut = 0;
-    std::map<int, std::optional<surveys::SurveyDefinition>> definitions;  // versions never change
-    storage.responses.forEach(query, [&](const surveys::StoredResponse& stored) {
-      ++count;
-      const auto& r = stored.response;
-      const std::string prefix = std::to_string(count) + "," + server::csvField(r.surveyId) + "," +
-                                 std::to_string(r.version) + "," + server::csvField(r.courtCode) + "," +
-                                 server::csvField(stored.region) + "," + toString(r.channel) + "," + r.language + "," +
-                                 r.givenOn.toString() + ",";
-      auto def = definitions.find(r.version);
-      if (def == definitions.end()) {
-        def = definitions.emplace(r.version, storage.surveys.findVersion(surveyId, r.version)).first;
-      }
-      for (const auto& answer : r.answers) {
-        const surveys::Item* item = def->second ? def->second->findItem(answer.itemId) : nullptr;
-        if (noText_ && item != nullptr && item->type == surveys::ItemType::Text) {
-          ++textsLeftOut;
-          continue;
-        }
-        out << prefix << server::csvField(answer.itemId) << ","
-            << server::csvField(answer.nonAnswer || !item ? "" : valueText(*item, answer)) << ","
-            << (answer.nonAnswer ? toString(*answer.nonAnswer) : "") << "\n";
-      }
-    });
+    const server::ResponseExport exported =
+        server::writeResponsesCsv(storage.surveys, storage.responses, surveyId, noText_, out);
     out.close();
     if (!out) throw ExitFailure("writing " + operands[1] + " failed", EXIT_IOERR);
-    std::cout << "exported " << count << " responses of " << surveyId << " to " << operands[1]
-              << (noText_ ? " without text answers (" + std::to_string(textsLeftOut) + " left out)" : "")
+    std::cout << "exported " << exported.responses << " responses of " << surveyId << " to " << operands[1]
+              << (noText_ ? " without text answers (" + std::to_string(exported.textsLeftOut) + " left out)" : "")
+              << (exported.byCourt ? "" : " with region and level instead of the court (not reported by court)")
               << "; raw data for administrators only\n";
     return EXIT_OK;
   }

@@ -108,6 +108,26 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
   out.endObject();
 }
 
+/// A survey is not reported by court when any version respondents could answer says so: they
+/// were told their answers would never be shown per court, whichever version a report reads.
+bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
+  return std::all_of(versions.begin(), versions.end(),
+                     [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
+}
+
+/// For a survey not reported by court: no court groups, no court filter (not even of one court,
+/// which would report that court under another name).
+void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy groupBy) {
+  if (groupBy == analytics::GroupBy::Court) {
+    throw DomainError(ErrorKind::Invalid, "not_allowed",
+                      "this survey is never reported by court: group by region or level instead", "group");
+  }
+  if (!request.courts.empty()) {
+    throw DomainError(ErrorKind::Invalid, "not_allowed",
+                      "this survey is never reported by court: filter by region or level instead", "court");
+  }
+}
+
 }  // namespace
 
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
@@ -139,8 +159,8 @@ SummaryRequest makeSummaryRequest(std::vector<std::string> courts, std::vector<s
   if (group && !group->empty()) {
     const auto groupBy = analytics::parseGroupBy(*group);
     if (!groupBy) {
-      throw DomainError(ErrorKind::Invalid, "invalid_group", "group must be none, court, region, month or quarter",
-                        "group");
+      throw DomainError(ErrorKind::Invalid, "invalid_group",
+                        "group must be none, court, region, level, month or quarter", "group");
     }
     request.groupBy = *groupBy;
   }
@@ -188,6 +208,10 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
     def = newestAnswered > 0 ? surveys_.findVersion(surveyId, newestAnswered) : surveys_.findLatest(surveyId);
   }
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
+  if (!def->reportByCourt || !reportedByCourt(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false))) {
+    refuseCourtReporting(request, request.groupBy);
+    def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
+  }
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
@@ -204,6 +228,8 @@ std::string SummaryService::trendJson(const std::string& surveyId, const TrendRe
     throw DomainError(ErrorKind::NotFound, "version_not_found",
                       "survey " + surveyId + " has no published, closed or archived version yet", "");
   }
+  // The trend suppresses periods and points from fewer than two courts when any version says so.
+  if (!reportedByCourt(definitions)) refuseCourtReporting(request, analytics::GroupBy::None);
   analytics::TrendOptions options;
   options.period = request.period;
   const analytics::TrendReport report = engine_.trend(definitions, courts_.list(), resultsFilter(request), options);
@@ -275,6 +301,7 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
   out.key("language").value(lang);
   out.key("title").value(surveys::pick(def.title, lang));
   out.key("group_by").value(analytics::toString(summary.groupBy));
+  out.key("report_by_court").value(def.reportByCourt);
   out.key("min_group_size").value(summary.minGroupSize);
   out.key("total_responses").value(summary.totalResponses);
   out.key("filters").raw(toJson(filtersToJson(request)));

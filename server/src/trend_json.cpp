@@ -1,5 +1,6 @@
 #include "courtvoice/server/trend_json.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 #include "courtvoice/server/json_io.hpp"
@@ -108,6 +109,9 @@ std::string trendToJson(const analytics::TrendReport& report, const std::vector<
   root->set("versions", versions);
   root->set("period", analytics::toString(report.period));
   root->set("min_group_size", report.minGroupSize);
+  // false when any version is not reported by court (as the trend then treats it).
+  root->set("report_by_court", std::all_of(definitions.begin(), definitions.end(),
+                                           [](const surveys::SurveyDefinition& def) { return def.reportByCourt; }));
   root->set("filters", filtersToJson(request));
 
   auto periods = makeArray();

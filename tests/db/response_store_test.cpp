@@ -69,6 +69,7 @@ TEST_F(ResponseStoreTest, SubmitThenReadBackEveryKindOfAnswer) {
   ASSERT_EQ(all.size(), 1U);
   const Response& got = all[0].response;
   EXPECT_EQ(all[0].region, "almaty_city");
+  EXPECT_EQ(all[0].level, "district");  // both from the registry, for group=region and group=level
   EXPECT_EQ(got.submissionId, sent.submissionId);
   EXPECT_EQ(got.surveyId, "court_user");
   EXPECT_EQ(got.version, 1);

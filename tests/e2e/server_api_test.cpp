@@ -313,6 +313,42 @@ TEST(ServerE2E, SummaryGroupsByCourtAndSuppressesSmallGroups) {
   EXPECT_EQ(badGroup.errorField(), "group");
 }
 
+TEST(ServerE2E, ASurveyNotReportedByCourtRefusesCourtGroupsAndFilters) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  // The same survey under another id, with report_by_court false.
+  std::string json = kSurveyJson;
+  json.replace(json.find("\"e2e_survey\""), 12, "\"e2e_private\", \"report_by_court\": false");
+  const auto created = http(server.port(), "POST", "/api/v1/admin/surveys", json, server.adminHeaders());
+  ASSERT_EQ(created.status, 201) << created.body;
+  ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys/e2e_private/versions/1/publish", "", server.adminHeaders())
+                .status,
+            200);
+  const std::string base = "/api/v1/admin/surveys/e2e_private/";
+
+  const auto byCourt = http(server.port(), "GET", base + "summary?group=court", "", server.adminHeaders());
+  EXPECT_EQ(byCourt.status, 400) << byCourt.body;
+  EXPECT_EQ(byCourt.errorCode(), "not_allowed");
+  EXPECT_EQ(byCourt.errorField(), "group");
+  const auto filtered = http(server.port(), "GET", base + "summary?court=ALM-01", "", server.adminHeaders());
+  EXPECT_EQ(filtered.status, 400) << filtered.body;
+  EXPECT_EQ(filtered.errorCode(), "not_allowed");
+  EXPECT_EQ(filtered.errorField(), "court");
+  const auto trend = http(server.port(), "GET", base + "trend?court=AST-01", "", server.adminHeaders());
+  EXPECT_EQ(trend.status, 400) << trend.body;
+  EXPECT_EQ(trend.errorField(), "court");
+
+  const auto byLevel = http(server.port(), "GET", base + "summary?group=level&region=astana", "", server.adminHeaders());
+  ASSERT_EQ(byLevel.status, 200) << byLevel.body;
+  EXPECT_EQ(byLevel.object()->getValue<std::string>("group_by"), "level");
+  EXPECT_FALSE(byLevel.object()->getValue<bool>("report_by_court"));
+  // The other survey is reported by court as before.
+  const auto citizens = http(server.port(), "GET", "/api/v1/admin/surveys/" + kSurveyId + "/summary?group=court&court=ALM-01",
+                             "", server.adminHeaders());
+  EXPECT_EQ(citizens.status, 200) << citizens.body;
+  EXPECT_TRUE(citizens.object()->getValue<bool>("report_by_court"));
+}
+
 TEST(ServerE2E, CourtsListShowsActiveCourtsInTheRequestedLanguage) {
   ServerProcess server;
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/courts", kCourtsJson, server.adminHeaders()).status, 200);

@@ -411,6 +411,12 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
     return court ? court->region : std::string{};
   }
 
+  std::string levelOf(const std::string& courtCode) const {
+    if (courts_ == nullptr) return {};
+    auto court = courts_->find(courtCode);
+    return court ? court->level : std::string{};
+  }
+
   std::vector<StoredResponse> matching(const ResponseQuery& query) {
     std::lock_guard lock(mutex_);
     std::vector<StoredResponse> out;
@@ -427,7 +433,7 @@ class InMemoryResponseStore final : public ResponseStore, public ResponseFeed {
           std::find(query.regions.begin(), query.regions.end(), region) == query.regions.end()) {
         continue;
       }
-      out.push_back({response, std::move(region)});
+      out.push_back({response, std::move(region), levelOf(response.courtCode)});
     }
     return out;
   }

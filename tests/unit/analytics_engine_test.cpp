@@ -258,7 +258,7 @@ bool passes(const surveys::Response& r, const ResultsFilter& f) {
 
 StoredResponse stored(const surveys::Response& r) {
   const Court* court = courtOf(r.courtCode);
-  return {r, court ? court->region : ""};
+  return {r, court ? court->region : "", court ? court->level : ""};
 }
 
 ResultsFilter randomFilter(RandomResponses& random) {
@@ -283,8 +283,10 @@ void compareRandomQueries(ResultsEngine& engine, const std::vector<surveys::Resp
   const SurveyDefinition v3 = makeVersion3();
   for (int round = 0; round < rounds; ++round) {
     const ResultsFilter filter = randomFilter(random);
-    const SummaryOptions options{static_cast<GroupBy>(random.pick(5)), random.pick(3) == 0 ? 0 : 1 + random.pick(30)};
-    const SurveyDefinition& def = random.pick(2) == 0 ? v2 : v3;
+    const SummaryOptions options{static_cast<GroupBy>(random.pick(6)), random.pick(3) == 0 ? 0 : 1 + random.pick(30)};
+    SurveyDefinition def = random.pick(2) == 0 ? v2 : v3;
+    // Not reported by court: groups from fewer than two courts are suppressed too.
+    def.reportByCourt = random.pick(3) != 0;
     Summarizer reference(def, options);
     for (const auto& r : all) {
       if (passes(r, filter)) reference.add(stored(r));
@@ -295,6 +297,7 @@ void compareRandomQueries(ResultsEngine& engine, const std::vector<surveys::Resp
     const TrendOptions trendOptions{static_cast<Period>(random.pick(3)), random.pick(2) == 0 ? 0 : 1 + random.pick(20)};
     std::vector<SurveyDefinition> defs = {v2, v3};
     if (random.pick(5) == 0) defs = {v3};  // version 2's responses are then ignored, and counted
+    if (random.pick(3) == 0) defs.back().reportByCourt = false;  // periods and points from one court suppressed
     TrendBuilder trendReference(defs, trendOptions);
     for (const auto& r : all) {
       if (passes(r, filter)) trendReference.add(stored(r));

@@ -29,7 +29,7 @@
       from: 'Кезең басы',
       to: 'Кезең соңы',
       group: 'Топтау',
-      groupNames: { none: 'Топтаусыз', court: 'Сот бойынша', region: 'Өңір бойынша', month: 'Ай бойынша', quarter: 'Тоқсан бойынша' },
+      groupNames: { none: 'Топтаусыз', court: 'Сот бойынша', region: 'Өңір бойынша', level: 'Сот деңгейі бойынша', month: 'Ай бойынша', quarter: 'Тоқсан бойынша' },
       show: 'Көрсету',
       csv: 'CSV жүктеу',
       print: 'Басып шығару',
@@ -98,7 +98,7 @@
       from: 'Период с',
       to: 'Период по',
       group: 'Группировка',
-      groupNames: { none: 'Без группировки', court: 'По судам', region: 'По регионам', month: 'По месяцам', quarter: 'По кварталам' },
+      groupNames: { none: 'Без группировки', court: 'По судам', region: 'По регионам', level: 'По уровням судов', month: 'По месяцам', quarter: 'По кварталам' },
       show: 'Показать',
       csv: 'Скачать CSV',
       print: 'Печать',
@@ -167,7 +167,7 @@
       from: 'From',
       to: 'To',
       group: 'Group by',
-      groupNames: { none: 'No grouping', court: 'Court', region: 'Region', month: 'Month', quarter: 'Quarter' },
+      groupNames: { none: 'No grouping', court: 'Court', region: 'Region', level: 'Court level', month: 'Month', quarter: 'Quarter' },
       show: 'Show',
       csv: 'Download CSV',
       print: 'Print',
@@ -404,7 +404,7 @@
   }
 
   const VIEWS = ['summary', 'trend'];
-  const GROUPS = ['none', 'court', 'region', 'month', 'quarter'];
+  const GROUPS = ['none', 'court', 'region', 'level', 'month', 'quarter'];
   const PERIODS = ['month', 'quarter', 'year'];
 
   function filtersFromUrl() {

@@ -654,7 +654,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
   // order and LIMIT stops it early. Left to itself MariaDB starts from the 43 courts and sorts
   // every matching response for every page (measured: 4 s a page at 200,000 responses).
   const std::string select = std::string("SELECT ") + kResponseColumns +
-                             ", c.region FROM responses r STRAIGHT_JOIN courts c ON c.code = r.court_code WHERE " +
+                             ", c.region, c.level FROM responses r STRAIGHT_JOIN courts c ON c.code = r.court_code WHERE " +
                              filter.where;
   const std::string firstPage = select + limit;
   // Keyset pagination: the next page starts after the last (day, seq) seen, so every page costs
@@ -679,6 +679,7 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
         while (rows->next()) {
           PageEntry entry = readResponseRow(*rows);
           entry.stored.region = rows->getString(10).asStdString();
+          entry.stored.level = rows->getString(11).asStdString();
           page.push_back(std::move(entry));
         }
       }

@@ -1,5 +1,5 @@
 #pragma once
-// Summaries of responses to one survey: per group (all, court, region, month, quarter) and item,
+// Summaries of responses to one survey: per group (all, court, region, level, month, quarter) and item,
 // counts per answer code, non-answers apart, mean, sd, exact median, % favourable with a Wilson
 // interval, and dimension indices on 0..100. Groups under the minimum size are suppressed.
 #include <cstdint>
@@ -15,7 +15,7 @@
 
 namespace courtvoice::analytics {
 
-enum class GroupBy { None, Court, Region, Month, Quarter };
+enum class GroupBy { None, Court, Region, Month, Quarter, Level };
 std::string toString(GroupBy);
 std::optional<GroupBy> parseGroupBy(const std::string&);
 
@@ -23,6 +23,8 @@ struct SummaryOptions {
   GroupBy groupBy = GroupBy::None;
   int minGroupSize = 0;  ///< 0: the definition's effectiveMinGroupSize()
 };
+// A definition with report_by_court false also suppresses every group whose responses come from
+// fewer than two courts (as a small group): see docs/analytics.md.
 
 /// Summary of one item within one group. For scale items all fields apply; for choice items
 /// counts only; for Number items n/mean/sd/median; Text items report n only.
@@ -43,14 +45,14 @@ struct ItemSummary {
 struct IndexSummary {
   std::string indexId;
   std::optional<double> value;                ///< 0..100, (mean - 1) * 25 over the 5-point items
-  std::int64_t n = 0;                         ///< respondents contributing at least one item
+  std::int64_t n = 0;                         ///< respondents counted (the index rule, docs/analytics.md)
   bool suppressed = false;                    ///< n under the minimum: only `indexId` is meaningful
 };
 
 struct GroupSummary {
-  std::string key;                            ///< "" for GroupBy::None; court code, region, "2025-03", "2025-Q1"
+  std::string key;                            ///< "" for GroupBy::None; court code, region, level, "2025-03", "2025-Q1"
   std::int64_t responses = 0;
-  bool suppressed = false;                    ///< true: only `key` and `suppressed` are meaningful
+  bool suppressed = false;                    ///< true: only `key` and `suppressed` are meaningful (too few responses, or too few courts)
   std::vector<ItemSummary> items;             ///< in definition order; empty when suppressed
   std::vector<IndexSummary> indices;
 };

@@ -27,6 +27,8 @@ struct TrendOptions {
   Period period = Period::Quarter;
   int minGroupSize = 0;  ///< 0: the newest definition's effectiveMinGroupSize()
 };
+// When any of the definitions has report_by_court false, a period and a point whose responses
+// come from fewer than two courts are suppressed too (docs/analytics.md).
 
 /// Change of the % favourable from the previous point to this one (later minus earlier, as a
 /// share -1..1). The interval uses the unpooled standard error, the test the pooled one.
@@ -114,7 +116,7 @@ struct SeriesBreak {
 struct TrendPeriod {
   std::string period;
   std::int64_t responses = 0;
-  bool suppressed = false;                    ///< fewer responses than the minimum: count hidden
+  bool suppressed = false;                    ///< fewer responses than the minimum (or courts): count hidden
 };
 
 struct TrendReport {

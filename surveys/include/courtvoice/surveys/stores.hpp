@@ -74,10 +74,11 @@ struct ResponseQuery {
   std::optional<Date> to;    ///< inclusive
 };
 
-/// A stored response with the region of its court, as analytics reads it.
+/// A stored response with the region and level of its court, as analytics reads it.
 struct StoredResponse {
   Response response;
   std::string region;
+  std::string level;
 };
 
 class ResponseStore {
