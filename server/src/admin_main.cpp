@@ -611,12 +611,12 @@ class AdminTool final : public Poco::Util::Application {
     std::size_t created = 0;
     std::size_t duplicates = 0;
     for (const char* id : {"court_user", "court_staff", "judges"}) {
-      // The editions in order: the first (DIR/v1/ID.json) if shipped, then the current one (DIR/ID.json).
+      const std::string current = dir + "/" + id + ".json";
+      if (!std::filesystem::exists(current)) continue;
+      // The editions in order: the first (DIR/v1/ID.json) if shipped, then the current one.
       std::vector<std::string> files;
-      for (const auto& file : {dir + "/v1/" + id + ".json", dir + "/" + id + ".json"}) {
-        if (std::filesystem::exists(file)) files.push_back(file);
-      }
-      if (files.empty() || !std::filesystem::exists(dir + "/" + id + ".json")) continue;
+      if (const std::string first = dir + "/v1/" + id + ".json"; std::filesystem::exists(first)) files.push_back(first);
+      files.push_back(current);
       const int editions = static_cast<int>(files.size());
       for (int edition = 1; edition <= editions; ++edition) {
         const auto [added, skipped] = demoEdition(storage, files[static_cast<std::size_t>(edition - 1)], edition, editions,
@@ -667,7 +667,7 @@ class AdminTool final : public Poco::Util::Application {
                                    "");
       }
       storage.admin.publish(surveyId, edition);
-      std::cout << "survey " << surveyId << ": created and published version " << edition << " from " << file << "\n";
+      std::cout << "survey " << surveyId << ": published version " << edition << " from " << file << "\n";
       def = storage.surveys.findVersion(surveyId, edition);
     }
 

@@ -151,6 +151,30 @@ TEST(AdminCli, DemoLoadsDataAndIsIdempotent) {
   EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions"), 6);
 }
 
+TEST(AdminCli, DemoPublishesADraftLeftByAnInterruptedRunAndStopsAtVersionsItDidNotMake) {
+  TestSchema schema;
+  ASSERT_EQ(runAdmin({"migrate"}, schema.environment()).exitCode, 0);
+  const std::string templates = std::string(COURTVOICE_SOURCE_DIR) + "/surveys/templates";
+  // As if a run had stopped between making version 1 of court_user and publishing it.
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/v1/court_user.json"}, schema.environment()).exitCode, 0);
+  const auto resumed = runAdmin({"demo", "--responses=20"}, schema.environment());
+  ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
+  EXPECT_EQ(schema.sql("SELECT version, status FROM survey_versions WHERE survey_id = 'court_user' ORDER BY version"),
+            "1\tclosed\n2\tpublished\n");
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses WHERE survey_id = 'court_user'"), 40);
+
+  // Two drafts the demo did not make, nothing published: it does not guess which is which.
+  TestSchema other;
+  ASSERT_EQ(runAdmin({"migrate"}, other.environment()).exitCode, 0);
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/v1/court_user.json"}, other.environment()).exitCode, 0);
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/court_user.json"}, other.environment()).exitCode, 0);
+  const auto refused = runAdmin({"demo", "--responses=20"}, other.environment());
+  EXPECT_EQ(refused.exitCode, 65) << refused.output;
+  EXPECT_TRUE(contains(refused.output, "version_exists")) << refused.output;
+  EXPECT_EQ(other.count("SELECT COUNT(*) FROM survey_versions WHERE status <> 'draft'"), 0);
+  EXPECT_EQ(other.count("SELECT COUNT(*) FROM responses"), 0);
+}
+
 TEST(AdminCli, HelpAndUsageMistakes) {
   TestSchema schema;
   const auto help = runAdmin({"publish", "--help"}, schema.environment());
