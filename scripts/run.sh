@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: installs packages, builds, starts a private MariaDB
 # (var/mariadb, port 3307), migrates, loads the demo, and serves on http://127.0.0.1:8080.
+# The demo: the court registry and the three surveys (court_user, court_staff, judges), each in two
+# editions: version 1 answered 7 to 24 months ago, version 2 (published after it) in the last 6
+# months, so that the trend view shows where series break. A second run adds nothing.
 # Environment: COURTVOICE_PORT (8080), COURTVOICE_DB_PORT (3307), COURTVOICE_ADMIN_TOKEN (generated
 # once into var/admin-token when unset).
 set -euo pipefail
@@ -29,7 +32,7 @@ export COURTVOICE_PORT=${COURTVOICE_PORT:-8080}
 admin=build/release/server/courtvoice-admin
 echo "== migrate"
 "$admin" migrate
-echo "== demo data"
+echo "== demo data (two editions of each survey, with responses; a few seconds)"
 "$admin" demo
 
 base="http://127.0.0.1:$COURTVOICE_PORT"
@@ -39,6 +42,8 @@ CourtVoice is starting on $base
   citizen survey (web):    $base/s/court_user?court=AST-ESL&lang=ru
   citizen survey (kiosk):  $base/s/court_user?court=AST-ESL&channel=kiosk&lang=kk
   strategy dashboard:      $base/dashboard   (admin token: var/admin-token)
+  trend across versions:   $base/dashboard?survey=court_user&view=trend&period=quarter
+                           (version 1, then version 2: where series break, start and end)
   court posters (QR, A4):  $base/posters
   kiosk set-up:            $base/kiosk
   staff/judge invitations: $base/admin/invitations   (codes for court_staff and judges)

@@ -221,10 +221,16 @@ class AdminTool final : public Poco::Util::Application {
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
          "start with server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL), e.g. https://sot.example.kz.",
          {}, &AdminTool::posters},
-        {"demo", "", 0, "load the shipped courts and surveys and generate realistic court user responses",
-         "Publishes court_user, court_staff and judges (those present in the templates directory) unless\n"
-         "already published; responses are generated for court_user only (staff and judges answer with\n"
-         "invitation codes). Idempotent: a second run adds nothing (deterministic submission ids).", {"responses", "templates"},
+        {"demo", "", 0, "load the shipped courts and both editions of each shipped survey, with realistic responses",
+         "For court_user, court_staff and judges (those in the templates directory): publishes the first\n"
+         "edition (DIR/v1/ID.json) as version 1 and imports its responses, dated 7 to 24 months ago; then\n"
+         "publishes the current edition (DIR/ID.json) as version 2 (version 1 closes) and imports its\n"
+         "responses, dated in the last 6 months. Without DIR/v1/ID.json the current edition is version 1,\n"
+         "answered over the whole 24 months. Citizens answer all the time (--responses per edition);\n"
+         "staff (12 per court) and judges (8 per court) in one four-week wave per edition, imported as\n"
+         "paper forms (no invitation codes). Idempotent: a version already published is kept, an edition\n"
+         "whose next version is published is skipped, and responses already stored are skipped\n"
+         "(deterministic submission ids), so a second run adds nothing.", {"responses", "templates"},
          &AdminTool::demo},
     };
     return kCommands;
@@ -245,8 +251,8 @@ class AdminTool final : public Poco::Util::Application {
     add("version", "v", "import-responses: the version the forms answer (default: the newest published or closed one)",
         "N", &AdminTool::onVersion);
     add("no-text", "", "export-responses: leave out the answers to text items", "", &AdminTool::onNoText);
-    add("responses", "n", "demo: how many responses to generate (default 600)", "N", &AdminTool::onResponses);
-    add("templates", "t", "demo: the directory with courts.csv, court_user.json (and court_staff.json, judges.json)", "DIR", &AdminTool::onTemplates);
+    add("responses", "n", "demo: how many citizens' responses to generate per edition (default 600)", "N", &AdminTool::onResponses);
+    add("templates", "t", "demo: the directory with courts.csv, court_user.json (and court_staff.json, judges.json; first editions in v1/)", "DIR", &AdminTool::onTemplates);
     add("court", "", "invitations: the court the codes are for", "CODE", &AdminTool::onText);
     add("region", "", "invitations: the region whose courts the codes are for", "REGION", &AdminTool::onText);
     add("count", "", "invitations: how many codes (1-5000)", "N", &AdminTool::onText);
@@ -552,34 +558,81 @@ class AdminTool final : public Poco::Util::Application {
   int demo(const Operands&) {
     const std::string dir = templatesDir_.empty() ? COURTVOICE_TEMPLATES_DIR : templatesDir_;
     const auto courts = server::parseCourtsCsv(readFile(dir + "/courts.csv"));
-    const std::string definitionJson = readFile(dir + "/court_user.json");
+    if (!std::filesystem::exists(dir + "/court_user.json")) throw ExitFailure("cannot read " + dir + "/court_user.json", EXIT_NOINPUT);
     Storage storage(settings());
     std::cout << "courts: upserted " << storage.admin.upsertCourts(courts) << " from " << dir << "/courts.csv\n";
+    const auto registry = storage.courts.list();
+    const auto activeCourts = static_cast<std::size_t>(
+        std::count_if(registry.begin(), registry.end(), [](const surveys::Court& c) { return c.active; }));
 
-    // Idempotent: a survey that is already published is used as it is.
-    const auto publishOnce = [&](const std::string& json) {
-      const surveys::SurveyDefinition shipped = surveys::parseDefinition(json);
-      if (auto published = storage.surveys.findPublished(shipped.id)) {
-        std::cout << "survey " << published->id << ": version " << published->version << " already published\n";
-        return *published;
+    std::size_t created = 0;
+    std::size_t duplicates = 0;
+    for (const char* id : {"court_user", "court_staff", "judges"}) {
+      const std::string current = dir + "/" + id + ".json";
+      if (!std::filesystem::exists(current)) continue;
+      // The editions in order: the first (DIR/v1/ID.json) if shipped, then the current one.
+      std::vector<std::string> files;
+      if (const std::string first = dir + "/v1/" + id + ".json"; std::filesystem::exists(first)) files.push_back(first);
+      files.push_back(current);
+      const int editions = static_cast<int>(files.size());
+      for (int edition = 1; edition <= editions; ++edition) {
+        const auto [added, skipped] = demoEdition(storage, files[static_cast<std::size_t>(edition - 1)], edition, editions,
+                                                  activeCourts);
+        created += added;
+        duplicates += skipped;
       }
-      const auto created = storage.admin.createVersion(json);
-      storage.admin.publish(created.surveyId, created.version);
-      std::cout << "survey " << created.surveyId << ": created and published version " << created.version << "\n";
-      return *storage.surveys.findVersion(created.surveyId, created.version);
-    };
-    const auto def = std::optional<surveys::SurveyDefinition>(publishOnce(definitionJson));
-    // The staff and judges' surveys too, with no responses: they are answered with invitation codes.
-    for (const char* file : {"court_staff.json", "judges.json"}) {
-      if (std::filesystem::exists(dir + "/" + file)) publishOnce(readFile(dir + "/" + file));
+    }
+    std::cout << "demo ready: " << created << " responses added, " << duplicates << " were already there\n";
+    return EXIT_OK;
+  }
+
+  // Edition `edition` of a shipped survey is its version `edition`: published (unless it is),
+  // then given its demo responses. Once a later version is published, this one is done: it is
+  // left as it is (a rerun adds nothing). Returns {responses added, responses already stored}.
+  std::pair<std::size_t, std::size_t> demoEdition(Storage& storage, const std::string& file, int edition, int editions,
+                                                  std::size_t activeCourts) {
+    const std::string json = readFile(file);
+    const std::string surveyId = surveys::parseDefinition(json).id;
+    const auto published = storage.surveys.findPublished(surveyId);
+    if (published && published->version > edition) {
+      std::cout << "survey " << surveyId << " version " << edition << ": done (version " << published->version
+                << " is published)\n";
+      return {0, 0};
+    }
+    std::optional<surveys::SurveyDefinition> def;
+    if (published && published->version == edition) {
+      std::cout << "survey " << surveyId << ": version " << edition << " already published\n";
+      def = published;
+    } else {
+      int latest = 0;
+      bool latestIsDraft = false;
+      for (const auto& info : storage.surveys.listVersions(surveyId)) {
+        if (info.version > latest) {
+          latest = info.version;
+          latestIsDraft = info.status == surveys::VersionStatus::Draft;
+        }
+      }
+      if (latest == edition - 1) {
+        latest = storage.admin.createVersion(json).version;
+        latestIsDraft = true;
+      }
+      // A draft left by an interrupted run is published now; anything else is not the demo's.
+      if (latest != edition || !latestIsDraft) {
+        throw surveys::DomainError(surveys::ErrorKind::Conflict, "version_exists",
+                                   "survey " + surveyId + " has versions the demo did not make (newest: " +
+                                       std::to_string(latest) + "); load the demo into an empty database",
+                                   "");
+      }
+      storage.admin.publish(surveyId, edition);
+      std::cout << "survey " << surveyId << ": published version " << edition << " from " << file << "\n";
+      def = storage.surveys.findVersion(surveyId, edition);
     }
 
-    server::DemoOptions options;
-    options.count = responses_;
+    const auto options = server::demoEditionOptions(def->audience, edition, editions, activeCourts, responses_);
     const auto responses = server::generateDemoResponses(*def, storage.courts.list(), storage.clock.today(), options);
     // In batches, so that progress shows; each batch is all or nothing, and a rerun skips what
     // is stored (the submission ids are deterministic).
-    constexpr std::size_t kBatch = 100;
+    constexpr std::size_t kBatch = 250;
     std::size_t created = 0;
     std::size_t duplicates = 0;
     for (std::size_t start = 0; start < responses.size(); start += kBatch) {
@@ -589,12 +642,11 @@ class AdminTool final : public Poco::Util::Application {
                                                responses.begin() + static_cast<std::ptrdiff_t>(end)));
       created += result.created;
       duplicates += result.duplicates;
-      std::cout << "responses: " << end << "/" << responses.size() << " (" << created << " new, " << duplicates
-                << " already stored)\n"
+      std::cout << "responses " << surveyId << " v" << def->version << ": " << end << "/" << responses.size() << " ("
+                << created << " new, " << duplicates << " already stored)\n"
                 << std::flush;
     }
-    std::cout << "demo ready: " << created << " responses added, " << duplicates << " were already there\n";
-    return EXIT_OK;
+    return {created, duplicates};
   }
 
   void printHelp() {

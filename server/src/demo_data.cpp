@@ -158,37 +158,47 @@ std::vector<Response> generateDemoResponses(const surveys::SurveyDefinition& def
   }
   if (active.empty()) throw std::invalid_argument("the demo needs at least one active court");
   std::sort(active.begin(), active.end(), [](const auto& a, const auto& b) { return a.code < b.code; });
+  const bool citizens = def.audience == surveys::Audience::Citizen;
 
-  Random random(options.seed);
-  // Each court's own level: most courts near the middle, a few clearly better or worse. Busy
-  // courts (first-instance ones) get more responses.
+  // Each court's own level, the same in every version and survey (a well-run court stays one):
+  // most courts near the middle, a few clearly better or worse. Busy courts (first-instance ones)
+  // get more citizens' responses.
+  Random courtRandom(options.seed);
   std::vector<double> effect;
   std::vector<double> weight;
   for (const auto& court : active) {
-    effect.push_back(0.45 * random.normal());
+    effect.push_back(0.45 * courtRandom.normal());
     weight.push_back(court.level == "district" || court.level == "specialised" ? 3.0 : 1.0);
   }
   double totalWeight = 0;
   for (double w : weight) totalWeight += w;
+  // Another version gets other answers (and so do the seeds of its people).
+  Random random(options.seed + 0x9E3779B97F4A7C15ULL * static_cast<std::uint64_t>(def.version));
 
+  const int improvementDays = options.improvementDays > 0 ? options.improvementDays : options.newestDaysAgo + options.days;
   const std::vector<std::string>& languages = def.languages;
   std::vector<Response> responses;
   responses.reserve(options.count);
   for (std::size_t n = 0; n < options.count; ++n) {
     Response response;
-    char id[64];
-    std::snprintf(id, sizeof id, "demo-%s-%06zu", def.id.substr(0, 40).c_str(), n + 1);
+    char id[80];
+    std::snprintf(id, sizeof id, "demo-%s-v%d-%06zu", def.id.substr(0, 40).c_str(), def.version, n + 1);
     response.submissionId = id;
     response.surveyId = def.id;
     response.version = def.version;
 
-    double target = random.uniform() * totalWeight;
     std::size_t courtIndex = 0;
-    while (courtIndex + 1 < active.size() && target >= weight[courtIndex]) target -= weight[courtIndex++];
+    if (citizens) {
+      double target = random.uniform() * totalWeight;
+      while (courtIndex + 1 < active.size() && target >= weight[courtIndex]) target -= weight[courtIndex++];
+    } else {
+      courtIndex = n % active.size();  // everyone is invited; about as many answer in each court
+    }
     response.courtCode = active[courtIndex].code;
 
     const double channelDraw = random.uniform();
-    response.channel = channelDraw < 0.45   ? surveys::Channel::Kiosk
+    response.channel = !citizens            ? surveys::Channel::Paper
+                       : channelDraw < 0.45 ? surveys::Channel::Kiosk
                        : channelDraw < 0.80 ? surveys::Channel::Web
                                             : surveys::Channel::Paper;
     // Russian and Kazakh about equally, English rarely, among the survey's languages.
@@ -197,10 +207,10 @@ std::vector<Response> generateDemoResponses(const surveys::SurveyDefinition& def
     response.language =
         std::find(languages.begin(), languages.end(), wanted) != languages.end() ? wanted : languages.front();
 
-    const int daysAgo = random.between(0, std::max(0, options.days - 1));
+    const int daysAgo = options.newestDaysAgo + random.between(0, std::max(0, options.days - 1));
     response.givenOn = addDays(today, -daysAgo);
-    // Results improve by about a third of a point over the year (a visible, modest trend).
-    const double trend = 0.35 * (1.0 - static_cast<double>(daysAgo) / std::max(1, options.days));
+    // Results improve by about a third of a point over the period (a visible, modest trend).
+    const double trend = 0.35 * (1.0 - static_cast<double>(daysAgo) / std::max(1, improvementDays));
     const double mood = 3.45 + effect[courtIndex] + trend + 0.7 * random.normal();
 
     for (const Item& item : def.items) {
@@ -212,6 +222,29 @@ std::vector<Response> generateDemoResponses(const surveys::SurveyDefinition& def
     responses.push_back(std::move(response));
   }
   return responses;
+}
+
+DemoOptions demoEditionOptions(surveys::Audience audience, int edition, int editions, std::size_t activeCourts,
+                               std::size_t citizenResponses) {
+  // The demo period: 24 months (730 days) up to today; the last 6 months (183 days) are the
+  // newest edition's, months 7 to 24 the earlier ones'.
+  constexpr int kPeriod = 730;
+  constexpr int kRecent = 183;
+  constexpr int kOlderStart = 213;  // 7 months ago
+  const bool last = edition >= editions;
+  DemoOptions options;
+  options.improvementDays = kPeriod;
+  if (audience == surveys::Audience::Citizen) {
+    options.count = citizenResponses;
+    options.newestDaysAgo = last ? 0 : kOlderStart;
+    options.days = last ? (editions == 1 ? kPeriod : kRecent) : kPeriod - kOlderStart;
+    return options;
+  }
+  // Staff and judges: one four-week wave per edition, about 13 months ago and 1-2 months ago.
+  options.count = activeCourts * (audience == surveys::Audience::Judge ? 8U : 12U);
+  options.newestDaysAgo = last ? 30 : 395;
+  options.days = 28;
+  return options;
 }
 
 }  // namespace courtvoice::server

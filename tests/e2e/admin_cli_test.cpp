@@ -121,24 +121,58 @@ TEST(AdminCli, DemoLoadsDataAndIsIdempotent) {
 
   const auto first = runAdmin({"demo", "--responses=150"}, schema.environment());
   ASSERT_EQ(first.exitCode, 0) << first.output;
-  EXPECT_TRUE(contains(first.output, "150/150")) << first.output;
+  EXPECT_TRUE(contains(first.output, "responses court_user v1: 150/150")) << first.output;
+  EXPECT_TRUE(contains(first.output, "responses court_user v2: 150/150")) << first.output;
   const long long responses = schema.count("SELECT COUNT(*) FROM responses");
   const long long answers = schema.count("SELECT COUNT(*) FROM answers");
-  EXPECT_EQ(responses, 150);
-  EXPECT_GT(answers, 150 * 10);
-  // The three shipped surveys are published; only the citizens' survey gets generated responses
-  // (staff and judges answer with invitation codes).
-  EXPECT_EQ(schema.sql("SELECT survey_id FROM survey_versions WHERE status = 'published' ORDER BY survey_id"),
-            "court_staff\ncourt_user\njudges\n");
-  EXPECT_EQ(schema.sql("SELECT DISTINCT survey_id FROM responses"), "court_user\n");
+  // Citizens: 150 per edition; staff 12 and judges 8 per active court per edition.
+  const long long courts = schema.count("SELECT COUNT(*) FROM courts WHERE active");
+  EXPECT_EQ(responses, 2 * 150 + 2 * 12 * courts + 2 * 8 * courts);
+  EXPECT_EQ(schema.sql("SELECT survey_id, version, COUNT(*) FROM responses GROUP BY survey_id, version ORDER BY 1, 2"),
+            "court_staff\t1\t" + std::to_string(12 * courts) + "\ncourt_staff\t2\t" + std::to_string(12 * courts) +
+                "\ncourt_user\t1\t150\ncourt_user\t2\t150\njudges\t1\t" + std::to_string(8 * courts) +
+                "\njudges\t2\t" + std::to_string(8 * courts) + "\n");
+  EXPECT_GT(answers, responses * 10);
+  // Each shipped survey: the first edition closed, the second published.
+  EXPECT_EQ(schema.sql("SELECT survey_id, version, status FROM survey_versions ORDER BY survey_id, version"),
+            "court_staff\t1\tclosed\ncourt_staff\t2\tpublished\ncourt_user\t1\tclosed\ncourt_user\t2\tpublished\n"
+            "judges\t1\tclosed\njudges\t2\tpublished\n");
+  // The first edition's answers are older than 7 months, the second's from the last 6.
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses WHERE version = 1 AND given_on > CURDATE() - INTERVAL 213 DAY"), 0);
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses WHERE version = 2 AND given_on <= CURDATE() - INTERVAL 183 DAY"), 0);
   EXPECT_GT(schema.count("SELECT COUNT(DISTINCT court_code) FROM responses"), 10);
   EXPECT_EQ(schema.count("SELECT COUNT(DISTINCT channel) FROM responses"), 3);
 
   const auto second = runAdmin({"demo", "--responses=150"}, schema.environment());
   ASSERT_EQ(second.exitCode, 0) << second.output;
+  EXPECT_TRUE(contains(second.output, "court_user version 1: done (version 2 is published)")) << second.output;
   EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses"), responses);
   EXPECT_EQ(schema.count("SELECT COUNT(*) FROM answers"), answers);
-  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions"), 3);
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM survey_versions"), 6);
+}
+
+TEST(AdminCli, DemoPublishesADraftLeftByAnInterruptedRunAndStopsAtVersionsItDidNotMake) {
+  TestSchema schema;
+  ASSERT_EQ(runAdmin({"migrate"}, schema.environment()).exitCode, 0);
+  const std::string templates = std::string(COURTVOICE_SOURCE_DIR) + "/surveys/templates";
+  // As if a run had stopped between making version 1 of court_user and publishing it.
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/v1/court_user.json"}, schema.environment()).exitCode, 0);
+  const auto resumed = runAdmin({"demo", "--responses=20"}, schema.environment());
+  ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
+  EXPECT_EQ(schema.sql("SELECT version, status FROM survey_versions WHERE survey_id = 'court_user' ORDER BY version"),
+            "1\tclosed\n2\tpublished\n");
+  EXPECT_EQ(schema.count("SELECT COUNT(*) FROM responses WHERE survey_id = 'court_user'"), 40);
+
+  // Two drafts the demo did not make, nothing published: it does not guess which is which.
+  TestSchema other;
+  ASSERT_EQ(runAdmin({"migrate"}, other.environment()).exitCode, 0);
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/v1/court_user.json"}, other.environment()).exitCode, 0);
+  ASSERT_EQ(runAdmin({"import-survey", templates + "/court_user.json"}, other.environment()).exitCode, 0);
+  const auto refused = runAdmin({"demo", "--responses=20"}, other.environment());
+  EXPECT_EQ(refused.exitCode, 65) << refused.output;
+  EXPECT_TRUE(contains(refused.output, "version_exists")) << refused.output;
+  EXPECT_EQ(other.count("SELECT COUNT(*) FROM survey_versions WHERE status <> 'draft'"), 0);
+  EXPECT_EQ(other.count("SELECT COUNT(*) FROM responses"), 0);
 }
 
 TEST(AdminCli, HelpAndUsageMistakes) {

@@ -133,6 +133,99 @@ TEST_F(BrowserTrend, DrawsEachSeriesWithItsBreakAndGaps) {
   screenshot("trend-break");
 }
 
+// A second edition like the shipped ones: staff_courtesy dropped, a new scale5 question with its
+// own point labels (trust_level), fair_listened reworded (series_break). Version 1 answers in
+// 2025-Q1 and Q2, version 2 in Q4 and 2026-Q1.
+TEST_F(BrowserTrend, MarksWhereSeriesStartStopOrBreakAndSaysWhyInEachLanguage) {
+  const auto import = [&](int surveyVersion, const std::string& date, const std::vector<std::string>& answers) {
+    std::string list;
+    for (const auto& answer : answers) {
+      list += std::string(list.empty() ? "" : ",") + R"({"submission_id": "ends-)" + randomHex(16) + R"(", "court": ")" +
+              kCourtAlmaty.code + R"(", "channel": "paper", "language": "ru", "date": ")" + date +
+              R"(", "answers": {"visit_purpose": 1, "appeared": 1, )" + answer + "}}";
+    }
+    const auto r = admin("POST", "/api/v1/admin/surveys/" + kSurveyId + "/responses/import",
+                         R"({"version": )" + std::to_string(surveyVersion) + R"(, "responses": [)" + list + "]}");
+    ASSERT_EQ(r.status, 200) << r.body;
+  };
+  const std::vector<std::string> first(6, R"("access_find": 4, "staff_courtesy": 4, "fair_listened": 4)");
+  import(version(), "2025-02-10", first);
+  import(version(), "2025-05-10", first);
+
+  std::string second = testDefinition(" 2");
+  const auto dropFrom = second.find(R"({"id": "staff_courtesy")");
+  second.erase(dropFrom, second.find(R"({"id": "appeared")") - dropFrom);
+  std::string labels;
+  for (const auto& [v, en] : std::vector<std::pair<int, std::string>>{{1, "not at all"}, {2, "a little"}, {3, "somewhat"}, {4, "a lot"}, {5, "completely"}}) {
+    labels += std::string(labels.empty() ? "" : ", ") + R"({"value": )" + std::to_string(v) + R"(, "label": {"kk": ")" + en +
+              R"x( (kk)", "ru": ")x" + en + R"x( (ru)", "en": ")x" + en + R"("}})";
+  }
+  second.insert(second.find(R"({"id": "appeared")"),
+                R"({"id": "trust_level", "type": "scale5", "dimension": "trust", "scale_labels": [)" + labels + R"(],
+     "text": {"kk": "Соттарға қаншалықты сенесіз?", "ru": "Насколько вы доверяете судам?", "en": "How much do you trust the courts?"}},
+    )");
+  const std::string fair = R"({"id": "fair_listened", )";
+  second.replace(second.find(fair), fair.size(), fair + R"("series_break": true, )");
+  const int v2 = createAndPublish(second);
+  // trust_level in Q4: 4 of 6 favourable (4-5).
+  import(v2, "2025-11-10", {R"("access_find": 4, "fair_listened": 2, "trust_level": 4)", R"("access_find": 4, "fair_listened": 2, "trust_level": 5)",
+                            R"("access_find": 4, "fair_listened": 2, "trust_level": 4)", R"("access_find": 4, "fair_listened": 2, "trust_level": 4)",
+                            R"("access_find": 4, "fair_listened": 2, "trust_level": 2)", R"("access_find": 4, "fair_listened": 2, "trust_level": 1)"});
+  import(v2, "2026-02-10", std::vector<std::string>(6, R"("access_find": 5, "fair_listened": 3, "trust_level": 5)"));
+
+  showTrend();  // en-US
+  ASSERT_TRUE(browser().waitVisible(".trend-series[data-id='trust_level'] svg.trend-chart"));
+
+  // The dropped question: a dotted line after its last period (Q2 2025), labelled v2, and why.
+  const std::string dropped = ".trend-series[data-id='staff_courtesy'] ";
+  ASSERT_EQ(browser().findAll(dropped + "line.end-line.series-stop[data-version='2']").size(), 1U);
+  EXPECT_EQ(browser().text(dropped + "text.end-label.series-stop"), "v2");
+  const double stopX = chartNumber("staff_courtesy", "return Number(chart.querySelector('line.series-stop').getAttribute('x1'));");
+  EXPECT_GT(stopX, pointX("staff_courtesy", "2025-Q2"));
+  EXPECT_EQ(browser().text(dropped + "tr.end-row.series-stop"), "Series ends: the question was dropped in version 2; last period Q2 2025");
+  EXPECT_TRUE(browser().findAll(dropped + ".series-start").empty());
+
+  // The new question: a dotted line before its first period (Q4 2025), labelled v2, and why; a
+  // scale5 question is charted as % favourable like the other 5-point scales.
+  const std::string added = ".trend-series[data-id='trust_level'] ";
+  ASSERT_EQ(browser().findAll(added + "line.end-line.series-start[data-version='2']").size(), 1U);
+  EXPECT_EQ(browser().text(added + "text.end-label.series-start"), "v2");
+  const double startX = chartNumber("trust_level", "return Number(chart.querySelector('line.series-start').getAttribute('x1'));");
+  EXPECT_LT(startX, pointX("trust_level", "2025-Q4"));
+  EXPECT_EQ(browser().text(added + "tr.end-row.series-start"),
+            "Series starts: a new question in version 2, from Q4 2025; there is nothing earlier to compare with");
+  EXPECT_TRUE(browser().findAll(added + ".series-stop").empty());
+  // Wilson 95% for 4 of 6 (checked with python3): 0.300 .. 0.903.
+  EXPECT_EQ(row("trust_level", "2025-Q4", 0, 4), "67% (30–90)");
+
+  // The reworded question: the break as before; the kept one has none of these marks.
+  EXPECT_EQ(browser().text(".trend-series[data-id='fair_listened'] tr.break-row"),
+            "Series break: version 2, from Q4 2025 (the question changed)");
+  const std::string kept = ".trend-series[data-id='access_find'] ";
+  EXPECT_TRUE(browser().findAll(kept + ".end-line").empty());
+  EXPECT_TRUE(browser().findAll(kept + ".end-row").empty());
+  EXPECT_TRUE(browser().findAll(kept + ".break-line").empty());
+  browser().execute("document.querySelector(\".trend-series[data-id='trust_level']\").scrollIntoView();");
+  screenshot("trend-new-question");
+
+  // The same reasons in Russian and Kazakh.
+  // (The report is drawn again in the new language; until then the row may be missing.)
+  const auto stopRowStarts = [&](const std::string& prefix) {
+    return browser().evalString("const e = document.querySelector(\"" + dropped + "tr.end-row\"); return e ? e.textContent : '';")
+               .rfind(prefix, 0) == 0;
+  };
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return stopRowStarts("Ряд"); }));
+  EXPECT_EQ(browser().text(dropped + "tr.end-row"), "Ряд заканчивается: вопрос исключён в версии 2; последний период 2 кв. 2025");
+  EXPECT_EQ(browser().text(added + "tr.end-row"),
+            "Ряд начинается: новый вопрос в версии 2, с периода 4 кв. 2025; сравнивать с более ранними периодами нельзя");
+  browser().click("#lang-switch button[data-lang='kk']");
+  ASSERT_TRUE(browser().waitUntil([&] { return stopRowStarts("Қатар"); }));
+  EXPECT_EQ(browser().text(dropped + "tr.end-row"), "Қатар аяқталады: сұрақ 2-нұсқада алынып тасталды; соңғы кезең 2025, 2-тоқсан");
+  EXPECT_EQ(browser().text(added + "tr.end-row"),
+            "Қатар басталады: 2-нұсқадағы жаңа сұрақ, 2025, 4-тоқсан бастап; бұрынғы кезеңдермен салыстыруға болмайды");
+}
+
 TEST_F(BrowserTrend, ViewAndPeriodAreKeptInTheAddressAndPrinted) {
   importTwoVersions();
   showTrend();

@@ -71,6 +71,8 @@
       significant: 'статистикалық маңызды',
       pp: 'п.т.',
       seriesBreak: (v, p, reason) => `Қатар үзілісі: ${v}-нұсқа, ${p} бастап (${reason})`,
+      seriesStarts: (v, p) => `Қатар басталады: ${v}-нұсқадағы жаңа сұрақ, ${p} бастап; бұрынғы кезеңдермен салыстыруға болмайды`,
+      seriesStops: (v, p) => `Қатар аяқталады: сұрақ ${v}-нұсқада алынып тасталды; соңғы кезең ${p}`,
       breakReasons: { series_break: 'сұрақ өзгертілді', type_changed: 'жауап шкаласы өзгертілді',
         dimensions_changed: 'индекс құрамы өзгертілді', item_break: 'индекстегі сұрақ өзгертілді' },
       trendHint: 'Сызық бір қатардың кезеңдерін қосады; үзік сызық сұрақ өзгерген жерді белгілейді, одан кейін қатар қайта басталады. Тік сызықтар — 95% сенімділік аралығы.',
@@ -140,6 +142,8 @@
       significant: 'статистически значимо',
       pp: 'п.п.',
       seriesBreak: (v, p, reason) => `Разрыв ряда: версия ${v}, с периода ${p} (${reason})`,
+      seriesStarts: (v, p) => `Ряд начинается: новый вопрос в версии ${v}, с периода ${p}; сравнивать с более ранними периодами нельзя`,
+      seriesStops: (v, p) => `Ряд заканчивается: вопрос исключён в версии ${v}; последний период ${p}`,
       breakReasons: { series_break: 'вопрос изменён', type_changed: 'изменена шкала ответа',
         dimensions_changed: 'изменён состав индекса', item_break: 'изменён вопрос индекса' },
       trendHint: 'Линия соединяет периоды одного ряда; пунктир отмечает, где вопрос изменился, после него ряд начинается заново. Вертикальные отрезки — 95% доверительный интервал.',
@@ -209,6 +213,8 @@
       significant: 'statistically significant',
       pp: 'pp',
       seriesBreak: (v, p, reason) => `Series break: version ${v}, from ${p} (${reason})`,
+      seriesStarts: (v, p) => `Series starts: a new question in version ${v}, from ${p}; there is nothing earlier to compare with`,
+      seriesStops: (v, p) => `Series ends: the question was dropped in version ${v}; last period ${p}`,
       breakReasons: { series_break: 'the question changed', type_changed: 'the answer scale changed',
         dimensions_changed: 'the index was redefined', item_break: 'a question of the index changed' },
       trendHint: 'A line joins the periods of one series; a dashed line marks where a question changed, and the series starts again after it. Vertical bars are 95% confidence intervals.',
@@ -811,17 +817,35 @@
   function renderSeries(kind, series, name, allBreaks, r, periods) {
     const idKey = kind === 'index' ? 'index' : 'item';
     const breaks = allBreaks.filter((b) => b[idKey] === series.id && b.period);
+    const ends = seriesEnds(series, r.versions);
     const metric = metricOf(kind, series.type);
     const section = el('section', { class: 'group trend-series', 'data-kind': kind, 'data-id': series.id, 'aria-label': name });
     section.append(el('h3', { class: 'group-title' }, name, kind === 'item' ? el('span', { class: 'item-id' }, series.id) : null));
     // A series with no period shown (e.g. a question hardly anyone answered) has no chart.
     const anyShown = (series.segments || []).some((s) => s.points.some((p) => shown(p, r.min_group_size) && Number.isFinite(metric.value(p))));
-    if (anyShown) section.append(trendChart(series, metric, breaks, r, periods, name));
-    section.append(trendTable(series, metric, breaks, r));
+    if (anyShown) section.append(trendChart(series, metric, breaks, ends, r, periods, name));
+    section.append(trendTable(series, metric, breaks, ends, r));
     return section;
   }
 
-  function trendChart(series, metric, breaks, r, periods, name) {
+  // Where a series begins after the survey's first version (a question new in that version) or
+  // ends before its newest (a question dropped): {start: {version, period}, stop: {version, period}},
+  // `version` being the one that added or dropped the question and `period` the series' first or
+  // last period. Either is null when the series runs through all versions.
+  function seriesEnds(series, versions) {
+    const all = (Array.isArray(versions) ? versions : []).slice().sort((a, b) => a - b);
+    const segments = (series.segments || []).filter((s) => s.points && s.points.length);
+    if (!all.length || !segments.length) return { start: null, stop: null };
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    const dropper = all.find((v) => v > last.to_version);
+    return {
+      start: first.from_version > all[0] ? { version: first.from_version, period: first.points[0].period } : null,
+      stop: dropper !== undefined ? { version: dropper, period: last.points[last.points.length - 1].period } : null,
+    };
+  }
+
+  function trendChart(series, metric, breaks, ends, r, periods, name) {
     const { width, height, left, right, top, bottom } = CHART;
     const keys = periods.map((p) => p.period);
     const step = keys.length > 1 ? (width - left - right) / (keys.length - 1) : 0;
@@ -855,6 +879,24 @@
         'stroke-dasharray': '5 4' }),
       svg('text', { class: 'break-label', 'data-version': b.version, x: x + 3, y: top - 6 }, `v${b.version}`));
     });
+    // A new question: a dashed line before its first period; a dropped one: after its last.
+    // Each is labelled with the version that added or dropped it, and says why on hover.
+    const endMark = (cls, end, x, text) => {
+      chart.append(svg('line', { class: `end-line ${cls}`, 'data-version': end.version, x1: x, x2: x, y1: top - 14, y2: plotBottom,
+        'stroke-dasharray': '2 3' }),
+      svg('text', { class: `end-label ${cls}`, 'data-version': end.version, x: x + 3, y: top - 6 },
+        svg('title', null, text), `v${end.version}`));
+    };
+    if (ends.start && keys.includes(ends.start.period)) {
+      const i = keys.indexOf(ends.start.period);
+      endMark('series-start', ends.start, i > 0 ? xOf(ends.start.period) - step / 2 : xOf(ends.start.period) - 8,
+        t('seriesStarts', ends.start.version, periodLabel(ends.start.period, r.period)));
+    }
+    if (ends.stop && keys.includes(ends.stop.period)) {
+      const i = keys.indexOf(ends.stop.period);
+      endMark('series-stop', ends.stop, i < keys.length - 1 ? xOf(ends.stop.period) + step / 2 : xOf(ends.stop.period) + 8,
+        t('seriesStops', ends.stop.version, periodLabel(ends.stop.period, r.period)));
+    }
     // Series: within a segment, a line joins neighbouring periods that are both shown; a
     // suppressed period is a gap with its reason. Nothing joins two segments.
     const gaps = new Set();
@@ -916,11 +958,14 @@
     return key;
   }
 
-  function trendTable(series, metric, breaks, r) {
+  function trendTable(series, metric, breaks, ends, r) {
     const min = r.min_group_size;
     const share = metric.kind === 'share';
     const headers = [t('period'), t('versionCol'), 'n', metric.name, ...(share ? [t('mean')] : []), t('change')];
     const body = el('tbody');
+    const endRow = (cls, end, text) => el('tr', { class: `end-row ${cls}`, 'data-version': end.version },
+      el('td', { colspan: headers.length }, text));
+    if (ends.start) body.append(endRow('series-start', ends.start, t('seriesStarts', ends.start.version, periodLabel(ends.start.period, r.period))));
     (series.segments || []).forEach((segment, s) => {
       const startsAt = breaks.find((b) => b.version === segment.from_version);
       if (s > 0 && startsAt) {
@@ -948,6 +993,7 @@
         body.append(row);
       });
     });
+    if (ends.stop) body.append(endRow('series-stop', ends.stop, t('seriesStops', ends.stop.version, periodLabel(ends.stop.period, r.period))));
     return el('div', { class: 'table-wrap' }, el('table', { class: 'items trend-table' },
       el('thead', null, el('tr', null, headers.map((h, i) => el('th', { scope: 'col', class: i >= 2 ? 'num' : null }, h)))),
       body));
