@@ -163,6 +163,34 @@ TEST_F(BrowserDashboard, SecondEditionItemsShowTheirLabelsSharesAndANetScoreNeve
   EXPECT_FALSE(browser().evalBool("return document.body.innerText.includes('NPS');"));
 }
 
+TEST_F(BrowserDashboard, ASurveyNotReportedByCourtStopsOfferingCourtGroupsAndFilters) {
+  // Version 2 of the test survey is not reported by court (as the judges' survey).
+  std::string definition = testDefinition(" 2");
+  definition.replace(definition.find("\"min_group_size\""), 16, "\"report_by_court\": false, \"min_group_size\"");
+  createAndPublish(definition);
+  importTwoCourts();
+  const std::string note = "This survey is not reported by court (by region and court level only).";
+  const auto courtGroupOffered = [&] {
+    return !browser().evalBool("return document.querySelector(\"#group option[value='court']\").disabled");
+  };
+  // A shared link asking for court groups: the server refuses them, and the form stops offering
+  // them and the court filter.
+  signIn(server().adminToken());
+  ASSERT_TRUE(browser().waitVisible("#survey"));
+  browser().navigate(server().baseUrl() + "/dashboard?survey=" + kSurveyId + "&group=court");
+  ASSERT_TRUE(browser().waitUntil([&] { return !courtGroupOffered(); }));
+  EXPECT_TRUE(browser().evalBool("return document.getElementById('court').disabled"));
+  EXPECT_EQ(browser().evalString("return document.getElementById('group').value"), "none");
+  EXPECT_EQ(browser().evalString("return document.getElementById('court').title"), note);
+  EXPECT_NE(browser().text("#status").find("court"), std::string::npos) << "the refusal is shown: " << browser().text("#status");
+  // Shown without court groups, the report says why courts are not offered.
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitVisible(".group[data-key='']"));
+  EXPECT_EQ(browser().text("#status"), note);
+  EXPECT_FALSE(browser().tryFind(".group[data-key='BRW-ALM']").has_value());
+  EXPECT_FALSE(courtGroupOffered());
+}
+
 TEST_F(BrowserDashboard, QuarterGroupingAndDateFilterAreAppliedAndKeptInTheAddress) {
   importResponses(kCourtAlmaty, {4, 4, 5, 5, 3, 2}, "2025-03-10");  // Q1 2025
   importResponses(kCourtAlmaty, {1, 2, 3, 4, 5}, "2025-05-20");     // Q2 2025

@@ -24,6 +24,7 @@
       survey: 'Сауалнама',
       court: 'Сот',
       allCourts: 'Барлық соттар',
+      notByCourt: 'Бұл сауалнаманың нәтижелері сот бойынша көрсетілмейді (өңір және сот деңгейі бойынша ғана).',
       region: 'Өңір',
       allRegions: 'Барлық өңірлер',
       from: 'Кезең басы',
@@ -95,6 +96,7 @@
       survey: 'Опрос',
       court: 'Суд',
       allCourts: 'Все суды',
+      notByCourt: 'Результаты этого опроса не показываются по судам (только по регионам и уровням судов).',
       region: 'Регион',
       allRegions: 'Все регионы',
       from: 'Период с',
@@ -166,6 +168,7 @@
       survey: 'Survey',
       court: 'Court',
       allCourts: 'All courts',
+      notByCourt: 'This survey is not reported by court (by region and court level only).',
       region: 'Region',
       allRegions: 'All regions',
       from: 'From',
@@ -244,6 +247,7 @@
     courts: [],
     summary: null,
     requestSeq: 0,
+    notByCourt: new Set(),  // surveys whose replies said report_by_court: false
   };
 
   // ---- helpers ----
@@ -433,12 +437,24 @@
     $('download-csv').hidden = trend;
   }
 
+  // A survey not reported by court (the judges') cannot be grouped or filtered by court: the
+  // server refuses it, so the form does not offer it once a reply has said so.
+  function showCourtControls() {
+    const off = state.notByCourt.has($('survey').value);
+    $('court').disabled = off;
+    if (off) $('court').value = '';
+    $('court').title = off ? t('notByCourt') : '';
+    const option = $('group').querySelector("option[value='court']");
+    option.disabled = off;
+    if (off && $('group').value === 'court') $('group').value = 'none';
+  }
+
   function field(id, label, control) {
     return el('div', { class: 'field' }, el('label', { for: id, class: 'field-label' }, label), control);
   }
 
   function renderBoard(filters) {
-    const surveySelect = el('select', { id: 'survey', name: 'survey' },
+    const surveySelect = el('select', { id: 'survey', name: 'survey', onchange: showCourtControls },
       state.surveys.map((s) => el('option', { value: s.id },
         `${s.title} (${s.id}, ${t('version')} ${s.version}, ${t('status')[s.status] || s.status})`)));
     const courtSelect = el('select', { id: 'court', name: 'court' }, el('option', { value: '' }, t('allCourts')),
@@ -493,6 +509,7 @@
       periodSelect.value = PERIODS.includes(filters.period) ? filters.period : 'quarter';
     }
     showViewControls();
+    showCourtControls();
   }
 
   function signOut() {
@@ -535,14 +552,24 @@
       renderLogin(t('wrongToken'));
       return;
     }
+    const error = result.body && result.body.error;
+    if (error && error.code === 'not_allowed' && (error.field === 'group' || error.field === 'court')) {
+      state.notByCourt.add(f.survey);
+      showCourtControls();
+    }
     if (!result.ok || !result.body) {
-      const message = result.body && result.body.error ? result.body.error.message : '';
+      const message = error ? error.message : '';
       $('status').textContent = `${t('loadFailed')} ${message}`.trim();
       $('status').classList.add('status-error');
       return;
     }
     $('status').classList.remove('status-error');
     $('status').textContent = '';
+    if (result.body.report_by_court === false) {
+      state.notByCourt.add(f.survey);
+      showCourtControls();
+      $('status').textContent = t('notByCourt');
+    }
     state.summaryFilters = f;
     if (trend) {
       state.summary = null;
