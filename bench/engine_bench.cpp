@@ -105,6 +105,9 @@ int main(int argc, char** argv) {
   const std::int64_t large = argc > 2 ? std::atoll(argv[2]) : 1000000;
   const int courts = argc > 3 ? std::atoi(argv[3]) : 400;
   const surveys::SurveyDefinition def = courtvoice::bench::definition();
+  // The same survey as the judges' is reported (never by court): groups need two courts.
+  surveys::SurveyDefinition notByCourt = def;
+  notByCourt.reportByCourt = false;
   std::vector<surveys::Court> registry;
   for (int c = 0; c < courts; ++c) {
     registry.push_back({"CT-" + std::to_string(1000 + c), {{"en", "c"}}, "region_" + std::to_string(c % 20),
@@ -119,6 +122,9 @@ int main(int argc, char** argv) {
   const std::vector<Query> queries = {
       {"summary by court", [&](auto& e) { e.summary(def, registry, {}, {analytics::GroupBy::Court, 0}); }},
       {"summary by month", [&](auto& e) { e.summary(def, registry, {}, {analytics::GroupBy::Month, 0}); }},
+      {"summary by level", [&](auto& e) { e.summary(def, registry, {}, {analytics::GroupBy::Level, 0}); }},
+      {"summary by region", [&](auto& e) { e.summary(def, registry, {}, {analytics::GroupBy::Region, 0}); }},
+      {"by region, not by court", [&](auto& e) { e.summary(notByCourt, registry, {}, {analytics::GroupBy::Region, 0}); }},
       {"summary by region, 2024", [&](auto& e) { e.summary(def, registry, year2024, {analytics::GroupBy::Region, 0}); }},
       {"summary by region, 15 Jan-15 Dec", [&](auto& e) { e.summary(def, registry, cutMonths, {analytics::GroupBy::Region, 0}); }},
       {"trend by quarter", [&](auto& e) { e.trend({def}, registry, {}, {analytics::Period::Quarter, 0}); }},
@@ -146,7 +152,7 @@ int main(int argc, char** argv) {
     analytics::Summarizer reference(def, {analytics::GroupBy::Court, 0});
     for (std::int64_t s = 1; s <= total; ++s) {
       const surveys::Response response = responseNumber(def, s, courts);
-      reference.add({response, registry[0].region});
+      reference.add({response, registry[0].region, registry[0].level});
     }
     reference.result();
     r.referenceMs = msSince(start);
