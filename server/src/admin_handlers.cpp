@@ -68,6 +68,7 @@ void ListSurveysHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPSe
     object->set("version", info.version);
     object->set("status", toString(info.status));
     object->set("audience", toString(info.audience));
+    object->set("report_by_court", info.reportByCourt);
     auto title = makeObject();
     for (const auto& [lang, text] : info.title) title->set(lang, text);
     object->set("title", title);

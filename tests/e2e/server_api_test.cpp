@@ -325,6 +325,14 @@ TEST(ServerE2E, ASurveyNotReportedByCourtRefusesCourtGroupsAndFilters) {
                 .status,
             200);
   const std::string base = "/api/v1/admin/surveys/e2e_private/";
+  // The survey list says which surveys are never reported by court (the dashboard reads it).
+  const auto list = http(server.port(), "GET", "/api/v1/admin/surveys", "", server.adminHeaders()).object()->getArray("surveys");
+  std::map<std::string, bool> reportedByCourt;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto entry = list->getObject(static_cast<unsigned>(i));
+    reportedByCourt[entry->getValue<std::string>("survey_id")] = entry->getValue<bool>("report_by_court");
+  }
+  EXPECT_EQ(reportedByCourt, (std::map<std::string, bool>{{kSurveyId, true}, {"e2e_private", false}}));
 
   const auto byCourt = http(server.port(), "GET", base + "summary?group=court", "", server.adminHeaders());
   EXPECT_EQ(byCourt.status, 400) << byCourt.body;

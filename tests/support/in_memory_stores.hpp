@@ -125,7 +125,7 @@ class InMemorySurveyStore final : public SurveyStore {
     for (const auto& [id, versions] : surveys_) {  // std::map: ordered by survey id, then version
       if (surveyId && *surveyId != id) continue;
       for (const Stored& stored : versions) {
-        out.push_back({id, stored.def.version, stored.status, stored.def.audience, stored.def.title});
+        out.push_back({id, stored.def.version, stored.status, stored.def.audience, stored.def.title, stored.def.reportByCourt});
       }
     }
     return out;

@@ -406,6 +406,8 @@
     for (const s of list) {
       s.versions.sort((a, b) => b.version - a.version);
       const shown = s.versions.find((v) => v.status === 'published') || s.versions[0];
+      // As the server decides: any version beyond a draft that is not reported by court.
+      if (s.versions.some((v) => v.status !== 'draft' && v.report_by_court === false)) state.notByCourt.add(s.id);
       s.title = text(shown.title) || s.id;
       s.status = shown.status;
       s.version = shown.version;

@@ -236,6 +236,7 @@ std::vector<SurveyVersionInfo> MySqlSurveyStore::listVersions(const std::optiona
           definitionFromStored(info.surveyId, info.version, rows->getString(4).asStdString());
       info.audience = definition.audience;
       info.title = definition.title;
+      info.reportByCourt = definition.reportByCourt;
       versions.push_back(std::move(info));
     }
   });

@@ -20,6 +20,7 @@ struct SurveyVersionInfo {
   VersionStatus status = VersionStatus::Draft;
   Audience audience = Audience::Citizen;
   LocalizedText title;
+  bool reportByCourt = true;  ///< the definition's report_by_court
 };
 
 /// Survey definitions and their versions: draft -> published -> closed -> archived. Only a
