@@ -120,7 +120,8 @@ TEST(IndexRule, RespondentsWithFewerThanHalfOfTheShownItemsAnsweredAreLeftOut) {
 TEST(IndexRule, AnAnsweredItemCountsAsShownEvenWhenItsConditionFails) {
   Summarizer summarizer(rulesDefinition(), {GroupBy::None, 1});
   summarizer.add(rulesResponse({code("role", 2), code("q1", 2), code("q4", 4)}));
-  const IndexSummary& core = indexOf(summarizer.result().groups.at(0), "core_index");
+  const SurveySummary summary = summarizer.result();  // kept: `core` refers into it
+  const IndexSummary& core = indexOf(summary.groups.at(0), "core_index");
   EXPECT_EQ(core.n, 1);
   EXPECT_NEAR(*core.value, 50.0, 1e-9);
 }
