@@ -27,33 +27,28 @@ std::optional<surveys::Date> parseDateParam(const std::optional<std::string>& te
   return date;
 }
 
+// Options {"code","label"} or scale points {"value","label"}, labels in `lang`.
+Poco::JSON::Array::Ptr labelledCodesToJson(const std::vector<surveys::Option>& entries, const std::string& codeKey,
+                                           const std::string& lang) {
+  auto array = makeArray();
+  for (const auto& entry : entries) {
+    auto o = makeObject();
+    o->set(codeKey, entry.code);
+    o->set("label", surveys::pick(entry.label, lang));
+    array->add(o);
+  }
+  return array;
+}
+
 Poco::JSON::Object::Ptr itemToJson(const surveys::Item& item, const std::string& lang) {
   auto object = itemHeadToJson(item.id, item.type, item.dimension, item.text, lang);
   if (surveys::isScale(item.type)) {
     object->set("scale_min", surveys::scaleMin(item.type));
     object->set("scale_max", surveys::scaleMax(item.type));
   }
-  if (!item.options.empty()) {
-    auto options = makeArray();
-    for (const auto& option : item.options) {
-      auto o = makeObject();
-      o->set("code", option.code);
-      o->set("label", surveys::pick(option.label, lang));
-      options->add(o);
-    }
-    object->set("options", options);
-  }
+  if (!item.options.empty()) object->set("options", labelledCodesToJson(item.options, "code", lang));
   // The points' own labels (scale5; a 0-10 item that names its ends): the dashboard shows them.
-  if (!item.scaleLabels.empty()) {
-    auto labels = makeArray();
-    for (const auto& label : item.scaleLabels) {
-      auto l = makeObject();
-      l->set("value", label.code);
-      l->set("label", surveys::pick(label.label, lang));
-      labels->add(l);
-    }
-    object->set("scale_labels", labels);
-  }
+  if (!item.scaleLabels.empty()) object->set("scale_labels", labelledCodesToJson(item.scaleLabels, "value", lang));
   return object;
 }
 
