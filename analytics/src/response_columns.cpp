@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace courtvoice::analytics::detail {
 
@@ -66,6 +67,14 @@ ItemColumn& SurveyColumns::columnFor(const std::string& itemId) {
   return columns_[it->second];
 }
 
+std::uint8_t SurveyColumns::languageIndex(const std::string& code) {
+  const auto found = std::find(languages.begin(), languages.end(), code);
+  if (found != languages.end()) return static_cast<std::uint8_t>(found - languages.begin());
+  if (languages.size() >= 255) throw std::runtime_error("more than 255 response languages");
+  languages.push_back(code);
+  return static_cast<std::uint8_t>(languages.size() - 1);
+}
+
 void SurveyColumns::append(const surveys::Response& response, std::uint32_t courtIndex) {
   // Create the columns first, so that every column grows by exactly one below.
   for (const surveys::Answer& answer : response.answers) columnFor(answer.itemId);
@@ -74,6 +83,8 @@ void SurveyColumns::append(const surveys::Response& response, std::uint32_t cour
   month.push_back(monthNumber(response.givenOn));
   day.push_back(dayNumber(response.givenOn));
   version.push_back(response.version);
+  channel.push_back(static_cast<std::uint8_t>(response.channel));
+  language.push_back(languageIndex(response.language));
   rowsOfMonth[month.back()].push_back(row);
   for (ItemColumn& column : columns_) {
     column.codes.push_back(kAbsent);
@@ -110,7 +121,8 @@ void SurveyColumns::append(const surveys::Response& response, std::uint32_t cour
 }
 
 std::size_t SurveyColumns::bytes() const {
-  std::size_t total = vectorBytes(court) + vectorBytes(month) + vectorBytes(day) + vectorBytes(version);
+  std::size_t total = vectorBytes(court) + vectorBytes(month) + vectorBytes(day) + vectorBytes(version) +
+                      vectorBytes(channel) + vectorBytes(language);
   for (const auto& [m, rowsOf] : rowsOfMonth) total += vectorBytes(rowsOf) + 48;
   for (const ItemColumn& column : columns_) total += column.bytes();
   return total;

@@ -66,6 +66,9 @@ class SurveyColumns {
   std::vector<std::int32_t> month;     // monthNumber
   std::vector<std::int32_t> day;       // dayNumber
   std::vector<std::int32_t> version;
+  std::vector<std::uint8_t> channel;   // surveys::Channel
+  std::vector<std::uint8_t> language;  // index into `languages`
+  std::vector<std::string> languages;  // distinct language codes, in order of first appearance
   std::map<std::int32_t, std::vector<std::uint32_t>> rowsOfMonth;  // for months cut by a date filter
 
   std::size_t rows() const { return court.size(); }
@@ -76,6 +79,7 @@ class SurveyColumns {
 
  private:
   ItemColumn& columnFor(const std::string& itemId);
+  std::uint8_t languageIndex(const std::string& code);
 
   std::unordered_map<std::string, std::size_t> columnOf_;
   std::vector<ItemColumn> columns_;

@@ -155,6 +155,44 @@ struct ResultsEngine::State {
     return out;
   }
 
+  /// Calls `visit(row, scanned)` for every row of `survey` the filter covers, with the codes of
+  /// `itemIds` filled in.
+  template <typename Visit>
+  void scanRows(const Survey& survey, const std::vector<surveys::Court>& registry, const ResultsFilter& filter,
+                const std::vector<std::string>& itemIds, Visit visit) const {
+    std::vector<std::string> regionOf;
+    std::vector<std::string> levelOf;
+    const std::vector<char> pass = courtsPassing(filter, registry, regionOf, levelOf);
+    const MonthRange range(filter);
+    const std::vector<int> wanted = versionsOf(survey, filter);
+    const SurveyColumns& columns = survey.columns;
+    std::vector<const detail::ItemColumn*> items;
+    for (const std::string& id : itemIds) items.push_back(columns.column(id));
+    std::vector<int> codes(items.size(), ScannedRow::kNoCode);
+    ScannedRow scanned;
+    scanned.codes = &codes;
+    for (std::uint32_t row = 0; row < columns.rows(); ++row) {
+      const std::uint32_t court = columns.court[row];
+      if (!pass[court] || !range.covers(columns.day[row])) continue;
+      if (std::find(wanted.begin(), wanted.end(), columns.version[row]) == wanted.end()) continue;
+      for (std::size_t k = 0; k < items.size(); ++k) {
+        const detail::ItemColumn* column = items[k];
+        const std::uint8_t byte = column == nullptr ? detail::kAbsent : column->codes[row];
+        const bool single = byte <= detail::kBigCode && (column->choices.empty() || column->choices[row] == 0) &&
+                            column->numberId(row) == 0;
+        codes[k] = single ? column->code(row) : ScannedRow::kNoCode;
+      }
+      scanned.court = courtCodes[court];
+      scanned.region = regionOf[court];
+      scanned.level = levelOf[court];
+      scanned.month = columns.month[row];
+      scanned.version = columns.version[row];
+      scanned.channel = static_cast<surveys::Channel>(columns.channel[row]);
+      scanned.language = columns.languages[columns.language[row]];
+      visit(row, scanned);
+    }
+  }
+
   /// Merges the cells of `cube` that the filter covers, and the rows of the months it cuts, into
   /// tallies chosen by `tallyOf(court, month)` (nullptr: not wanted).
   template <typename TallyOf>
@@ -317,6 +355,48 @@ TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& d
     }
   }
   return detail::buildTrendReport(data);
+}
+
+void ResultsEngine::scan(const std::string& surveyId, const std::vector<surveys::Court>& courts,
+                         const ResultsFilter& filter, const std::vector<std::string>& itemIds,
+                         const std::function<void(const ScannedRow&)>& visit) {
+  std::lock_guard lock(state_->mutex);
+  State& s = *state_;
+  s.catchUp({});
+  const auto found = s.surveys.find(surveyId);
+  if (found == s.surveys.end()) return;
+  s.scanRows(found->second, courts, filter, itemIds, [&](std::uint32_t, const ScannedRow& row) { visit(row); });
+}
+
+SurveySummary ResultsEngine::summaryByRow(const surveys::SurveyDefinition& definition,
+                                          const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
+                                          const SummaryOptions& options, const std::vector<std::string>& itemIds,
+                                          const std::function<std::optional<std::string>(const ScannedRow&)>& keyOf) {
+  if (options.minGroupSize < 0) throw std::invalid_argument("minGroupSize must not be negative");
+  const int minGroupSize = options.minGroupSize > 0 ? options.minGroupSize : definition.effectiveMinGroupSize();
+  std::lock_guard lock(state_->mutex);
+  State& s = *state_;
+  s.catchUp({});
+  const detail::CellLayout layout(definition);
+  std::map<std::string, GroupTally> tallies;
+  const auto found = s.surveys.find(definition.id);
+  if (found != s.surveys.end()) {
+    const SurveyColumns& columns = found->second.columns;
+    detail::RowAccumulator accumulator(definition, layout, columns);
+    s.scanRows(found->second, courts, filter, itemIds, [&](std::uint32_t row, const ScannedRow& scanned) {
+      std::optional<std::string> key = keyOf(scanned);
+      if (!key) return;
+      auto [it, inserted] = tallies.try_emplace(std::move(*key));
+      if (inserted) it->second.reset(layout, definition.indices.size());
+      accumulator.add(row, it->second);
+    });
+  }
+  const SurveyColumns* columns = found == s.surveys.end() ? nullptr : &found->second.columns;
+  std::map<std::string, detail::GroupState> groups;
+  for (const auto& [key, tally] : tallies) {
+    groups.emplace(key, detail::toGroupState(definition, layout, tally, columns, s.courtCodes));
+  }
+  return detail::buildSummary(definition, GroupBy::None, minGroupSize, detail::needsTwoCourts(definition), groups);
 }
 
 EngineStats ResultsEngine::stats() const {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "scale_rules.hpp"
+
 namespace courtvoice::analytics {
 
 // Wilson, E. B. (1927), "Probable inference, the law of succession, and statistical inference",
@@ -71,8 +73,6 @@ constexpr std::array<double, 30> kT975 = {
     2.093024054, 2.085963447, 2.079613845, 2.073873068, 2.068657610, 2.063898562,
     2.059538553, 2.055529439, 2.051830516, 2.048407142, 2.045229642, 2.042272456};
 
-constexpr double kZ975 = 1.959963984540054;  // the standard normal 0.975 quantile
-
 }  // namespace
 
 // Exact table values for df <= 30. Beyond, the Cornish-Fisher expansion of t in powers of 1/df
@@ -82,7 +82,7 @@ double tQuantile95(std::int64_t df) {
   if (df < 1) throw std::invalid_argument("tQuantile95: degrees of freedom must be >= 1");
   if (df <= static_cast<std::int64_t>(kT975.size())) return kT975[static_cast<std::size_t>(df - 1)];
   const double v = static_cast<double>(df);
-  const double z = kZ975;
+  const double z = kZ95;
   const double z3 = z * z * z;
   const double z5 = z3 * z * z;
   const double z7 = z5 * z * z;
@@ -92,6 +92,34 @@ double tQuantile95(std::int64_t df) {
   const double g3 = (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / 384.0;
   const double g4 = (79.0 * z9 + 776.0 * z7 + 1482.0 * z5 - 1920.0 * z3 - 945.0 * z) / 92160.0;
   return z + g1 / v + g2 / (v * v) + g3 / (v * v * v) + g4 / (v * v * v * v);
+}
+
+std::optional<Interval> meanInterval95(const Moments& m) {
+  if (m.n < 2) return std::nullopt;
+  const double half = tQuantile95(m.n - 1) * m.sampleSd() / std::sqrt(static_cast<double>(m.n));
+  return Interval{m.mean - half, m.mean + half};
+}
+
+std::optional<Interval> indexInterval95(const Moments& respondentMeans) {
+  const std::optional<Interval> mean = meanInterval95(respondentMeans);
+  if (!mean) return std::nullopt;
+  return Interval{std::clamp(detail::indexValue(mean->low), 0.0, 100.0),
+                  std::clamp(detail::indexValue(mean->high), 0.0, 100.0)};
+}
+
+// The net score is 100 (p - d) with p, d shares of one multinomial sample, so
+// Var(p - d) = (p(1-p) + d(1-d) + 2pd) / n = (p + d - (p - d)^2) / n (the normal approximation
+// used e.g. by Rocks (2016), "Interval estimation for the net promoter score", Amer. Stat.).
+Interval npsInterval95(std::int64_t promoters, std::int64_t detractors, std::int64_t n) {
+  if (n <= 0 || promoters < 0 || detractors < 0 || promoters + detractors > n) {
+    throw std::invalid_argument("npsInterval95: need 0 <= promoters + detractors <= n, n > 0");
+  }
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(promoters) / nn;
+  const double d = static_cast<double>(detractors) / nn;
+  const double half = kZ95 * 100.0 * std::sqrt(std::max(0.0, p + d - (p - d) * (p - d)) / nn);
+  const double nps = 100.0 * (p - d);
+  return {std::max(-100.0, nps - half), std::min(100.0, nps + half)};
 }
 
 }  // namespace courtvoice::analytics

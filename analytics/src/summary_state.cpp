@@ -56,7 +56,9 @@ void summarizeScale(const surveys::Item& item, const ItemState& state, ItemSumma
   out.favourable = static_cast<double>(favourable) / n;
   out.favourableCi = wilsonInterval(favourable, state.n);
   if (item.type == ItemType::Scale0to10) {
-    out.nps = 100.0 * static_cast<double>(favourable - detractorCount(state.scale)) / n;
+    const std::int64_t detractors = detractorCount(state.scale);
+    out.nps = 100.0 * static_cast<double>(favourable - detractors) / n;
+    out.npsCi = npsInterval95(favourable, detractors, state.n);
   }
 }
 
@@ -107,6 +109,7 @@ IndexSummary summarizeIndex(const surveys::IndexDefinition& index, const Moments
   }
   out.n = m.n;
   if (m.n > 0) out.value = indexValue(m.mean);
+  out.ci = indexInterval95(m);
   return out;
 }
 

@@ -25,7 +25,6 @@ using detail::Version;
 namespace {
 
 // The normal 0.975 quantile rounded as the summaries' Wilson intervals and the reports use it.
-constexpr double kZ95 = 1.96;
 // More points than any chart can show; also bounds the work when dates span centuries by mistake.
 constexpr std::int64_t kMaxPeriods = 600;
 

@@ -18,6 +18,7 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/healthz", std::make_shared<HealthHandler>(services.databaseOk));
   router->add("GET", "/api/v1/surveys/{id}", std::make_shared<GetSurveyHandler>(services.submission));
   router->add("GET", "/api/v1/courts", std::make_shared<ListCourtsHandler>(services.submission));
+  router->add("GET", "/api/v1/regions", std::make_shared<ListRegionsHandler>());
   router->add("POST", "/api/v1/surveys/{id}/responses",
               std::make_shared<SubmitResponseHandler>(services.submission, settings.maxBodyBytes));
 

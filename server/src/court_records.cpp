@@ -8,8 +8,20 @@
 
 #include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/surveys/regions.hpp"
 
 namespace courtvoice::server {
+
+std::vector<std::string> regionCodes() {
+  std::vector<std::string> codes;
+  for (const surveys::Region& region : surveys::kazakhstanRegions()) codes.push_back(region.code);
+  return codes;
+}
+
+bool isRegion(const std::string& code) {
+  const auto& regions = surveys::kazakhstanRegions();
+  return std::any_of(regions.begin(), regions.end(), [&](const surveys::Region& r) { return r.code == code; });
+}
 
 using surveys::Court;
 using surveys::DomainError;
@@ -71,8 +83,8 @@ std::vector<ValidationError> validateCourt(const Court& court, const std::string
   }
   if (!allOf(court.region, 64, isRegionChar)) {
     errors.push_back({"invalid_region", "a region is 1..64 of a-z, 0-9 and _", prefix + "region"});
-  } else if (std::find(kRegions.begin(), kRegions.end(), court.region) == kRegions.end()) {
-    errors.push_back({"unknown_region", "\"" + court.region + "\" is not a region: use one of " + joined(kRegions),
+  } else if (!isRegion(court.region)) {
+    errors.push_back({"unknown_region", "\"" + court.region + "\" is not a region: use one of " + joined(regionCodes()),
                       prefix + "region"});
   }
   if (std::find(kCourtLevels.begin(), kCourtLevels.end(), court.level) == kCourtLevels.end()) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 
 namespace courtvoice::server {
 
@@ -124,8 +126,9 @@ std::string trimCsv(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-std::string csvField(const std::string& value) {
-  if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
+std::string csvField(const std::string& value, char delimiter) {
+  const char special[] = {delimiter, '"', '\n', '\r', '\0'};
+  if (value.find_first_of(special) == std::string::npos) return value;
   std::string quoted = "\"";
   for (char c : value) {
     if (c == '"') quoted += '"';
@@ -134,13 +137,43 @@ std::string csvField(const std::string& value) {
   return quoted + "\"";
 }
 
-std::string csvLine(const std::vector<std::string>& fields) {
+std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& style) {
   std::string line;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    line += csvField(fields[i]);
+    if (i > 0) line += style.delimiter;
+    line += csvField(fields[i], style.delimiter);
   }
-  return line + "\n";
+  return line + style.lineEnd;
+}
+
+std::string csvNumber(std::optional<double> value, const CsvStyle& style, int decimals) {
+  if (!value || !std::isfinite(*value)) return "";
+  char buffer[64];
+  if (decimals >= 0) {
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, *value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.15g", *value);
+  }
+  std::string text = buffer;
+  // A negative value rounded to zero reads "-0.0": write it as zero.
+  if (text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
+  if (style.decimalComma) std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
+CsvStyle csvStyleFor(const std::optional<std::string>& sep, const std::string& lang) {
+  CsvStyle style;
+  const std::string chosen = sep ? *sep : (lang == "en" ? "comma" : "semicolon");
+  if (chosen == "semicolon") {
+    style.delimiter = ';';
+    style.decimalComma = true;
+  } else if (chosen != "comma") {
+    throw surveys::DomainError(surveys::ErrorKind::Invalid, "invalid_separator",
+                               "sep is comma (comma between fields, decimal point) or semicolon (semicolon "
+                               "between fields, decimal comma: spreadsheets in a Russian or Kazakh locale)",
+                               "sep");
+  }
+  return style;
 }
 
 }  // namespace courtvoice::server

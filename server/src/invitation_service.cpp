@@ -109,7 +109,7 @@ surveys::CreatedInvitations InvitationService::create(const std::string& surveyI
       throw DomainError(ErrorKind::Invalid, "unknown_court", "court '" + scope.court + "' is not an active court of the registry",
                         "court");
     }
-  } else if (std::find(kRegions.begin(), kRegions.end(), scope.region) == kRegions.end()) {
+  } else if (!isRegion(scope.region)) {
     throw DomainError(ErrorKind::Invalid, "invalid_region", "region '" + scope.region + "' is not a region code",
                       "region");
   }

@@ -1,3 +1,4 @@
+#include "courtvoice/surveys/regions.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 
 #include "courtvoice/server/http_util.hpp"
@@ -48,7 +49,27 @@ void ListCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net:
   for (const auto& court : service_.activeCourts()) {
     auto object = courtNameJson(court, lang);
     object->set("region", court.region);
+    object->set("region_name", surveys::regionName(court.region, lang.value_or("ru")));
     object->set("level", court.level);
+    list->add(object);
+  }
+  sendJson(response, 200, toJson(list));
+}
+
+void ListRegionsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                                const PathParams&) {
+  const auto lang = languageParam(queryParams(request));
+  auto list = makeArray();
+  for (const surveys::Region& region : surveys::kazakhstanRegions()) {
+    auto object = makeObject();
+    object->set("code", region.code);
+    if (lang) {
+      object->set("name", surveys::pick(region.name, *lang));
+    } else {
+      auto names = makeObject();
+      for (const auto& [code, text] : region.name) names->set(code, text);
+      object->set("name", names);
+    }
     list->add(object);
   }
   sendJson(response, 200, toJson(list));

@@ -72,13 +72,10 @@ void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item) {
   out.key("median").value(item.median);
   out.key("favourable").value(item.favourable);
   out.key("favourable_ci");
-  if (item.favourableCi) {
-    out.beginObject().key("low").value(std::optional<double>(item.favourableCi->low));
-    out.key("high").value(std::optional<double>(item.favourableCi->high)).endObject();
-  } else {
-    out.null();
-  }
+  writeInterval(out, item.favourableCi);
   out.key("nps").value(item.nps);
+  out.key("nps_ci");
+  writeInterval(out, item.npsCi);
   out.endObject();
 }
 
@@ -95,7 +92,10 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
     out.key("indices").beginArray();
     for (const auto& index : group.indices) {
       out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
-      if (!index.suppressed) out.key("value").value(index.value).key("n").value(index.n);
+      if (!index.suppressed) {
+        out.key("value").value(index.value).key("n").value(index.n).key("ci");
+        writeInterval(out, index.ci);
+      }
       out.endObject();
     }
     out.endArray();

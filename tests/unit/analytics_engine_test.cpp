@@ -63,6 +63,7 @@ void expectSameSummary(const SurveySummary& engine, const SurveySummary& referen
       expectNear(x.favourable, y.favourable, item + " favourable");
       expectNear(x.favourableCi, y.favourableCi, item + " ci");
       expectNear(x.nps, y.nps, item + " nps");
+      expectNear(x.npsCi, y.npsCi, item + " nps ci");
     }
     ASSERT_EQ(a.indices.size(), b.indices.size()) << where;
     for (std::size_t x = 0; x < a.indices.size(); ++x) {
@@ -70,6 +71,7 @@ void expectSameSummary(const SurveySummary& engine, const SurveySummary& referen
       EXPECT_EQ(a.indices[x].suppressed, b.indices[x].suppressed) << where;
       EXPECT_EQ(a.indices[x].n, b.indices[x].n) << where;
       expectNear(a.indices[x].value, b.indices[x].value, where + " index " + b.indices[x].indexId);
+      expectNear(a.indices[x].ci, b.indices[x].ci, where + " index ci " + b.indices[x].indexId);
     }
   }
 }
@@ -344,6 +346,57 @@ TEST(ResultsEngine, RebuildGivesTheSameNumbers) {
   EXPECT_EQ(progress, (std::vector<std::int64_t>{300, 600, 900, 1200, 1500, 1800, 2000}));
   expectSameSummary(engine.summary(makeDefinition(), registry(), {}, byCourt), before, "after rebuild");
   EXPECT_EQ(engine.stats().responses, 2000);
+}
+
+TEST(ResultsEngine, SummaryByRowKeysAgreeWithTheReferenceGroupings) {
+  RandomResponses random(424242);
+  Fixture data;
+  for (int i = 0; i < 2500; ++i) data.add(random.next());
+  ResultsEngine engine(data.store, 1000);
+  const SurveyDefinition def = makeDefinition();
+  for (int round = 0; round < 12; ++round) {
+    const ResultsFilter filter = randomFilter(random);
+    const GroupBy groupBy = round % 3 == 0 ? GroupBy::Court : round % 3 == 1 ? GroupBy::Region : GroupBy::Month;
+    const SummaryOptions options{groupBy, 1 + random.pick(20)};
+    Summarizer reference(def, options);
+    for (const auto& r : data.all) {
+      if (passes(r, filter)) reference.add(stored(r));
+    }
+    const SurveySummary byRow = engine.summaryByRow(
+        def, registry(), filter, SummaryOptions{GroupBy::None, options.minGroupSize}, {}, [&](const ScannedRow& row) -> std::optional<std::string> {
+          if (groupBy == GroupBy::Court) return std::string(row.court);
+          if (groupBy == GroupBy::Region) return std::string(row.region);
+          return row.monthStart().monthKey();
+        });
+    expectSameSummary(byRow, reference.result(), "summaryByRow round " + std::to_string(round));
+    if (::testing::Test::HasFailure()) return;
+  }
+}
+
+TEST(ResultsEngine, ScanVisitsTheFilteredResponsesWithTheirCodes) {
+  RandomResponses random(5150);
+  Fixture data;
+  for (int i = 0; i < 800; ++i) data.add(random.next());
+  ResultsEngine engine(data.store, 256);
+  const std::string item = makeDefinition().items.front().id;
+  for (int round = 0; round < 8; ++round) {
+    const ResultsFilter filter = randomFilter(random);
+    std::vector<std::string> expected;
+    for (const auto& r : data.all) {
+      if (!passes(r, filter)) continue;
+      const surveys::Answer* a = r.findAnswer(item);
+      const bool single = a != nullptr && !a->nonAnswer;  // a 5-point item: codes only
+      expected.push_back(r.courtCode + "/" + surveys::toString(r.channel) + "/" + r.language + "/" +
+                         r.givenOn.monthKey() + "/" + (single ? std::to_string(a->code) : "-"));
+    }
+    std::vector<std::string> seen;
+    engine.scan(makeDefinition().id, registry(), filter, {item}, [&](const ScannedRow& row) {
+      seen.push_back(std::string(row.court) + "/" + surveys::toString(row.channel) + "/" + std::string(row.language) +
+                     "/" + row.monthStart().monthKey() + "/" +
+                     (row.code(0) == ScannedRow::kNoCode ? "-" : std::to_string(row.code(0))));
+    });
+    EXPECT_EQ(seen, expected) << "round " << round;
+  }
 }
 
 TEST(ResultsEngine, SummaryOfASurveyWithoutResponsesIsOneSuppressedGroup) {

@@ -13,12 +13,12 @@ namespace {
 // Expected Wilson bounds come from the algebraically different closed form
 //   (s + z^2/2 -+ z*sqrt(s(n-s)/n + z^2/4)) / (n + z^2)
 // evaluated with python3:
-//   python3 -c "from math import sqrt; s,n,z=81,263,1.96; c=s+z*z/2; h=z*sqrt(s*(n-s)/n+z*z/4);
+//   python3 -c "from math import sqrt; s,n,z=81,263,1.959963984540054; c=s+z*z/2; h=z*sqrt(s*(n-s)/n+z*z/4);
 //               print((c-h)/(n+z*z),(c+h)/(n+z*z))"
 TEST(WilsonInterval, MatchesClosedFormFor81Of263) {
   const Interval ci = wilsonInterval(81, 263);
-  EXPECT_NEAR(ci.low, 0.25528761306366965, 1e-12);   // python3 one-liner above
-  EXPECT_NEAR(ci.high, 0.3662106840534216, 1e-12);
+  EXPECT_NEAR(ci.low, 0.2552885198782742, 1e-12);   // python3 one-liner above
+  EXPECT_NEAR(ci.high, 0.36620957698280004, 1e-12);
 }
 
 TEST(WilsonInterval, WidensWithLargerZ) {
@@ -30,21 +30,21 @@ TEST(WilsonInterval, WidensWithLargerZ) {
 
 TEST(WilsonInterval, ZeroSuccessesStartsAtZero) {
   // s = 0: low = 0, high = z^2 / (n + z^2) = 3.8416 / 13.8416 = 0.2775401687666166 (by hand)
-  const Interval ci = wilsonInterval(0, 10);
+  const Interval ci = wilsonInterval(0, 10, 1.96);  // z = 1.96: the figures below are by hand
   EXPECT_DOUBLE_EQ(ci.low, 0.0);
   EXPECT_NEAR(ci.high, 3.8416 / 13.8416, 1e-12);
 }
 
 TEST(WilsonInterval, AllSuccessesEndsAtOne) {
   // s = n: low = n / (n + z^2) = 10 / 13.8416 = 0.7224598312333834 (by hand), high = 1
-  const Interval ci = wilsonInterval(10, 10);
+  const Interval ci = wilsonInterval(10, 10, 1.96);
   EXPECT_NEAR(ci.low, 10.0 / 13.8416, 1e-12);
   EXPECT_DOUBLE_EQ(ci.high, 1.0);
 }
 
 TEST(WilsonInterval, HalfIsSymmetricAroundOneHalf) {
   // python3 one-liner above with s,n = 5,10: 0.23658959361548726, 0.7634104063845127
-  const Interval ci = wilsonInterval(5, 10);
+  const Interval ci = wilsonInterval(5, 10, 1.96);  // at z = 1.96, as the one-liner
   EXPECT_NEAR(ci.low, 0.23658959361548726, 1e-12);
   EXPECT_NEAR(ci.high, 0.7634104063845127, 1e-12);
   EXPECT_NEAR(ci.low + ci.high, 1.0, 1e-12);
@@ -65,7 +65,7 @@ TEST(WilsonInterval, RejectsImpossibleCounts) {
 TEST(WilsonInterval, MarginAtHalfWith385IsAboutFivePoints) {
   // domain.md: n = 385 gives +-5% at p = 0.5. The Wilson half-width for 192 of 385, from the
   // python3 one-liner above as (high - low) / 2 = h / (n + z^2): 0.04969792592577349.
-  const Interval ci = wilsonInterval(192, 385);
+  const Interval ci = wilsonInterval(192, 385, 1.96);
   EXPECT_NEAR((ci.high - ci.low) / 2, 0.04969792592577349, 1e-12);
 }
 
@@ -172,6 +172,46 @@ TEST(TQuantile95, DecreasesTowardsTheNormalQuantile) {
 TEST(TQuantile95, RejectsNoDegreesOfFreedom) {
   EXPECT_THROW(tQuantile95(0), std::invalid_argument);
   EXPECT_THROW(tQuantile95(-3), std::invalid_argument);
+}
+
+// The interval of an index value is the t interval of the respondents' 1..5 means, mapped to
+// 0..100. Expected values from scipy 1.10 (Debian's python3-scipy):
+//   x = [1, 2.5, 3, 4.5, 5, 4]; m = x.mean(); se = x.std(ddof=1) / sqrt(6); t = stats.t.ppf(0.975, 5)
+//   ((m - t*se - 1) * 25, (m + t*se - 1) * 25)
+TEST(IndexInterval, IsTheTIntervalOfTheRespondentsMeansOnTheIndexScale) {
+  Moments m;
+  for (double x : {1.0, 2.5, 3.0, 4.5, 5.0, 4.0}) m.merge(Moments{1, x, 0.0});
+  const auto ci = indexInterval95(m);
+  ASSERT_TRUE(ci.has_value());
+  EXPECT_NEAR(ci->low, 19.71514741795484, 1e-7);
+  EXPECT_NEAR(ci->high, 96.95151924871183, 1e-7);
+  EXPECT_FALSE(indexInterval95(Moments{1, 3.0, 0.0}).has_value());  // one respondent: no interval
+}
+
+TEST(IndexInterval, IsCutToTheIndexScale) {
+  Moments m;
+  for (double x : {5.0, 5.0, 4.0}) m.merge(Moments{1, x, 0.0});
+  const auto ci = indexInterval95(m);
+  ASSERT_TRUE(ci.has_value());
+  EXPECT_EQ(ci->high, 100.0);
+  EXPECT_GT(ci->low, 0.0);
+}
+
+// Net score interval: p = 7/20 promoters, d = 4/20 detractors; scipy's norm.ppf(0.975) and
+//   half = z * 100 * sqrt((p + d - (p - d)**2) / 20)  ->  15 -+ 31.83056336224786
+TEST(NpsInterval, UsesTheMultinomialVarianceOfTheDifference) {
+  const Interval ci = npsInterval95(7, 4, 20);
+  EXPECT_NEAR(ci.low, -16.83056336224786, 1e-9);
+  EXPECT_NEAR(ci.high, 46.83056336224786, 1e-9);
+  const Interval all = npsInterval95(10, 0, 10);  // every answer a promoter: no spread
+  EXPECT_EQ(all.low, 100.0);
+  EXPECT_EQ(all.high, 100.0);
+  EXPECT_THROW(npsInterval95(6, 5, 10), std::invalid_argument);
+}
+
+TEST(NormalQuantile, IsTheExact975Quantile) {
+  // scipy.stats.norm.ppf(0.975) = 1.959963984540054
+  EXPECT_EQ(kZ95, 1.959963984540054);
 }
 
 }  // namespace

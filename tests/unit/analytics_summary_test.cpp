@@ -40,12 +40,12 @@ TEST(ItemSummary, ScaleItemCountsMeanSdAndEvenMedian) {
   EXPECT_NEAR(*item.mean, 3.375, 1e-12);
   EXPECT_NEAR(*item.sd, 1.4078859531733587, 1e-12);
   EXPECT_DOUBLE_EQ(*item.median, 3.5);  // (3 + 4) / 2: the two middle values of 8
-  // favourable: 4,4,5,5 of 8 = 0.5; Wilson 4 of 8 (closed form, see statistics test):
-  //   0.2152125268244419, 0.7847874731755581
+  // favourable: 4,4,5,5 of 8 = 0.5; Wilson 4 of 8 (closed form, see statistics test; z = 1.959963984540054):
+  //   0.2152160622138776, 0.7847839377861224
   ASSERT_TRUE(item.favourable && item.favourableCi);
   EXPECT_DOUBLE_EQ(*item.favourable, 0.5);
-  EXPECT_NEAR(item.favourableCi->low, 0.2152125268244419, 1e-12);
-  EXPECT_NEAR(item.favourableCi->high, 0.7847874731755581, 1e-12);
+  EXPECT_NEAR(item.favourableCi->low, 0.2152160622138776, 1e-12);
+  EXPECT_NEAR(item.favourableCi->high, 0.7847839377861224, 1e-12);
   EXPECT_FALSE(item.nps);  // NPS is for 0-10 items only
 }
 
@@ -60,8 +60,8 @@ TEST(ItemSummary, OddMedianIsTheMiddleValue) {
 
 TEST(ItemSummary, NonAnswersAreLeftOutOfEveryDenominator) {
   // access_staff: 4, 5, 2 plus "not applicable" x2 and "no opinion" x1.
-  // By hand: n = 3, mean 11/3, favourable 2/3 (not 2/6); Wilson 2 of 3: 0.20765495512648788,
-  // 0.9385096847238396 (closed form); sd python3 statistics.stdev([4,5,2]) = 1.5275252316519468.
+  // By hand: n = 3, mean 11/3, favourable 2/3 (not 2/6); Wilson 2 of 3: 0.20765960080204773,
+  // 0.9385080552796038 (closed form); sd python3 statistics.stdev([4,5,2]) = 1.5275252316519468.
   std::vector<StoredResponse> rs;
   for (int v : {4, 5, 2}) rs.push_back(respond({code("access_staff", v)}));
   rs.push_back(respond({non("access_staff", NonAnswer::NotApplicable)}));
@@ -74,13 +74,13 @@ TEST(ItemSummary, NonAnswersAreLeftOutOfEveryDenominator) {
   EXPECT_NEAR(*item.mean, 11.0 / 3.0, 1e-12);
   EXPECT_NEAR(*item.sd, 1.5275252316519468, 1e-12);
   EXPECT_NEAR(*item.favourable, 2.0 / 3.0, 1e-12);
-  EXPECT_NEAR(item.favourableCi->low, 0.20765495512648788, 1e-12);
-  EXPECT_NEAR(item.favourableCi->high, 0.9385096847238396, 1e-12);
+  EXPECT_NEAR(item.favourableCi->low, 0.20765960080204773, 1e-12);
+  EXPECT_NEAR(item.favourableCi->high, 0.9385080552796038, 1e-12);
 }
 
 TEST(ItemSummary, FavourableShareAndIntervalOnSmallSet) {
   // access_staff: 5,5,4,3,2,4,1,5,4 and two "no opinion". By hand: favourable = 6 of 9.
-  // Wilson 6 of 9 (closed form): 0.35419734749908977, 0.8794184013172571.
+  // Wilson 6 of 9 (closed form): 0.35420213558039626, 0.879416181613089.
   // python3 statistics: mean 3.6666666666666665, stdev 1.4142135623730951, median 4.
   std::vector<StoredResponse> rs;
   for (int v : {5, 5, 4, 3, 2, 4, 1, 5, 4}) rs.push_back(respond({code("access_staff", v)}));
@@ -89,8 +89,8 @@ TEST(ItemSummary, FavourableShareAndIntervalOnSmallSet) {
   const ItemSummary item = itemOf(overall(rs), "access_staff");
   EXPECT_EQ(item.n, 9);
   EXPECT_NEAR(*item.favourable, 6.0 / 9.0, 1e-12);
-  EXPECT_NEAR(item.favourableCi->low, 0.35419734749908977, 1e-12);
-  EXPECT_NEAR(item.favourableCi->high, 0.8794184013172571, 1e-12);
+  EXPECT_NEAR(item.favourableCi->low, 0.35420213558039626, 1e-12);
+  EXPECT_NEAR(item.favourableCi->high, 0.879416181613089, 1e-12);
   EXPECT_NEAR(*item.mean, 3.6666666666666665, 1e-12);
   EXPECT_NEAR(*item.sd, 1.4142135623730951, 1e-12);
   EXPECT_DOUBLE_EQ(*item.median, 4.0);
@@ -100,7 +100,9 @@ TEST(ItemSummary, NetPromoterScoreOnZeroToTen) {
   // recommend: 10,9,9,8,7,6,0,3,10 and one "don't know". By hand: promoters (9-10) 4,
   // detractors (0-6) 3, n 9: NPS = (4 - 3) / 9 * 100 = 11.111..; favourable (9-10) = 4/9.
   // python3 statistics: mean 6.888888888888889, stdev 3.4075080500434787, median 8.
-  // Wilson 4 of 9 (closed form): 0.18877542947191406, 0.7333526542559704.
+  // Wilson 4 of 9 (closed form): 0.1887785210976646, 0.733348706504507.
+  // NPS interval (statistics test): 11.11 -+ z * 100 * sqrt((p + d - (p - d)^2) / 9), p = 4/9,
+  // d = 3/9, z = scipy's norm.ppf(0.975): -46.04730313721461, 68.26952535943684.
   std::vector<StoredResponse> rs;
   for (int v : {10, 9, 9, 8, 7, 6, 0, 3, 10}) rs.push_back(respond({code("recommend", v)}));
   rs.push_back(respond({non("recommend", NonAnswer::DontKnow)}));
@@ -108,9 +110,12 @@ TEST(ItemSummary, NetPromoterScoreOnZeroToTen) {
   EXPECT_EQ(item.n, 9);
   ASSERT_TRUE(item.nps);
   EXPECT_NEAR(*item.nps, 100.0 / 9.0, 1e-12);
+  ASSERT_TRUE(item.npsCi);
+  EXPECT_NEAR(item.npsCi->low, -46.04730313721461, 1e-9);
+  EXPECT_NEAR(item.npsCi->high, 68.26952535943684, 1e-9);
   EXPECT_NEAR(*item.favourable, 4.0 / 9.0, 1e-12);
-  EXPECT_NEAR(item.favourableCi->low, 0.18877542947191406, 1e-12);
-  EXPECT_NEAR(item.favourableCi->high, 0.7333526542559704, 1e-12);
+  EXPECT_NEAR(item.favourableCi->low, 0.1887785210976646, 1e-12);
+  EXPECT_NEAR(item.favourableCi->high, 0.733348706504507, 1e-12);
   EXPECT_NEAR(*item.mean, 6.888888888888889, 1e-12);
   EXPECT_NEAR(*item.sd, 3.4075080500434787, 1e-12);
   EXPECT_DOUBLE_EQ(*item.median, 8.0);

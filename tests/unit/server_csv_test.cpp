@@ -137,7 +137,7 @@ TEST(CourtsCsv, RegionListIsTheShippedRegionsFile) {
   ASSERT_GT(records.size(), 1U);
   std::vector<std::string> codes;
   for (std::size_t i = 1; i < records.size(); ++i) codes.push_back(records[i].fields.at(0));
-  std::vector<std::string> inCode = kRegions;
+  std::vector<std::string> inCode = regionCodes();
   std::sort(codes.begin(), codes.end());
   std::sort(inCode.begin(), inCode.end());
   EXPECT_EQ(inCode, codes);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "courtvoice/surveys/regions.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/definition_validation.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -777,6 +778,23 @@ TEST(RegionsCsv, ListsTheSeventeenRegionsAndThreeCitiesInThreeLanguages) {
   }
   EXPECT_EQ(codes.size(), 20u);
   for (const std::string city : {"astana", "almaty_city", "shymkent"}) EXPECT_EQ(codes.count(city), 1u) << city;
+}
+
+TEST(RegionsCsv, IsTheTableTheServerNamesRegionsFrom) {
+  const auto rows = readCsv("regions.csv");
+  const auto& regions = courtvoice::surveys::kazakhstanRegions();
+  ASSERT_EQ(rows.size(), regions.size() + 1);
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const courtvoice::surveys::Region& region = regions[r - 1];
+    EXPECT_EQ(region.code, rows[r][0]);
+    EXPECT_EQ(region.name.at("kk"), rows[r][1]) << region.code;
+    EXPECT_EQ(region.name.at("ru"), rows[r][2]) << region.code;
+    EXPECT_EQ(region.name.at("en"), rows[r][3]) << region.code;
+  }
+  EXPECT_EQ(courtvoice::surveys::regionName("almaty_city", "ru"), "город Алматы");
+  EXPECT_EQ(courtvoice::surveys::regionName("north_kazakhstan", "kk"), "Солтүстік Қазақстан облысы");
+  EXPECT_EQ(courtvoice::surveys::regionName("north_kazakhstan", "en"), "North Kazakhstan Region");
+  EXPECT_EQ(courtvoice::surveys::regionName("atlantis", "en"), "atlantis");
 }
 
 TEST(CourtsCsv, EveryRowIsAWellFormedCourtInAKnownRegionAndLevel) {

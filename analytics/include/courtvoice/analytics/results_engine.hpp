@@ -8,15 +8,18 @@
 // rebuilt with the same numbers. Figures equal those of the reference Summarizer and TrendBuilder.
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
 #include "courtvoice/surveys/court.hpp"
 #include "courtvoice/surveys/date.hpp"
+#include "courtvoice/surveys/response.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::analytics {
@@ -29,6 +32,26 @@ struct ResultsFilter {
   std::optional<surveys::Date> from;  ///< inclusive
   std::optional<surveys::Date> to;    ///< inclusive
   std::vector<int> versions;         ///< survey versions the responses were given to
+};
+
+/// One response as ResultsEngine::scan shows it; valid only during the callback.
+struct ScannedRow {
+  static constexpr int kNoCode = std::numeric_limits<int>::min();
+
+  std::string_view court;     ///< court code
+  std::string_view region;    ///< the court's region in the registry given to the query ("" when unknown)
+  std::string_view level;     ///< likewise its level
+  std::int32_t month = 0;     ///< year * 12 + month - 1 of the day the response was given
+  int version = 0;
+  surveys::Channel channel = surveys::Channel::Web;
+  std::string_view language;  ///< "kk", "ru", "en"
+  /// Per item id asked for, in that order: the answer's code (scale value or option), or kNoCode
+  /// for no answer or a non-answer. Ask for scale and single-choice items only: the code of a
+  /// text answer reads 0 (a multiple choice or a number other than 0 reads kNoCode).
+  const std::vector<int>* codes = nullptr;
+
+  int code(std::size_t k) const { return (*codes)[k]; }
+  surveys::Date monthStart() const { return surveys::Date{month / 12, month % 12 + 1, 1}; }
 };
 
 /// What the engine holds, for logs, health checks and the benchmark.
@@ -68,6 +91,22 @@ class ResultsEngine {
   TrendReport trend(const std::vector<surveys::SurveyDefinition>& definitions,
                     const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
                     const TrendOptions& options);
+
+  /// Visits every response of `surveyId` the filter covers, in the order they were stored, with
+  /// the codes of `itemIds`. For statistics that need respondents, not counts (correlations,
+  /// reliability, crossed keys). Holds the engine's lock: `visit` must not call the engine.
+  void scan(const std::string& surveyId, const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
+            const std::vector<std::string>& itemIds, const std::function<void(const ScannedRow&)>& visit);
+
+  /// A summary grouped by any key of a response (e.g. "case type|region"): `keyOf` returns the
+  /// group's key, or nullopt to leave the response out. Figures, suppression and the index rule
+  /// are those of summary(); costs a scan of the filtered rows (no pre-aggregated cells).
+  /// `itemIds` are the items whose codes `keyOf` reads (ScannedRow::codes); the result's groupBy
+  /// is GroupBy::None and its groups are sorted by key. `keyOf` must not call the engine.
+  SurveySummary summaryByRow(const surveys::SurveyDefinition& definition, const std::vector<surveys::Court>& courts,
+                             const ResultsFilter& filter, const SummaryOptions& options,
+                             const std::vector<std::string>& itemIds,
+                             const std::function<std::optional<std::string>(const ScannedRow&)>& keyOf);
 
   EngineStats stats() const;
 

@@ -39,6 +39,7 @@ struct ItemSummary {
   std::optional<double> favourable;           ///< share (0..1) at 4-5 (5-point) or 9-10 (0-10)
   std::optional<Interval> favourableCi;       ///< 95% Wilson
   std::optional<double> nps;                  ///< 0-10 items: % 9-10 minus % 0-6, -100..100
+  std::optional<Interval> npsCi;              ///< 95%, npsInterval95
   bool suppressed = false;                    ///< n under the minimum: only `itemId` is meaningful
 };
 
@@ -46,6 +47,7 @@ struct IndexSummary {
   std::string indexId;
   std::optional<double> value;                ///< 0..100, (mean - 1) * 25 over the 5-point items
   std::int64_t n = 0;                         ///< respondents counted (the index rule, docs/analytics.md)
+  std::optional<Interval> ci;                 ///< 95%, t on the respondents' means (n >= 2)
   bool suppressed = false;                    ///< n under the minimum: only `indexId` is meaningful
 };
 

@@ -11,19 +11,17 @@ namespace courtvoice::server {
 /// Court levels the registry knows.
 inline const std::vector<std::string> kCourtLevels = {"district", "specialised", "regional", "cassation", "supreme"};
 
-/// Kazakhstan's regions and cities of republican significance, the codes of
-/// surveys/templates/regions.csv (a unit test keeps the two the same).
-inline const std::vector<std::string> kRegions = {
-    "abai", "akmola", "aktobe", "almaty_region", "atyrau", "east_kazakhstan", "jambyl", "jetisu", "karaganda",
-    "kostanay", "kyzylorda", "mangystau", "north_kazakhstan", "pavlodar", "turkistan", "ulytau", "west_kazakhstan",
-    "astana", "almaty_city", "shymkent"};
+/// Kazakhstan's region codes (surveys::kazakhstanRegions(), the codes of
+/// surveys/templates/regions.csv).
+std::vector<std::string> regionCodes();
+bool isRegion(const std::string& code);
 
 /// The columns of the courts CSV, in the order export writes them.
 inline const std::vector<std::string> kCourtCsvColumns = {"code", "name_kk", "name_ru", "name_en",
                                                           "region", "level", "active"};
 
 /// Problems with one court: code [A-Z0-9_-]{1,32}, a name in kk, ru and en (at most 255
-/// characters each), a region of kRegions, a level of kCourtLevels. `prefix` starts each field
+/// characters each), a region of regionCodes(), a level of kCourtLevels. `prefix` starts each field
 /// name (e.g. "[2]." or "line 5: ").
 std::vector<surveys::ValidationError> validateCourt(const surveys::Court& court, const std::string& prefix = "");
 

@@ -3,6 +3,7 @@
 // column, so that a clerk can find a mistake in a spreadsheet.
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,10 +48,29 @@ bool addCsvError(std::vector<surveys::ValidationError>& errors, surveys::Validat
 /// Text without leading and trailing spaces, tabs and carriage returns.
 std::string trimCsv(std::string_view text);
 
-/// One value as a CSV field: quoted when it holds a comma, a quote or a line break.
-std::string csvField(const std::string& value);
+/// How exported CSV is written. Spreadsheets in a Russian or Kazakh locale expect ';' between
+/// fields and a decimal comma; with commas they open the file as one column. Exports start with a
+/// UTF-8 byte order mark (kCsvBom) so that spreadsheets read the text as UTF-8.
+struct CsvStyle {
+  char delimiter = ',';
+  bool decimalComma = false;
+  const char* lineEnd = "\n";  ///< exports for spreadsheets use "\r\n" (RFC 4180)
+};
+inline constexpr const char* kCsvBom = "\xEF\xBB\xBF";
 
-/// Fields joined by commas (each through csvField), ended by "\n".
-std::string csvLine(const std::vector<std::string>& fields);
+/// The style an export asks for: query `sep` is "comma" or "semicolon"; without it, semicolon
+/// (and decimal comma) for lang kk and ru, comma for en. Throws DomainError(Invalid,
+/// "invalid_separator", field "sep") for another value.
+CsvStyle csvStyleFor(const std::optional<std::string>& sep, const std::string& lang);
+
+/// One value as a CSV field: quoted when it holds the delimiter, a quote or a line break.
+std::string csvField(const std::string& value, char delimiter = ',');
+
+/// Fields joined by the style's delimiter (each through csvField), ended by its line end.
+std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& style = {});
+
+/// A number as a CSV field: "" when absent or not finite; `decimals` >= 0 fixes the digits after
+/// the point, -1 gives up to 15 significant digits; a decimal comma in the comma style's stead.
+std::string csvNumber(std::optional<double> value, const CsvStyle& style, int decimals = -1);
 
 }  // namespace courtvoice::server

@@ -40,4 +40,15 @@ class JsonWriter {
   bool afterKey_ = false;
 };
 
+/// {"low": .., "high": ..}, or null when there is no interval.
+template <typename IntervalLike>
+void writeInterval(JsonWriter& out, const std::optional<IntervalLike>& interval) {
+  if (!interval) {
+    out.null();
+    return;
+  }
+  out.beginObject().key("low").value(std::optional<double>(interval->low));
+  out.key("high").value(std::optional<double>(interval->high)).endObject();
+}
+
 }  // namespace courtvoice::server

@@ -46,6 +46,12 @@ class ListCourtsHandler final : public Handler {
   SubmissionService& service_;
 };
 
+/// GET /api/v1/regions?lang=: the regions' codes and names (reference data, no store).
+class ListRegionsHandler final : public Handler {
+ public:
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+};
+
 /// POST /api/v1/surveys/{id}/responses
 class SubmitResponseHandler final : public Handler {
  public:
