@@ -1,10 +1,13 @@
 #include "courtvoice/server/summary_service.hpp"
 
+#include "courtvoice/server/disclosure_guard.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
 
+#include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
@@ -211,6 +214,7 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
   const std::vector<surveys::Court> courts = courts_.list();
+  checkDisclosure(engine_, *def, courts, request);
   const analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
   return summaryToJson(summary, *def, request, courts);
 }
@@ -227,7 +231,9 @@ std::string SummaryService::trendJson(const std::string& surveyId, const TrendRe
   if (!reportedByCourt(definitions)) refuseCourtReporting(request, analytics::GroupBy::None);
   analytics::TrendOptions options;
   options.period = request.period;
-  const analytics::TrendReport report = engine_.trend(definitions, courts_.list(), resultsFilter(request), options);
+  const std::vector<surveys::Court> courts = courts_.list();
+  checkDisclosure(engine_, definitions.back(), courts, request);
+  const analytics::TrendReport report = engine_.trend(definitions, courts, resultsFilter(request), options);
   return trendToJson(report, definitions, request);
 }
 

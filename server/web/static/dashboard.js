@@ -385,7 +385,8 @@
     }
     state.surveys = groupSurveys(surveys.body && Array.isArray(surveys.body.surveys) ? surveys.body.surveys : []);
     state.courts = courts.ok && Array.isArray(courts.body)
-      ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '' })) : [];
+      ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '',
+        region_name: c.region_name || c.region || '' })) : [];
     renderBoard(filters || filtersFromUrl());
     if ($('survey').value) loadReport();
   }
@@ -415,7 +416,14 @@
     return list.sort((a, b) => a.id.localeCompare(b.id));
   }
 
-  const VIEWS = ['summary', 'trend'];
+  // Views beyond the summary and the trend live in files of their own (dashboard_<view>.js,
+  // loaded before this one), each registering itself in window.CourtVoiceDashboardViews as
+  //   name: { label: {kk, ru, en}, controls: ['group', 'period'] (the form's controls it uses), path: (filters) => 'summary' | 'league' | ... (the API path under
+  //           /api/v1/admin/surveys/{id}/), query: (filters, params) => void (adds its parameters),
+  //           render: (body, ctx) => void (draws the reply into ctx.report) }
+  // ctx: { filters, lang, t, text, el, svg, api, report, status, courtName, regionName, reportHead }.
+  const EXTRA_VIEWS = window.CourtVoiceDashboardViews || {};
+  const VIEWS = ['summary', 'trend', ...Object.keys(EXTRA_VIEWS)];
   const GROUPS = ['none', 'court', 'region', 'level', 'month', 'quarter'];
   const PERIODS = ['month', 'quarter', 'year'];
 
@@ -434,9 +442,11 @@
   // The summary groups; the trend goes by period: only the control of the chosen view is shown.
   function showViewControls() {
     const trend = $('view').value === 'trend';
-    $('group').closest('.field').hidden = trend;
-    $('period').closest('.field').hidden = !trend;
-    $('download-csv').hidden = trend;
+    const extra = EXTRA_VIEWS[$('view').value];  // shows the controls it lists in `controls`
+    const shows = (control) => (extra ? (extra.controls || []).includes(control) : null);
+    $('group').closest('.field').hidden = extra ? !shows('group') : trend;
+    $('period').closest('.field').hidden = extra ? !shows('period') : !trend;
+    $('download-csv').hidden = extra ? true : trend;
   }
 
   // A survey not reported by court (the judges') cannot be grouped or filtered by court: the
@@ -467,7 +477,7 @@
     const groupSelect = el('select', { id: 'group', name: 'group' },
       GROUPS.map((g) => el('option', { value: g }, t('groupNames')[g])));
     const viewSelect = el('select', { id: 'view', name: 'view', onchange: showViewControls },
-      VIEWS.map((v) => el('option', { value: v }, t('viewNames')[v])));
+      VIEWS.map((v) => el('option', { value: v }, EXTRA_VIEWS[v] ? text(EXTRA_VIEWS[v].label) : t('viewNames')[v])));
     const periodSelect = el('select', { id: 'period', name: 'period' },
       PERIODS.map((v) => el('option', { value: v }, t('periodNames')[v])));
     periodSelect.value = 'quarter';
@@ -526,9 +536,11 @@
     const f = readFilters();
     if (!f.survey) return;
     const trend = f.view === 'trend';
+    const extra = EXTRA_VIEWS[f.view];
     const q = new URLSearchParams({ lang: state.lang });
     if (trend) q.set('period', f.period);
-    else q.set('group', f.group);
+    else if (!extra) q.set('group', f.group);
+    else extra.query(f, q);
     if (f.court) q.set('court', f.court);
     if (f.region) q.set('region', f.region);
     if (f.from) q.set('from', f.from);
@@ -543,7 +555,8 @@
     $('report').setAttribute('aria-busy', 'true');
     let result;
     try {
-      result = await api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/${trend ? 'trend' : 'summary'}?${q}`);
+      const path = extra ? extra.path(f) : trend ? 'trend' : 'summary';
+      result = await api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/${path}?${q}`);
     } catch (e) {
       result = { status: 0, ok: false, body: null };
     }
@@ -573,7 +586,11 @@
       $('status').textContent = t('notByCourt');
     }
     state.summaryFilters = f;
-    if (trend) {
+    if (extra) {
+      state.summary = null;
+      state.trend = null;
+      extra.render(result.body, viewContext(f));
+    } else if (trend) {
       state.summary = null;
       state.trend = result.body;
       renderTrend();
@@ -582,6 +599,14 @@
       state.summary = result.body;
       renderReport();
     }
+  }
+
+  // What a view of its own (EXTRA_VIEWS) may use of this page.
+  function viewContext(f) {
+    return { filters: f, lang: state.lang, t, text, el, svg, api, report: $('report'), status: $('status'),
+      courtName: (code) => { const c = state.courts.find((x) => x.code === code); return c ? c.name : code; },
+      regionName: (code) => { const c = state.courts.find((x) => x.region === code); return (c && c.region_name) || code; },
+      reportHead: (body, arrangement, ...nodes) => reportHead(body, f, arrangement, ...nodes) };
   }
 
   // ---- report ----
