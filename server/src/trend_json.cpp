@@ -154,8 +154,10 @@ std::string trendToJson(const analytics::TrendReport& report, const std::vector<
   auto periods = makeArray();
   for (const auto& period : report.periods) {
     auto object = pointHead(period.period, period.suppressed);
-    setPartial(*object, period.partial);  // a property of the calendar and the filter, not of the count
-    if (!period.suppressed) object->set("responses", period.responses);
+    if (!period.suppressed) {
+      setPartial(*object, period.partial);
+      object->set("responses", period.responses);
+    }
     periods->add(object);
   }
   root->set("periods", periods);
