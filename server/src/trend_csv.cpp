@@ -53,8 +53,9 @@ std::vector<std::string> rowHead(const std::string& surveyId, const char* series
           std::to_string(toVersion),
           period,
           flag(suppressed),
-          flag(partial != analytics::PartialReason::None),
-          analytics::toString(partial)};
+          // As in the JSON, a suppressed point says nothing more about itself.
+          suppressed ? "" : flag(partial != analytics::PartialReason::None),
+          suppressed ? "" : analytics::toString(partial)};
 }
 
 }  // namespace
