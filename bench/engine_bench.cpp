@@ -128,6 +128,12 @@ int main(int argc, char** argv) {
       {"summary by region, 2024", [&](auto& e) { e.summary(def, registry, year2024, {analytics::GroupBy::Region, 0}); }},
       {"summary by region, 15 Jan-15 Dec", [&](auto& e) { e.summary(def, registry, cutMonths, {analytics::GroupBy::Region, 0}); }},
       {"trend by quarter", [&](auto& e) { e.trend({def}, registry, {}, {analytics::Period::Quarter, 0}); }},
+      // Every month compared with the previous one, the baseline and a year before (Holm on each).
+      {"trend by month, running month", [&](auto& e) {
+         analytics::TrendContext context;
+         context.today = surveys::Date{2026, 6, 15};
+         e.trend({def}, registry, {}, {analytics::Period::Month, 0}, context);
+       }},
   };
 
   std::printf("results engine bench: %zu items, %d courts, 3 years; sizes %lld and %lld responses\n",

@@ -311,8 +311,8 @@ SurveySummary ResultsEngine::summary(const surveys::SurveyDefinition& definition
 
 TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& definitions,
                                  const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
-                                 const TrendOptions& options) {
-  detail::TrendData data(definitions, options);  // checks the definitions and options
+                                 const TrendOptions& options, const TrendContext& context) {
+  detail::TrendData data(definitions, options, context);  // checks the definitions and options
   std::lock_guard lock(state_->mutex);
   State& s = *state_;
   s.catchUp({});
@@ -336,8 +336,12 @@ TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& d
       const detail::Version& v = data.versions[known->second];
       const Cube& cube = s.cube(survey, v.def, version);
       std::map<std::int64_t, GroupTally> byPeriod;
+      std::map<std::int64_t, std::uint16_t> monthsOf;  // months with responses, for partial periods
       std::unordered_map<std::int32_t, GroupTally*> byMonth;
       const auto tallyOf = [&](std::uint32_t, std::int32_t month) -> GroupTally* {
+        // Called only for a cell or row that is then added, so each month seen has responses.
+        monthsOf[detail::periodOrdinal(month / 12, month % 12 + 1, options.period)] |=
+            static_cast<std::uint16_t>(1u << (month % 12));
         GroupTally*& slot = byMonth[month];
         if (slot == nullptr) {
           const std::int64_t period = detail::periodOrdinal(month / 12, month % 12 + 1, options.period);
@@ -350,7 +354,9 @@ TrendReport ResultsEngine::trend(const std::vector<surveys::SurveyDefinition>& d
       s.collect(survey, cube, version, pass, range, tallyOf);
       for (const auto& [period, tally] : byPeriod) {
         if (tally.empty()) continue;
-        data.cells.emplace(std::make_pair(period, version), detail::toTrendCell(v.def, cube.layout(), tally, s.courtCodes));
+        detail::Cell cell = detail::toTrendCell(v.def, cube.layout(), tally, s.courtCodes);
+        cell.months = monthsOf[period];
+        data.cells.emplace(std::make_pair(period, version), std::move(cell));
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -45,9 +46,11 @@ struct Cell {
   CourtSpread<std::string> courts;  // the courts the responses came from
   std::vector<ItemCell> items;    // parallel to the version's items
   std::vector<Moments> indices;   // per index of the version: moments of the respondents' means
+  std::uint16_t months = 0;       // bit m-1: responses in month m of the year (partial periods)
 
   void merge(const Cell& other) {
     responses += other.responses;
+    months = static_cast<std::uint16_t>(months | other.months);
     courts.merge(other.courts);
     for (std::size_t i = 0; i < items.size(); ++i) items[i].merge(other.items[i]);
     for (std::size_t x = 0; x < indices.size(); ++x) indices[x].merge(other.indices[x]);
@@ -71,13 +74,15 @@ struct TrendData {
   std::vector<Version> versions;           // ascending by version number
   std::map<int, std::size_t> byNumber;     // version number -> position in `versions`
   TrendOptions options;
+  TrendContext context;
   int minGroupSize = 0;
   bool twoCourts = false;                  // suppress periods and points from fewer than two courts
   std::map<std::pair<std::int64_t, int>, Cell> cells;  // (period ordinal, version) -> answers
   std::int64_t ignored = 0;                // responses to a version not among the definitions
+  std::optional<std::int64_t> baselineOrdinal;  // context.baseline as a period ordinal
 
   /// Checks and prepares the definitions (see TrendBuilder's constructor for what is refused).
-  TrendData(std::vector<surveys::SurveyDefinition> definitions, TrendOptions options);
+  TrendData(std::vector<surveys::SurveyDefinition> definitions, TrendOptions options, TrendContext context = {});
 
   const Version& version(int number) const { return versions[byNumber.at(number)]; }
 

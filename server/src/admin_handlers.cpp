@@ -7,7 +7,9 @@
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/trend_csv.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/date.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
 namespace courtvoice::server {
@@ -160,7 +162,27 @@ void SummaryHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HT
 
 void TrendHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                           const PathParams& params) {
-  sendJson(response, 200, service_.trendJson(params.at("id"), reportRequest(request, "period", makeTrendRequest)));
+  TrendRequest trendRequest = reportRequest(request, "period", makeTrendRequest);
+  const QueryParams query = queryParams(request);
+  const auto baseline = queryValue(query, "baseline");
+  if (baseline && !baseline->empty()) trendRequest.baseline = *baseline;  // checked against the period by the trend
+  trendRequest.today = surveys::SystemClock().today();
+  const std::string format = queryValue(query, "format").value_or("json");
+  if (format == "json") {
+    sendJson(response, 200, service_.trendJson(params.at("id"), trendRequest));
+    return;
+  }
+  if (format != "csv") throw DomainError(ErrorKind::Invalid, "invalid_format", "format is json or csv", "format");
+  CsvStyle style = csvStyleFor(queryValue(query, "sep"), trendRequest.lang);
+  style.lineEnd = "\r\n";
+  const std::string body = service_.trendCsv(params.at("id"), trendRequest, style);
+  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  response.setContentType("text/csv; charset=utf-8");
+  response.set("Cache-Control", "no-store");
+  response.set("Content-Disposition",
+               "attachment; filename=\"" + trendCsvFileName(params.at("id"), trendRequest.period) + "\"");
+  response.setContentLength(static_cast<std::streamsize>(body.size()));
+  response.send() << body;
 }
 
 }  // namespace courtvoice::server

@@ -11,6 +11,7 @@
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/trend_csv.hpp"
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -219,9 +220,10 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   return summaryToJson(summary, *def, request, courts);
 }
 
-std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
+std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> SummaryService::trend(
+    const std::string& surveyId, const TrendRequest& request) {
   // Only versions respondents could see: a draft's wording must not show in a report.
-  const auto definitions = surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false);
+  auto definitions = surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false);
   if (definitions.empty()) {
     if (!surveys_.findLatest(surveyId)) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
     throw DomainError(ErrorKind::NotFound, "version_not_found",
@@ -231,10 +233,25 @@ std::string SummaryService::trendJson(const std::string& surveyId, const TrendRe
   if (!reportedByCourt(definitions)) refuseCourtReporting(request, analytics::GroupBy::None);
   analytics::TrendOptions options;
   options.period = request.period;
+  analytics::TrendContext context;
+  context.baseline = request.baseline;
+  context.today = request.today;
+  context.from = request.from;
+  context.to = request.to;
   const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, definitions.back(), courts, request);
-  const analytics::TrendReport report = engine_.trend(definitions, courts, resultsFilter(request), options);
+  analytics::TrendReport report = engine_.trend(definitions, courts, resultsFilter(request), options, context);
+  return {std::move(definitions), std::move(report)};
+}
+
+std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
+  const auto [definitions, report] = trend(surveyId, request);
   return trendToJson(report, definitions, request);
+}
+
+std::string SummaryService::trendCsv(const std::string& surveyId, const TrendRequest& request, const CsvStyle& style) {
+  const auto [definitions, report] = trend(surveyId, request);
+  return trendToCsv(report, definitions, request, style);
 }
 
 namespace {

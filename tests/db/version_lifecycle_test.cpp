@@ -167,7 +167,9 @@ TEST_F(VersionLifecycleTest, ResponsesOfEveryVersionStayReadableAndFormOneTrend)
   surveys.createVersion(v1);
   surveys.publish("court_user", 1);
   for (int i = 0; i < 5; ++i) {
-    Response response = makeResponse("v1-" + std::to_string(i), "ALM-01", "2025-02-1" + std::to_string(i));
+    // Over January-March: a complete quarter (one with months missing is partial and not compared).
+    Response response = makeResponse("v1-" + std::to_string(i), "ALM-01",
+                                     "2025-0" + std::to_string(1 + i % 3) + "-1" + std::to_string(i));
     response.answers = {codeAnswer("access_find", 4), codeAnswer("overall", 5)};
     responses.submit(response);
   }
@@ -181,7 +183,8 @@ TEST_F(VersionLifecycleTest, ResponsesOfEveryVersionStayReadableAndFormOneTrend)
   surveys.publish("court_user", 2);  // closes version 1
   surveys.archive("court_user", 1);
   for (int i = 0; i < 5; ++i) {
-    Response response = makeResponse("v2-" + std::to_string(i), "ALM-01", "2025-05-1" + std::to_string(i), 2);
+    Response response = makeResponse("v2-" + std::to_string(i), "ALM-01",
+                                     "2025-0" + std::to_string(4 + i % 3) + "-1" + std::to_string(i), 2);
     response.answers = {codeAnswer("access_find", 2), codeAnswer("overall", 1)};
     responses.submit(response);
   }

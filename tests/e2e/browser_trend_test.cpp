@@ -2,6 +2,7 @@
 // versions of the survey, a break where a question changed, gaps where a period is too small.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,18 +30,31 @@ class BrowserTrend : public BrowserTest {
     ASSERT_EQ(r.status, 200) << r.body;
   }
 
+  /// Imports a quarter's answers two per month over its three months (starting with `firstMonth`,
+  /// "YYYY-MM"), so that the quarter is complete, not partial.
+  void importQuarter(int surveyVersion, int year, int firstMonth, const std::vector<std::pair<int, int>>& answers) {
+    for (std::size_t m = 0; m < 3; ++m) {
+      const std::vector<std::pair<int, int>> part(answers.begin() + static_cast<long>(2 * m),
+                                                  answers.begin() + static_cast<long>(2 * m + 2));
+      const int month = firstMonth + static_cast<int>(m);
+      importAnswers(surveyVersion, std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-10", part);
+    }
+  }
+
   /// Version 1 in 2025-Q1 and Q2; version 2 (fair_listened reworded, series_break) in Q3 (two
-  /// responses only: suppressed), Q4 and 2026-Q1.
-  void importTwoVersions() {
-    importAnswers(version(), "2025-02-10", {{1, 4}, {2, 4}, {2, 5}, {3, 4}, {4, 4}, {1, 5}});
-    importAnswers(version(), "2025-05-10", {{5, 4}, {5, 5}, {4, 4}, {5, 4}, {4, 3}, {3, 4}});
+  /// responses only: suppressed), Q4 and 2026-Q1. Each full quarter has responses in each month.
+  /// Returns version 2's number.
+  int importTwoVersions() {
+    importQuarter(version(), 2025, 1, {{1, 4}, {2, 4}, {2, 5}, {3, 4}, {4, 4}, {1, 5}});
+    importQuarter(version(), 2025, 4, {{5, 4}, {5, 5}, {4, 4}, {5, 4}, {4, 3}, {3, 4}});
     std::string second = testDefinition(" 2");
     const std::string fair = R"({"id": "fair_listened", )";
     second.replace(second.find(fair), fair.size(), fair + R"("series_break": true, )");
     const int v2 = createAndPublish(second);
     importAnswers(v2, "2025-08-10", {{4, 2}, {5, 2}});
-    importAnswers(v2, "2025-11-10", {{4, 2}, {4, 2}, {5, 3}, {3, 1}, {4, 2}, {5, 2}});
-    importAnswers(v2, "2026-02-10", {{4, 3}, {5, 2}, {4, 2}, {4, 3}, {5, 2}, {5, 2}});
+    importQuarter(v2, 2025, 10, {{4, 2}, {4, 2}, {5, 3}, {3, 1}, {4, 2}, {5, 2}});
+    importQuarter(v2, 2026, 1, {{4, 3}, {5, 2}, {4, 2}, {4, 3}, {5, 2}, {5, 2}});
+    return v2;
   }
 
   void showTrend() {
@@ -111,13 +125,14 @@ TEST_F(BrowserTrend, DrawsEachSeriesWithItsBreakAndGaps) {
   EXPECT_EQ(linesOver("access_find", gapX), 0.0) << "no line over the suppressed period";
   EXPECT_EQ(row("access_find", "2025-Q3", 0, 3), "Fewer than 5 responses — not shown");
 
-  // Q1 -> Q2 of access_find: favourable 1 of 6 -> 5 of 6. By hand (checked with python3):
-  // difference 0.6667; pooled p = 0.5, z = 0.6667 / sqrt(0.25 * (1/6 + 1/6)) = 2.309 > 1.96,
-  // significant; unpooled se = sqrt(2 * (1/6)(5/6)/6) = 0.2152, interval 0.6667 -+ 1.96 * 0.2152
-  // = 0.245 .. 1.088, cut to 1: "+67 pp (24 … 100)". Wilson 95% for 5 of 6: 0.436 .. 0.970.
+  // Q1 -> Q2 of access_find: favourable 1 of 6 -> 5 of 6, difference 0.6667. Newcombe's hybrid
+  // score interval (scipy, tests/fixtures/trend_statistics.py): 0.1055 .. 0.8599, excluding 0:
+  // significant (p = 0.0163); "+67 pp (11 … 86)". One test in the family, so Holm keeps it.
+  // Wilson 95% for 5 of 6: 0.436 .. 0.970.
   EXPECT_EQ(row("access_find", "2025-Q2", 0, 3), "6");
   EXPECT_EQ(row("access_find", "2025-Q2", 0, 4), "83% (44–97)");
-  EXPECT_EQ(row("access_find", "2025-Q2", 0, 6), "+67 pp (24 … 100)\n▲ statistically significant");
+  EXPECT_EQ(row("access_find", "2025-Q2", 0, 6),
+            "+67 pp (11 … 86)\n▲ statistically significant\nsignificant after the multiple-testing correction (Holm)");
   EXPECT_EQ(browser().findAll(access + "circle.point.sig[data-period='2025-Q2']").size(), 1U) << "marked on the chart";
   EXPECT_TRUE(browser().findAll(access + "circle.point.sig[data-period='2025-Q4']").empty())
       << "Q4 follows a suppressed period: nothing to compare with";
@@ -224,6 +239,47 @@ TEST_F(BrowserTrend, MarksWhereSeriesStartStopOrBreakAndSaysWhyInEachLanguage) {
   EXPECT_EQ(browser().text(dropped + "tr.end-row"), "Қатар аяқталады: сұрақ 2-нұсқада алынып тасталды; соңғы кезең 2025, 2-тоқсан");
   EXPECT_EQ(browser().text(added + "tr.end-row"),
             "Қатар басталады: 2-нұсқадағы жаңа сұрақ, 2025, 4-тоқсан бастап; бұрынғы кезеңдермен салыстыруға болмайды");
+}
+
+TEST_F(BrowserTrend, PartialPeriodIsMarkedAndLeftOutAndTheTrendCsvDownloads) {
+  const int v2 = importTwoVersions();
+  // 2026-Q2 has responses in April only: a partial quarter ("months_missing").
+  importAnswers(v2, "2026-04-10", {{2, 2}, {2, 3}, {1, 2}, {2, 2}, {3, 2}, {2, 1}});
+  showTrend();
+  const std::string access = ".trend-series[data-id='access_find'] ";
+  ASSERT_TRUE(browser().waitVisible(access + "circle.point[data-period='2026-Q2']"));
+  EXPECT_EQ(browser().findAll(access + "circle.point.partial[data-period='2026-Q2']").size(), 1U) << "a hollow point";
+  EXPECT_EQ(browser().evalString("return document.querySelector(\"" + access +
+                                 "circle.point[data-period='2026-Q2']\").getAttribute('fill');"),
+            "#ffffff");
+  EXPECT_TRUE(browser().findAll(access + "circle.point.partial[data-period='2026-Q1']").empty());
+  EXPECT_EQ(browser().findAll("#trend-periods th.partial[data-period='2026-Q2']").size(), 1U);
+  EXPECT_NE(browser().text("#partial-legend").find("hollow point is a partial period"), std::string::npos);
+  EXPECT_NE(row("access_find", "2026-Q2", 0, 1).find("partial period: some months of the period have no responses"),
+            std::string::npos);
+  EXPECT_EQ(row("access_find", "2026-Q2", 0, 6), "") << "a partial period is not compared";
+  EXPECT_EQ(row("access_find", "2026-Q2", 0, 8), "") << "nor with a year before";
+  // 2026-Q1 against 2025-Q1: favourable 1 of 6 -> 6 of 6 a year later.
+  EXPECT_NE(row("access_find", "2026-Q1", 0, 8), "");
+  EXPECT_NE(browser().text(access + ".chance-marks").find("chance alone would mark about"), std::string::npos);
+  screenshot("trend-partial");
+
+  browser().click("#trend-csv");
+  std::filesystem::path file;
+  ASSERT_TRUE(browser().waitUntil([&] {
+    for (const auto& entry : std::filesystem::directory_iterator(browser().downloadDir())) {
+      if (entry.path().extension() == ".csv") {
+        file = entry.path();
+        return true;
+      }
+    }
+    return false;
+  })) << "no CSV in " << browser().downloadDir();
+  const std::string csv = readFile(file.string());
+  ASSERT_GE(csv.size(), 3U);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF") << "spreadsheets need the BOM to read UTF-8";
+  EXPECT_EQ(csv.find("survey_id,series,id,text,"), 3U) << "English: commas";
+  EXPECT_NE(csv.find(",2026-Q2,false,true,months_missing,6,"), std::string::npos);
 }
 
 TEST_F(BrowserTrend, ViewAndPeriodAreKeptInTheAddressAndPrinted) {

@@ -188,18 +188,25 @@ TEST_F(TrendE2E, KeptItemIsOneSeriesAndTheChangedItemBreaks) {
   ASSERT_EQ(access->size(), 1U);
   const auto points = access->getObject(0)->getArray("points");
   ASSERT_EQ(points->size(), 3U);
-  // By hand: Q1 2 of 10 favourable (answers 4-5 in 1,2,2,3,3,4,4,2,1,3), Q2 9 of 10 (5,4,5,4,4,
-  // 5,3,4,5,4). Difference 0.7; pooled p = 11/20, z = 0.7 / sqrt(0.55 * 0.45 * 0.2) = 3.146,
-  // significant at 5%; the unpooled 95% interval 0.7 -+ 1.96 * 0.1581 = 0.390 .. 1.010, cut to 1.
+  // Q1 2 of 10 favourable (answers 4-5 in 1,2,2,3,3,4,4,2,1,3), Q2 9 of 10 (5,4,5,4,4,5,3,4,5,4).
+  // Difference 0.7; Newcombe's hybrid score interval (scipy, tests/fixtures/trend_statistics.py)
+  // 0.265827 .. 0.865180 excludes 0: significant, p = 0.001034.
   const auto q2 = points->getObject(1);
   EXPECT_EQ(q2->getValue<std::string>("period"), "2025-Q2");
   EXPECT_EQ(q2->getValue<int>("n"), 10);
   const auto change = q2->getObject("favourable_change");
   EXPECT_NEAR(change->getValue<double>("difference"), 0.7, 1e-9);
-  EXPECT_NEAR(change->getValue<double>("z"), 3.146, 1e-3);
-  EXPECT_NEAR(change->getValue<double>("low"), 0.390, 1e-3);
-  EXPECT_NEAR(change->getValue<double>("high"), 1.0, 1e-9);
+  EXPECT_NEAR(change->getValue<double>("low"), 0.2658266097008861, 1e-9);
+  EXPECT_NEAR(change->getValue<double>("high"), 0.865179666083185, 1e-9);
+  EXPECT_NEAR(change->getValue<double>("p_value"), 0.0010340954317166733, 1e-9);
   EXPECT_TRUE(change->getValue<bool>("significant"));
+  EXPECT_TRUE(change->getValue<bool>("significant_adjusted"));
+  EXPECT_FALSE(q2->getValue<bool>("partial"));
+  EXPECT_EQ(access->getObject(0)->getValue<std::string>("baseline"), "2025-Q1");
+  // The access index: value 37.5 in Q1 with its t interval on the respondents' means.
+  const auto index = withKey(trend->getArray("indices"), "id", "access_index");
+  const auto indexQ1 = index->getArray("segments")->getObject(0)->getArray("points")->getObject(0);
+  EXPECT_NEAR(indexQ1->getObject("ci")->getValue<double>("low"), 18.183155773775173, 1e-6);
   // Q3: two responses, under the minimum of 5: no number at all.
   const auto q3 = points->getObject(2);
   EXPECT_TRUE(q3->getValue<bool>("suppressed"));
@@ -225,6 +232,59 @@ TEST_F(TrendE2E, KeptItemIsOneSeriesAndTheChangedItemBreaks) {
   EXPECT_EQ(trend->getArray("breaks")->size(), 1U);
 }
 
+
+TEST_F(TrendE2E, TrendCsvHasEverySeriesWithItsChangesInTheLocalesStyle) {
+  importTwoVersions();
+
+  const auto response = admin("GET", kAdminSurvey + "/trend?period=quarter&lang=ru&format=csv");
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(response.header("Content-Disposition"), "attachment; filename=\"trend-" + kSurveyId + "-quarter.csv\"");
+  ASSERT_EQ(response.body.rfind("\xEF\xBB\xBF", 0), 0U) << "starts with the UTF-8 byte order mark";
+  std::vector<std::string> lines;
+  std::size_t from = 3;
+  for (std::size_t end; (end = response.body.find("\r\n", from)) != std::string::npos; from = end + 2) {
+    lines.push_back(response.body.substr(from, end - from));
+  }
+  EXPECT_EQ(from, response.body.size()) << "every line ends with CRLF";
+  ASSERT_GE(lines.size(), 2U);
+  // Russian: semicolons between fields, decimal commas.
+  EXPECT_EQ(lines[0].rfind("survey_id;series;id;text;from_version;to_version;period;suppressed;partial;partial_reason;n;mean;"
+                           "favourable;favourable_ci_low;favourable_ci_high;index_value;index_ci_low;index_ci_high;baseline;"
+                           "change_measure;previous_difference;previous_low;previous_high;previous_p_value;"
+                           "previous_significant;previous_significant_adjusted;baseline_difference",
+                           0),
+            0U)
+      << lines[0];
+  bool sawItemQ2 = false;
+  bool sawIndexQ1 = false;
+  for (const std::string& line : lines) {
+    if (line.rfind(kSurveyId + ";item;access_find;", 0) == 0 && line.find(";2025-Q2;") != std::string::npos) {
+      sawItemQ2 = true;
+      // n 10, favourable 0,9000, the change 0,7000 (0,2658 .. 0,8652), p 0,001034, significant.
+      EXPECT_NE(line.find(";false;false;;10;4,3000;0,9000;"), std::string::npos) << line;
+      EXPECT_NE(line.find(";2025-Q1;favourable;0,7000;0,2658;0,8652;0,001034;true;true;"), std::string::npos) << line;
+    }
+    if (line.rfind(kSurveyId + ";index;access_index;", 0) == 0 && line.find(";1;2;2025-Q1;") != std::string::npos) {
+      sawIndexQ1 = true;
+      EXPECT_NE(line.find(";10;;;;;37,50;18,18;56,82;2025-Q1;index;"), std::string::npos) << line;
+    }
+  }
+  EXPECT_TRUE(sawItemQ2);
+  EXPECT_TRUE(sawIndexQ1);
+
+  const auto english = admin("GET", kAdminSurvey + "/trend?period=quarter&lang=en&format=csv");
+  ASSERT_EQ(english.status, 200);
+  EXPECT_NE(english.body.find(",2025-Q2,false,false,,10,4.3000,0.9000,"), std::string::npos);
+  EXPECT_EQ(admin("GET", kAdminSurvey + "/trend?format=xml").status, 400);
+  const auto badBaseline = admin("GET", kAdminSurvey + "/trend?period=quarter&baseline=2025-03");
+  EXPECT_EQ(badBaseline.status, 400);
+  EXPECT_EQ(badBaseline.errorCode(), "invalid_baseline");
+  EXPECT_EQ(badBaseline.errorField(), "baseline");
+  // A chosen baseline: the access item's Q2 is compared with Q1 as its baseline.
+  const auto chosen = admin("GET", kAdminSurvey + "/trend?period=quarter&baseline=2025-Q1&lang=en").object();
+  EXPECT_EQ(chosen->getValue<std::string>("baseline"), "2025-Q1");
+}
 TEST_F(TrendE2E, SmallPeriodWithAFilterIsSuppressedEverywhere) {
   importTwoVersions();
 

@@ -55,23 +55,24 @@ inline const std::vector<int> kAccessQ2 = {5, 4, 5, 4, 4, 5, 3, 4, 5, 4};  // ve
 inline const std::vector<int> kFairQ2 = {2, 3, 2, 1, 2, 3, 2, 4, 1, 2};
 inline const std::vector<int> kWaitQ2 = {3, 4, 4, 5, 3, 4, 4, 3, 5, 4};
 
-/// Ten responses to version 1 on 2025-02-12 (Q1): access_find kAccessQ1, fair_listened kFairQ1.
+/// Ten responses to version 1 in Q1 2025 (on the 12th of January, February and March in turn, so
+/// that the quarter is complete, not partial): access_find kAccessQ1, fair_listened kFairQ1.
 inline std::vector<std::string> trendResponsesV1() {
   std::vector<std::string> responses;
   for (std::size_t i = 0; i < kAccessQ1.size(); ++i) {
-    responses.push_back(datedResponse("q1-response-" + std::to_string(i), "2025-02-12",
+    responses.push_back(datedResponse("q1-response-" + std::to_string(i), "2025-0" + std::to_string(1 + i % 3) + "-12",
                                       R"({"access_find": )" + std::to_string(kAccessQ1[i]) +
                                           R"(, "appeared": 1, "fair_listened": )" + std::to_string(kFairQ1[i]) + "}"));
   }
   return responses;
 }
 
-/// Ten responses to version 2 on 2025-05-14 (Q2) and two on 2025-08-20 (Q3, under the minimum
-/// group size of 5) that answer access_find 4 and 5 only.
+/// Ten responses to version 2 in Q2 2025 (on the 14th of April, May and June in turn) and two on
+/// 2025-08-20 (Q3, under the minimum group size of 5) that answer access_find 4 and 5 only.
 inline std::vector<std::string> trendResponsesV2() {
   std::vector<std::string> responses;
   for (std::size_t i = 0; i < kAccessQ2.size(); ++i) {
-    responses.push_back(datedResponse("q2-response-" + std::to_string(i), "2025-05-14",
+    responses.push_back(datedResponse("q2-response-" + std::to_string(i), "2025-0" + std::to_string(4 + i % 3) + "-14",
                                       R"({"access_find": )" + std::to_string(kAccessQ2[i]) +
                                           R"(, "appeared": 1, "fair_listened": )" + std::to_string(kFairQ2[i]) +
                                           R"(, "wait_time": )" + std::to_string(kWaitQ2[i]) + "}"));

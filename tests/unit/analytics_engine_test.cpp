@@ -82,6 +82,27 @@ void expectSameChange(const std::optional<MeanChange>& a, const std::optional<Me
   EXPECT_NEAR(a->difference, b->difference, kTolerance) << what;
   EXPECT_NEAR(a->t, b->t, 1e-6) << what;
   EXPECT_EQ(a->significant, b->significant) << what;
+  EXPECT_NEAR(a->pValue, b->pValue, 1e-6) << what;
+  EXPECT_EQ(a->significantAdjusted, b->significantAdjusted) << what;
+}
+
+void expectSameChange(const std::optional<ProportionChange>& a, const std::optional<ProportionChange>& b,
+                      const std::string& what) {
+  ASSERT_EQ(a.has_value(), b.has_value()) << what;
+  if (!a) return;
+  EXPECT_NEAR(a->difference, b->difference, kTolerance) << what;
+  EXPECT_NEAR(a->ci.low, b->ci.low, kTolerance) << what;
+  EXPECT_NEAR(a->ci.high, b->ci.high, kTolerance) << what;
+  EXPECT_NEAR(a->pValue, b->pValue, 1e-9) << what;
+  EXPECT_NEAR(a->pAdjusted, b->pAdjusted, 1e-9) << what;
+  EXPECT_EQ(a->significant, b->significant) << what;
+  EXPECT_EQ(a->significantAdjusted, b->significantAdjusted) << what;
+}
+
+void expectSameTests(const SeriesTests& a, const SeriesTests& b, const std::string& what) {
+  EXPECT_EQ(a.previous.tests, b.previous.tests) << what;
+  EXPECT_EQ(a.baseline.tests, b.baseline.tests) << what;
+  EXPECT_EQ(a.yearAgo.tests, b.yearAgo.tests) << what;
 }
 
 void expectSameTrend(const TrendReport& engine, const TrendReport& reference, const std::string& context) {
@@ -91,6 +112,7 @@ void expectSameTrend(const TrendReport& engine, const TrendReport& reference, co
     EXPECT_EQ(engine.periods[p].period, reference.periods[p].period) << context;
     EXPECT_EQ(engine.periods[p].responses, reference.periods[p].responses) << context;
     EXPECT_EQ(engine.periods[p].suppressed, reference.periods[p].suppressed) << context;
+    EXPECT_EQ(engine.periods[p].partial, reference.periods[p].partial) << context << " " << reference.periods[p].period;
   }
   EXPECT_EQ(engine.breaks, reference.breaks) << context;
   EXPECT_EQ(engine.indexBreaks, reference.indexBreaks) << context;
@@ -112,13 +134,18 @@ void expectSameTrend(const TrendReport& engine, const TrendReport& reference, co
         expectNear(x.mean, y.mean, what + " mean");
         expectNear(x.sd, y.sd, what + " sd");
         expectNear(x.favourable, y.favourable, what + " favourable");
-        ASSERT_EQ(x.favourableChange.has_value(), y.favourableChange.has_value()) << what;
-        if (x.favourableChange) {
-          EXPECT_NEAR(x.favourableChange->z, y.favourableChange->z, 1e-6) << what;
-        }
+        EXPECT_EQ(x.partial, y.partial) << what;
+        expectSameChange(x.favourableChange, y.favourableChange, what + " favourable change");
+        expectSameChange(x.favourableVsBaseline, y.favourableVsBaseline, what + " favourable vs baseline");
+        expectSameChange(x.favourableVsYearAgo, y.favourableVsYearAgo, what + " favourable vs year ago");
         expectSameChange(x.meanChange, y.meanChange, what + " mean change");
+        expectSameChange(x.meanVsBaseline, y.meanVsBaseline, what + " mean vs baseline");
+        expectSameChange(x.meanVsYearAgo, y.meanVsYearAgo, what + " mean vs year ago");
       }
+      EXPECT_EQ(a.segments[s].baseline, b.segments[s].baseline) << context << " " << b.itemId;
     }
+    expectSameTests(a.favourableTests, b.favourableTests, context + " " + b.itemId + " favourable tests");
+    expectSameTests(a.meanTests, b.meanTests, context + " " + b.itemId + " mean tests");
   }
   ASSERT_EQ(engine.indices.size(), reference.indices.size()) << context;
   for (std::size_t x = 0; x < engine.indices.size(); ++x) {
@@ -134,9 +161,15 @@ void expectSameTrend(const TrendReport& engine, const TrendReport& reference, co
         EXPECT_EQ(u.n, v.n) << what;
         EXPECT_EQ(u.suppressed, v.suppressed) << what;
         expectNear(u.value, v.value, what);
+        expectNear(u.ci, v.ci, what + " ci");
+        EXPECT_EQ(u.partial, v.partial) << what;
         expectSameChange(u.change, v.change, what + " change");
+        expectSameChange(u.vsBaseline, v.vsBaseline, what + " vs baseline");
+        expectSameChange(u.vsYearAgo, v.vsYearAgo, what + " vs year ago");
       }
+      EXPECT_EQ(a.segments[s].baseline, b.segments[s].baseline) << context << " " << b.indexId;
     }
+    expectSameTests(a.tests, b.tests, context + " " + b.indexId + " tests");
   }
 }
 
@@ -296,15 +329,25 @@ void compareRandomQueries(ResultsEngine& engine, const std::vector<surveys::Resp
     const std::string context = stage + " round " + std::to_string(round) + " group " + toString(options.groupBy);
     expectSameSummary(engine.summary(def, registry(), filter, options), reference.result(), context);
 
-    const TrendOptions trendOptions{static_cast<Period>(random.pick(3)), random.pick(2) == 0 ? 0 : 1 + random.pick(20)};
+    TrendOptions trendOptions;
+    trendOptions.period = static_cast<Period>(random.pick(3));
+    trendOptions.minGroupSize = random.pick(2) == 0 ? 0 : 1 + random.pick(20);
+    // Partial periods (cut by the filter, running, months without responses) and baselines.
+    TrendContext trendContext;
+    trendContext.from = filter.from;
+    trendContext.to = filter.to;
+    if (random.pick(2) == 0) trendContext.today = Date{2023 + random.pick(3), 1 + random.pick(12), 15};
+    if (random.pick(3) == 0) {
+      trendContext.baseline = periodKey(Date{2023 + random.pick(2), 1 + random.pick(12), 1}, trendOptions.period);
+    }
     std::vector<SurveyDefinition> defs = {v2, v3};
     if (random.pick(5) == 0) defs = {v3};  // version 2's responses are then ignored, and counted
     if (random.pick(3) == 0) defs.back().reportByCourt = false;  // periods and points from one court suppressed
-    TrendBuilder trendReference(defs, trendOptions);
+    TrendBuilder trendReference(defs, trendOptions, trendContext);
     for (const auto& r : all) {
       if (passes(r, filter)) trendReference.add(stored(r));
     }
-    expectSameTrend(engine.trend(defs, registry(), filter, trendOptions), trendReference.result(),
+    expectSameTrend(engine.trend(defs, registry(), filter, trendOptions, trendContext), trendReference.result(),
                     context + " trend " + toString(trendOptions.period));
     if (::testing::Test::HasFailure()) return;  // one failing round says enough
   }

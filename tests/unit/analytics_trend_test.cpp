@@ -4,10 +4,9 @@
 //
 // Expected values were computed independently with python3's standard library (statistics.mean,
 // statistics.variance / stdev with divisor n - 1, math) from the answer lists written next to
-// them, with z = 1.96 for 95% as in the summaries; t quantiles by Simpson integration of the t density plus bisection, which agree with
+// them, with z = 1.959963984540054 for 95% as in the summaries; t quantiles by Simpson integration of the t density plus bisection, which agree with
 // the printed tables (Abramowitz & Stegun 26.10: t(.975; 7, 9, 11, 13) = 2.365, 2.262, 2.201,
-// 2.160). z statistics were cross-checked as the signed square root of Pearson's chi-squared on
-// the 2x2 table.
+// 2.160). Newcombe intervals and their p-values come from scipy (tests/fixtures/trend_statistics.py).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -168,33 +167,37 @@ TEST(TrendPeriods, KeysSortChronologically) {
   EXPECT_FALSE(parsePeriod("week"));
 }
 
-TEST(TrendChanges, TwoProportionsPooledTestUnpooledInterval) {
-  // 5/10 -> 5/6: d = 1/3; unpooled SE = sqrt(.5*.5/10 + (5/6)(1/6)/6) = 0.219427;
-  // interval d +- 1.96 SE = [-0.096743, 0.763410]; pooled p = 10/16, SE0 = 0.25, z = 4/3.
+TEST(TrendChanges, TwoProportionsNewcombeIntervalAndTheTestItImplies) {
+  // 5/10 -> 5/6: d = 1/3; Newcombe's hybrid score interval (method 10) from the Wilson intervals
+  // at z = 1.959963984540054: [-0.142967, 0.630059]; it includes 0, so not significant, and the
+  // level at which it touches 0 gives p = 0.181453 (scipy, tests/fixtures/trend_statistics.py).
   const ProportionChange change = compareProportions(5, 10, 5, 6);
   EXPECT_NEAR(change.difference, 1.0 / 3.0, kTol);
-  EXPECT_NEAR(change.ci.low, -0.09674331788819707, kTol);
-  EXPECT_NEAR(change.ci.high, 0.7634099845548639, kTol);
-  EXPECT_NEAR(change.z, 4.0 / 3.0, kTol);
+  EXPECT_NEAR(change.ci.low, -0.14296713306729902, kTol);
+  EXPECT_NEAR(change.ci.high, 0.6300594576645528, kTol);
+  EXPECT_NEAR(change.pValue, 0.18145284098893813, 1e-9);
   EXPECT_FALSE(change.significant);
 }
 
 TEST(TrendChanges, SignificantProportionChangeAndIntervalKeptWithinOne) {
-  // 1/5 -> 5/6: z = 2.100529 (> 1.96, significant; Pearson chi-squared 4.4122 = z^2).
-  // The Wald upper bound 0.633333 + 1.96 * 0.234836 = 1.093613 is cut at 1.
+  // 1/5 -> 5/6: Newcombe [0.052257, 0.846607] excludes 0: significant, p = 0.029636 (scipy).
+  // The score interval stays within [-1, 1] by construction (no cut needed, unlike Wald's 1.0936).
   const ProportionChange change = compareProportions(1, 5, 5, 6);
   EXPECT_NEAR(change.difference, 0.6333333333333333, kTol);
-  EXPECT_NEAR(change.z, 2.1005290338917533, 1e-9);
+  EXPECT_NEAR(change.pValue, 0.029636365153249685, 1e-9);
   EXPECT_TRUE(change.significant);
-  EXPECT_NEAR(change.ci.low, 0.17305393348371378, kTol);
-  EXPECT_DOUBLE_EQ(change.ci.high, 1.0);
+  EXPECT_NEAR(change.ci.low, 0.05225693142169652, kTol);
+  EXPECT_NEAR(change.ci.high, 0.8466071842577869, kTol);
 }
 
 TEST(TrendChanges, EqualExtremeSharesAreNoChange) {
   const ProportionChange change = compareProportions(6, 6, 9, 9);
   EXPECT_DOUBLE_EQ(change.difference, 0.0);
-  EXPECT_DOUBLE_EQ(change.z, 0.0);
+  EXPECT_DOUBLE_EQ(change.pValue, 1.0);
   EXPECT_FALSE(change.significant);
+  // Newcombe for 6/6 -> 9/9 (scipy): [-0.299145, 0.390334].
+  EXPECT_NEAR(change.ci.low, -0.29914504841954415, kTol);
+  EXPECT_NEAR(change.ci.high, 0.3903342879021654, kTol);
   EXPECT_THROW(compareProportions(1, 0, 1, 2), std::invalid_argument);
   EXPECT_THROW(compareProportions(3, 2, 1, 2), std::invalid_argument);
 }
@@ -238,22 +241,22 @@ TEST(TrendContinuity, KeptItemIsOneSeriesAcrossBothVersions) {
   EXPECT_EQ(series.toVersion, 2);
   ASSERT_EQ(periodsOf(series.points), (std::vector<std::string>{"2025-Q1", "2025-Q2", "2025-Q3"}));
   // Q2 joins version 1's April answers [4,4,5,1,3] and version 2's [5,2,4,2,3]:
-  // n 10, mean 3.3, sd 1.337494, favourable 5/10, Wilson (z = 1.96) [0.236590, 0.763410].
+  // n 10, mean 3.3, sd 1.337494, favourable 5/10, Wilson (z = 1.959963984540054) [0.236593, 0.763407].
   const TrendPoint& q2 = series.points[1];
   EXPECT_EQ(q2.n, 10);
   EXPECT_NEAR(*q2.mean, 3.3, kTol);
   EXPECT_NEAR(*q2.sd, 1.3374935098492586, kTol);
   EXPECT_NEAR(*q2.favourable, 0.5, kTol);
-  EXPECT_NEAR(q2.favourableCi->low, 0.23658959361548731, kTol);
-  EXPECT_NEAR(q2.favourableCi->high, 0.7634104063845126, kTol);
-  // Q1 [5,4,4,3,2,5] -> Q2: % favourable 4/6 -> 5/10, d = -1/6, z = -0.650600 (pooled),
-  // interval [-0.654848, 0.321515]; means 3.833333 -> 3.3, Welch t = -0.836333, df 11.870153
+  EXPECT_NEAR(q2.favourableCi->low, 0.236593090512564, kTol);
+  EXPECT_NEAR(q2.favourableCi->high, 0.7634069094874361, kTol);
+  // Q1 [5,4,4,3,2,5] -> Q2: % favourable 4/6 -> 5/10, d = -1/6, Newcombe [-0.520707, 0.284812],
+  // p = 0.514764 (scipy, tests/fixtures/trend_statistics.py); means 3.833333 -> 3.3, Welch t = -0.836333, df 11.870153
   // -> 11, t(.975, 11) = 2.200985, interval [-1.936911, 0.870244].
   ASSERT_TRUE(q2.favourableChange);
   EXPECT_NEAR(q2.favourableChange->difference, -1.0 / 6.0, kTol);
-  EXPECT_NEAR(q2.favourableChange->z, -0.6506000486323552, 1e-9);
-  EXPECT_NEAR(q2.favourableChange->ci.low, -0.6548484785784598, kTol);
-  EXPECT_NEAR(q2.favourableChange->ci.high, 0.32151514524512664, kTol);
+  EXPECT_NEAR(q2.favourableChange->pValue, 0.5147637171296453, 1e-9);
+  EXPECT_NEAR(q2.favourableChange->ci.low, -0.5207072618160324, kTol);
+  EXPECT_NEAR(q2.favourableChange->ci.high, 0.2848115129685179, kTol);
   EXPECT_FALSE(q2.favourableChange->significant);
   ASSERT_TRUE(q2.meanChange);
   EXPECT_NEAR(q2.meanChange->difference, -0.5333333333333337, kTol);
@@ -272,7 +275,8 @@ TEST(TrendContinuity, KeptItemIsOneSeriesAcrossBothVersions) {
   EXPECT_NEAR(series.points[2].meanChange->t, 1.9188518278295355, 1e-9);
   EXPECT_NEAR(series.points[2].meanChange->ci.low, -0.13006079258871495, kTolCi);
   EXPECT_NEAR(series.points[2].meanChange->ci.high, 2.1967274592553814, kTolCi);
-  EXPECT_NEAR(series.points[2].favourableChange->z, 4.0 / 3.0, kTol);
+  // 5/10 -> 5/6: Newcombe p = 0.181453 (scipy).
+  EXPECT_NEAR(series.points[2].favourableChange->pValue, 0.18145284098893813, 1e-9);
 }
 
 TEST(TrendContinuity, SeriesBreakStartsANewSegmentWithNoChangeAcrossIt) {
@@ -301,22 +305,23 @@ TEST(TrendContinuity, SeriesBreakStartsANewSegmentWithNoChangeAcrossIt) {
   EXPECT_NEAR(*after.points[0].mean, 2.8, kTol);
   EXPECT_NEAR(*after.points[0].favourable, 0.2, kTol);
 
-  // Changes within each segment; none from the old series into the new one.
-  ASSERT_TRUE(before.points[1].favourableChange);  // Q1 [4,4,5,3,4,2] 4/6 -> 4/5: z = 0.494413
-  EXPECT_NEAR(before.points[1].favourableChange->z, 0.4944132324730445, 1e-9);
+  // None from the old series into the new one. Q2 is partial in both segments (version 1 was
+  // answered only in April, version 2 only in May-June), so it is shown but compared with nothing:
+  // neither Q1 -> Q2 of the old series nor Q2 -> Q3 of the new one.
+  EXPECT_EQ(before.points[1].partial, PartialReason::MonthsMissing);
+  EXPECT_EQ(after.points[0].partial, PartialReason::MonthsMissing);
+  EXPECT_FALSE(before.points[1].favourableChange);
   EXPECT_FALSE(after.points[0].favourableChange);
   EXPECT_FALSE(after.points[0].meanChange);
-  // New series Q2 -> Q3 [3,4,4,5,4,4]: 1/5 -> 5/6, z = 2.100529, significant; means 2.8 -> 4,
-  // Welch t = 2.639648, df 7.378119 -> 7, t(.975, 7) = 2.364624, interval [0.125027, 2.274973].
   const TrendPoint& q3 = after.points[1];
-  ASSERT_TRUE(q3.favourableChange && q3.meanChange);
-  EXPECT_TRUE(q3.favourableChange->significant);
-  EXPECT_NEAR(q3.favourableChange->z, 2.1005290338917533, 1e-9);
-  EXPECT_NEAR(q3.meanChange->t, 2.63964807038436, 1e-9);
-  EXPECT_NEAR(q3.meanChange->df, 7.378119001919387, 1e-9);
-  EXPECT_NEAR(q3.meanChange->ci.low, 0.12502749372261168, kTolCi);
-  EXPECT_NEAR(q3.meanChange->ci.high, 2.274972506277389, kTolCi);
-  EXPECT_TRUE(q3.meanChange->significant);
+  EXPECT_EQ(q3.partial, PartialReason::None);
+  EXPECT_FALSE(q3.favourableChange || q3.meanChange);
+  // The whole of Q2 has responses in each of its months: the period itself is complete.
+  EXPECT_EQ(report.periods[1].partial, PartialReason::None);
+  // The baselines: each segment's first full quarter; the new series has only Q3.
+  EXPECT_EQ(before.baseline, "2025-Q1");
+  EXPECT_EQ(after.baseline, "2025-Q3");
+  EXPECT_FALSE(q3.favourableVsBaseline);
 }
 
 TEST(TrendContinuity, RemovedItemStopsAndNewItemStarts) {
@@ -333,7 +338,10 @@ TEST(TrendContinuity, RemovedItemStopsAndNewItemStarts) {
   EXPECT_EQ(online.segments[0].fromVersion, 2);
   EXPECT_EQ(periodsOf(online.segments[0].points), (std::vector<std::string>{"2025-Q2", "2025-Q3"}));
   EXPECT_FALSE(online.segments[0].points[0].favourableChange);  // nothing before its start
-  EXPECT_TRUE(online.segments[0].points[1].favourableChange);
+  // It started in May: its first quarter has two of three months, is partial and not compared.
+  EXPECT_EQ(online.segments[0].points[0].partial, PartialReason::MonthsMissing);
+  EXPECT_FALSE(online.segments[0].points[1].favourableChange);
+  EXPECT_EQ(online.segments[0].baseline, "2025-Q3");
 
   // Neither a removed nor a new item is a break.
   for (const auto& b : report.breaks) EXPECT_EQ(b.id, "overall");

@@ -75,22 +75,35 @@ TEST(TrendJson, KeptItemIsOneSeriesWithItsChangeAcrossVersions) {
   EXPECT_EQ(q2->getValue<std::string>("period"), "2025-Q2");
   EXPECT_TRUE(q1->isNull("favourable_change")) << "the first point has nothing to compare with";
 
-  // By hand (and checked with python3): Q1 favourable (4-5) 2 of 10, Q2 9 of 10.
-  // d = 0.9 - 0.2 = 0.7; pooled p = 11/20 = 0.55, z = 0.7 / sqrt(0.55 * 0.45 * (1/10 + 1/10))
-  // = 0.7 / 0.222486 = 3.1463 > 1.96: significant. Unpooled se = sqrt(0.2*0.8/10 + 0.9*0.1/10)
-  // = 0.158114; 0.7 -+ 1.96 * 0.158114 = 0.3901 .. 1.0099, the upper end cut to 1.
+  // Q1 favourable (4-5) 2 of 10, Q2 9 of 10: d = 0.7. Newcombe's hybrid score interval from the
+  // Wilson intervals at z = 1.959963984540054 (scipy, as tests/fixtures/trend_statistics.py
+  // computes it): 0.265827 .. 0.865180, excluding 0: significant; the p-value of the interval
+  // that just touches 0 is 0.001034 (brentq on the level).
   EXPECT_EQ(q1->getValue<int>("n"), 10);
   EXPECT_NEAR(q1->getValue<double>("favourable"), 0.2, 1e-9);
   EXPECT_NEAR(q2->getValue<double>("favourable"), 0.9, 1e-9);
-  // Wilson 95% for 2 of 10: 0.0567 .. 0.5098 (python3, z = 1.96).
+  // Wilson 95% for 2 of 10: 0.0567 .. 0.5098 (python3).
   EXPECT_NEAR(q1->getObject("favourable_ci")->getValue<double>("low"), 0.0567, 1e-4);
   EXPECT_NEAR(q1->getObject("favourable_ci")->getValue<double>("high"), 0.5098, 1e-4);
+  EXPECT_FALSE(q1->getValue<bool>("partial"));
+  EXPECT_TRUE(q1->isNull("partial_reason"));
   const auto change = q2->getObject("favourable_change");
   EXPECT_NEAR(change->getValue<double>("difference"), 0.7, 1e-9);
-  EXPECT_NEAR(change->getValue<double>("z"), 3.1463, 1e-4);
-  EXPECT_NEAR(change->getValue<double>("low"), 0.3901, 1e-4);
-  EXPECT_NEAR(change->getValue<double>("high"), 1.0, 1e-9);
+  EXPECT_FALSE(change->has("z")) << "the pooled z test is gone: the mark follows the interval";
+  EXPECT_NEAR(change->getValue<double>("low"), 0.2658266097008861, 1e-9);
+  EXPECT_NEAR(change->getValue<double>("high"), 0.865179666083185, 1e-9);
+  EXPECT_NEAR(change->getValue<double>("p_value"), 0.0010340954317166733, 1e-9);
   EXPECT_TRUE(change->getValue<bool>("significant"));
+  // One test in the family (Q1 -> Q2; Q3 is suppressed): Holm leaves p as it is.
+  EXPECT_NEAR(change->getValue<double>("p_adjusted"), 0.0010340954317166733, 1e-9);
+  EXPECT_TRUE(change->getValue<bool>("significant_adjusted"));
+  const auto tests = access->getObject("tests")->getObject("favourable")->getObject("previous");
+  EXPECT_EQ(tests->getValue<int>("tests"), 1);
+  EXPECT_NEAR(tests->getValue<double>("expected_by_chance"), 0.05, 1e-12);
+  // Q1 is the baseline (the first full quarter); Q2 vs baseline is the same comparison here.
+  EXPECT_EQ(segments->getObject(0)->getValue<std::string>("baseline"), "2025-Q1");
+  EXPECT_NEAR(q2->getObject("favourable_vs_baseline")->getValue<double>("p_value"), 0.0010340954317166733, 1e-9);
+  EXPECT_TRUE(q2->isNull("favourable_vs_year_ago"));
   // Means 2.5 and 4.3, sample variances 1.16667 and 0.45556: Welch t = 1.8 / sqrt(0.116667 +
   // 0.045556) = 4.4691, df (Welch-Satterthwaite) 15.10.
   const auto meanChange = q2->getObject("mean_change");
@@ -167,6 +180,11 @@ TEST(TrendJson, PeriodsAndIndicesCarryCountsAndSmallPeriodsNone) {
   EXPECT_NEAR(points->getObject(1)->getValue<double>("value"), 82.5, 1e-9);
   EXPECT_NEAR(points->getObject(1)->getObject("change")->getValue<double>("difference"), 45.0, 1e-9);
   EXPECT_NEAR(points->getObject(1)->getObject("change")->getValue<double>("t"), 4.4691, 1e-4);
+  // Welch's p on floor(df) = 15 degrees of freedom (scipy: 2 * t.sf(4.469072, 15)).
+  EXPECT_NEAR(points->getObject(1)->getObject("change")->getValue<double>("p_value"), 0.00045023255858383046, 1e-9);
+  // The index interval: t on the respondents' means (scipy t.interval, 9 df) times 25.
+  EXPECT_NEAR(points->getObject(0)->getObject("ci")->getValue<double>("low"), 18.183155773775173, 1e-6);
+  EXPECT_NEAR(points->getObject(0)->getObject("ci")->getValue<double>("high"), 56.81684422622483, 1e-6);
   EXPECT_EQ(keysOf(points->getObject(2)), (std::vector<std::string>{"period", "suppressed"}));
 }
 
@@ -184,11 +202,11 @@ TEST(TrendJson, DraftsAreLeftOutAndFiltersAreEchoed) {
   EXPECT_EQ(trend->getValue<std::string>("period"), "month");
   EXPECT_EQ(trend->getObject("filters")->getValue<std::string>("from"), "2025-04-01");
   EXPECT_EQ(trend->getObject("filters")->getArray("courts")->getElement<std::string>(0), "ALM-01");
-  // From April on, by month: May 2025 (ten responses) to August (two).
+  // From April on, by month: April 2025 (version 2's responses start on 14 April) to August.
   const auto periods = trend->getArray("periods");
-  ASSERT_EQ(periods->size(), 4U);
-  EXPECT_EQ(periods->getObject(0)->getValue<std::string>("period"), "2025-05");
-  EXPECT_EQ(periods->getObject(3)->getValue<std::string>("period"), "2025-08");
+  ASSERT_EQ(periods->size(), 5U);
+  EXPECT_EQ(periods->getObject(0)->getValue<std::string>("period"), "2025-04");
+  EXPECT_EQ(periods->getObject(4)->getValue<std::string>("period"), "2025-08");
 }
 
 TEST(TrendJson, UnknownSurveyAndDraftOnlySurveyAreNotFound) {

@@ -70,6 +70,14 @@
       versionCol: 'Қатар нұсқалары',
       change: 'Алдыңғы кезеңмен салыстырғанда өзгеріс (95% СА)',
       significant: 'статистикалық маңызды',
+      significantAdjusted: 'көптік тексеруден кейін де маңызды (Холм)',
+      partial: 'толық емес кезең',
+      partialReasons: { running: 'кезең әлі аяқталмаған', cut_by_filter: 'кезеңді күн сүзгісі кеседі', months_missing: 'кезеңнің кейбір айларында жауап жоқ' },
+      partialLegend: 'Қуыс нүкте — толық емес кезең: көрсетіледі, бірақ ешқандай салыстыруға кірмейді.',
+      chanceMarks: (tests, expected) => `Алдыңғы кезеңмен ${tests} тексеру; кездейсоқтықтың өзі шамамен ${expected} белгі береді.`,
+      vsBaseline: 'Базалық кезеңмен',
+      vsYearAgo: 'Бір жыл бұрынғымен',
+      trendCsv: 'Трендті CSV жүктеу',
       pp: 'п.т.',
       seriesBreak: (v, p, reason) => `Қатар үзілісі: ${v}-нұсқа, ${p} бастап (${reason})`,
       seriesStarts: (v, p) => `Қатар басталады: ${v}-нұсқадағы жаңа сұрақ, ${p} бастап; бұрынғы кезеңдермен салыстыруға болмайды`,
@@ -142,6 +150,14 @@
       versionCol: 'Версии ряда',
       change: 'Изменение к предыдущему периоду (95% ДИ)',
       significant: 'статистически значимо',
+      significantAdjusted: 'значимо и после поправки на множественные сравнения (Холм)',
+      partial: 'неполный период',
+      partialReasons: { running: 'период ещё идёт', cut_by_filter: 'период обрезан фильтром дат', months_missing: 'в части месяцев периода нет ответов' },
+      partialLegend: 'Полая точка — неполный период: показан, но не участвует ни в одном сравнении.',
+      chanceMarks: (tests, expected) => `Сравнений с предыдущим периодом: ${tests}; одна случайность дала бы около ${expected} отметок.`,
+      vsBaseline: 'К базовому периоду',
+      vsYearAgo: 'К прошлому году',
+      trendCsv: 'Скачать тренд (CSV)',
       pp: 'п.п.',
       seriesBreak: (v, p, reason) => `Разрыв ряда: версия ${v}, с периода ${p} (${reason})`,
       seriesStarts: (v, p) => `Ряд начинается: новый вопрос в версии ${v}, с периода ${p}; сравнивать с более ранними периодами нельзя`,
@@ -214,6 +230,14 @@
       versionCol: 'Versions in series',
       change: 'Change from previous period (95% CI)',
       significant: 'statistically significant',
+      significantAdjusted: 'significant after the multiple-testing correction (Holm)',
+      partial: 'partial period',
+      partialReasons: { running: 'the period is still running', cut_by_filter: 'the date filter cuts the period', months_missing: 'some months of the period have no responses' },
+      partialLegend: 'A hollow point is a partial period: shown, but left out of every comparison.',
+      chanceMarks: (tests, expected) => `${tests} tests against the previous period; chance alone would mark about ${expected}.`,
+      vsBaseline: 'vs baseline',
+      vsYearAgo: 'vs a year before',
+      trendCsv: 'Download trend (CSV)',
       pp: 'pp',
       seriesBreak: (v, p, reason) => `Series break: version ${v}, from ${p} (${reason})`,
       seriesStarts: (v, p) => `Series starts: a new question in version ${v}, from ${p}; there is nothing earlier to compare with`,
@@ -593,6 +617,7 @@
     } else if (trend) {
       state.summary = null;
       state.trend = result.body;
+      state.trendQuery = q;
       renderTrend();
     } else {
       state.trend = null;
@@ -807,15 +832,25 @@
   // percentage points).
   function metricOf(kind, type) {
     if (kind === 'index') {
-      return { kind: 'index', name: t('value'), max: 100, value: (p) => p.value, ci: () => null, change: (p) => p.change,
+      return { kind: 'index', name: t('value'), max: 100, value: (p) => p.value, ci: (p) => (p.ci ? { low: p.ci.low / 100, high: p.ci.high / 100 } : null),
+        change: (p) => p.change, vsBaseline: (p) => p.vs_baseline, vsYearAgo: (p) => p.vs_year_ago, tests: 'index',
         unit: '', digits: 1, scale: 1 };
     }
     if (SCALE_TYPES.includes(type)) {
       return { kind: 'share', name: t('favourable'), max: 100, value: (p) => (Number.isFinite(p.favourable) ? p.favourable * 100 : null),
-        ci: (p) => p.favourable_ci, change: (p) => p.favourable_change, unit: ` ${t('pp')}`, digits: 0, scale: 100 };
+        ci: (p) => p.favourable_ci, change: (p) => p.favourable_change, vsBaseline: (p) => p.favourable_vs_baseline,
+        vsYearAgo: (p) => p.favourable_vs_year_ago, tests: 'favourable', unit: ` ${t('pp')}`, digits: 0, scale: 100 };
     }
     return { kind: 'mean', name: t('mean'), max: null, value: (p) => p.mean, ci: () => null, change: (p) => p.mean_change,
-      unit: '', digits: 2, scale: 1 };
+      vsBaseline: (p) => p.mean_vs_baseline, vsYearAgo: (p) => p.mean_vs_year_ago, tests: 'mean', unit: '', digits: 2, scale: 1 };
+  }
+
+  // The previous-period family of a series' tests: {tests, expected_by_chance}.
+  function testsOf(series, kind, metric) {
+    const tests = series.tests;
+    if (!tests) return null;
+    const measure = kind === 'index' ? tests : tests[metric.tests];
+    return measure ? measure.previous : null;
   }
 
   function shown(point, min) {
@@ -842,7 +877,9 @@
     const charted = items.filter((i) => i.type !== 'single_choice' && i.type !== 'multiple_choice' && i.type !== 'text');
     const other = items.filter((i) => !charted.includes(i));
     const head = reportHead(r, f, `${t('viewNames').trend} · ${t('periodBy')}: ${t('periodNames')[r.period] || r.period}`,
-      el('p', { class: 'report-meta' }, t('trendHint')));
+      el('p', { class: 'report-meta' }, t('trendHint')),
+      el('p', { class: 'report-meta', id: 'partial-legend' }, el('span', { class: 'legend-hollow', 'aria-hidden': 'true' }, '○'), ' ', t('partialLegend')),
+      el('button', { type: 'button', class: 'btn btn-secondary no-print', id: 'trend-csv', onclick: downloadTrendCsv }, t('trendCsv')));
     if (!periods.length) {
       $('report').replaceChildren(head, el('p', { class: 'notice', id: 'no-data' }, t('noData')));
     } else {
@@ -862,7 +899,9 @@
         el('caption', null, t('responsesPerPeriod')),
         el('tbody', null,
           el('tr', null, el('th', { scope: 'row' }, t('period')),
-            periods.map((p) => el('th', { scope: 'col', class: 'num' }, periodLabel(p.period, period)))),
+            periods.map((p) => el('th', { scope: 'col', class: p.partial ? 'num partial' : 'num', 'data-period': p.period,
+              title: p.partial ? `${t('partial')}: ${t('partialReasons')[p.partial_reason] || p.partial_reason}` : null },
+            periodLabel(p.period, period), p.partial ? ' ○' : ''))),
           el('tr', null, el('th', { scope: 'row' }, 'n'),
             periods.map((p) => el('td', { class: 'num', 'data-period': p.period },
               shown({ ...p, n: p.responses }, min) ? String(p.responses) : `n < ${min}`))))));
@@ -878,6 +917,11 @@
     // A series with no period shown (e.g. a question hardly anyone answered) has no chart.
     const anyShown = (series.segments || []).some((s) => s.points.some((p) => shown(p, r.min_group_size) && Number.isFinite(metric.value(p))));
     if (anyShown) section.append(trendChart(series, metric, breaks, ends, r, periods, name));
+    const family = testsOf(series, kind, metric);
+    if (family && family.tests > 0) {
+      section.append(el('p', { class: 'report-meta chance-marks', 'data-tests': family.tests },
+        t('chanceMarks', family.tests, fmt(family.expected_by_chance, 2))));
+    }
     section.append(trendTable(series, metric, breaks, ends, r));
     return section;
   }
@@ -985,9 +1029,14 @@
           chart.append(svg('line', { class: 'ci', stroke: colour, x1: x, x2: x, y1: yOf(ci.low * 100), y2: yOf(ci.high * 100) }));
         }
         const change = metric.change(p);
-        const dot = svg('circle', { class: change && change.significant ? 'point sig' : 'point', 'data-segment': s, 'data-period': p.period,
-          cx: x.toFixed(1), cy: yOf(v).toFixed(1), r: change && change.significant ? 5 : 3.5, fill: colour },
-        svg('title', null, `${periodLabel(p.period, r.period)} (${versionsText(segment)}): ${fmt(v, metric.digits)}, n = ${p.n}`));
+        const classes = ['point', change && change.significant ? 'sig' : '', change && change.significant_adjusted ? 'sig-adjusted' : '',
+          p.partial ? 'partial' : ''].filter(Boolean).join(' ');
+        // A partial period is a hollow point: white inside, its series' colour round it.
+        const dot = svg('circle', { class: classes, 'data-segment': s, 'data-period': p.period,
+          cx: x.toFixed(1), cy: yOf(v).toFixed(1), r: change && change.significant ? 5 : 3.5, fill: p.partial ? '#ffffff' : colour,
+          ...(p.partial ? { stroke: colour } : {}) },
+        svg('title', null, `${periodLabel(p.period, r.period)} (${versionsText(segment)}): ${fmt(v, metric.digits)}, n = ${p.n}` +
+          (p.partial ? ` · ${t('partial')}: ${t('partialReasons')[p.partial_reason] || p.partial_reason}` : '')));
         chart.append(dot);
       });
       flush();
@@ -1015,7 +1064,7 @@
   function trendTable(series, metric, breaks, ends, r) {
     const min = r.min_group_size;
     const share = metric.kind === 'share';
-    const headers = [t('period'), t('versionCol'), 'n', metric.name, ...(share ? [t('mean')] : []), t('change')];
+    const headers = [t('period'), t('versionCol'), 'n', metric.name, ...(share ? [t('mean')] : []), t('change'), t('vsBaseline'), t('vsYearAgo')];
     const body = el('tbody');
     const endRow = (cls, end, text) => el('tr', { class: `end-row ${cls}`, 'data-version': end.version },
       el('td', { colspan: headers.length }, text));
@@ -1040,10 +1089,19 @@
         row.append(el('td', { class: 'num' }, String(p.n)),
           el('td', { class: 'num value' }, share ? favourableText(p) : fmt(metric.value(p), metric.digits)));
         if (share) row.append(el('td', { class: 'num' }, fmt(p.mean, 2)));
-        const change = metric.change(p);
-        const changeCell = el('td', { class: change && change.significant ? 'num change sig' : 'num change' }, changeText(change, metric));
-        if (change && change.significant) changeCell.append(el('span', { class: 'sub' }, `${change.difference > 0 ? '▲' : '▼'} ${t('significant')}`));
-        row.append(changeCell);
+        if (p.partial) {
+          row.classList.add('row-partial');
+          row.querySelector('th').append(el('span', { class: 'sub partial-mark' }, `○ ${t('partial')}: ${t('partialReasons')[p.partial_reason] || p.partial_reason}`));
+        }
+        const changeCell = (change, cls) => {
+          const cell = el('td', { class: `num ${cls}${change && change.significant ? ' sig' : ''}${change && change.significant_adjusted ? ' sig-adjusted' : ''}` },
+            changeText(change, metric));
+          if (change && change.significant) cell.append(el('span', { class: 'sub' }, `${change.difference > 0 ? '▲' : '▼'} ${t('significant')}`));
+          if (change && change.significant_adjusted) cell.append(el('span', { class: 'sub adjusted' }, t('significantAdjusted')));
+          return cell;
+        };
+        row.append(changeCell(metric.change(p), 'change'), changeCell(metric.vsBaseline(p), 'vs-baseline'),
+          changeCell(metric.vsYearAgo(p), 'vs-year-ago'));
         body.append(row);
       });
     });
@@ -1105,6 +1163,29 @@
     const url = URL.createObjectURL(blob);
     const f = state.summaryFilters;
     const a = el('a', { href: url, download: `courtvoice-${state.summary.survey_id}-${f.group}-${new Date().toISOString().slice(0, 10)}.csv`, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  // The trend's CSV comes from the server (every series, docs/api.md "Trend CSV"), in the
+  // separator and decimal style of the page's language; the bytes are kept as sent (BOM included).
+  async function downloadTrendCsv() {
+    if (!state.trend) return;
+    const query = new URLSearchParams(state.trendQuery || '');
+    query.set('format', 'csv');
+    query.set('lang', state.lang);
+    const response = await window.fetch(`/api/v1/admin/surveys/${encodeURIComponent(state.trend.survey_id)}/trend?${query}`, {
+      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin',
+    });
+    if (!response.ok) {
+      $('status').textContent = t('loadFailed');
+      return;
+    }
+    const blob = new Blob([await response.arrayBuffer()], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: `trend-${state.trend.survey_id}-${state.trend.period}.csv`, hidden: true });
     document.body.append(a);
     a.click();
     a.remove();

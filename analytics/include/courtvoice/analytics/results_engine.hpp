@@ -90,7 +90,7 @@ class ResultsEngine {
   /// The trend across `definitions` (versions of one survey), as TrendBuilder gives it.
   TrendReport trend(const std::vector<surveys::SurveyDefinition>& definitions,
                     const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
-                    const TrendOptions& options);
+                    const TrendOptions& options, const TrendContext& context = {});
 
   /// Visits every response of `surveyId` the filter covers, in the order they were stored, with
   /// the codes of `itemIds`. For statistics that need respondents, not counts (correlations,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "courtvoice/analytics/statistics.hpp"
+#include "courtvoice/surveys/date.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
 #include "courtvoice/surveys/stores.hpp"
 #include "courtvoice/surveys/survey_definition.hpp"
@@ -27,25 +28,62 @@ struct TrendOptions {
   Period period = Period::Quarter;
   int minGroupSize = 0;  ///< 0: the newest definition's effectiveMinGroupSize()
 };
+
+/// What makes a period partial and which period is the baseline (docs/analytics.md, "Partial
+/// periods"). Apart from TrendOptions so that `TrendOptions{period, min}` stays complete.
+struct TrendContext {
+  /// The day the report is made (UTC): the period containing it is partial ("running").
+  std::optional<surveys::Date> today;
+  /// The date filter the responses were chosen with: a period it cuts is partial ("cut_by_filter").
+  std::optional<surveys::Date> from;
+  std::optional<surveys::Date> to;
+  /// The baseline period (a periodKey of the trend's period); none: each segment's first full period.
+  std::optional<std::string> baseline;
+};
 // When any of the definitions has report_by_court false, a period and a point whose responses
 // come from fewer than two courts are suppressed too (docs/analytics.md).
 
-/// Change of the % favourable from the previous point to this one (later minus earlier, as a
-/// share -1..1). The interval uses the unpooled standard error, the test the pooled one.
+/// Change of the % favourable between two points (later minus earlier, as a share -1..1):
+/// Newcombe's hybrid score interval (his method 10) from the two Wilson intervals at kZ95. The
+/// change is significant exactly when that interval excludes 0; pValue is the 1 - level at which
+/// the interval just touches 0, so pValue < 0.05 exactly when significant.
 struct ProportionChange {
   double difference = 0;
-  Interval ci;               ///< 95%
-  double z = 0;              ///< two-proportion z statistic (0 when both shares are 0 or both 1)
-  bool significant = false;  ///< |z| > 1.96 (5%, two-sided)
+  Interval ci;                       ///< 95%
+  double pValue = 1;
+  bool significant = false;          ///< the interval excludes 0
+  bool significantAdjusted = false;  ///< significant and Holm-adjusted p < 0.05 within the series
+  double pAdjusted = 1;              ///< Holm-adjusted p within the series' family of tests
 };
 
-/// Change of a mean from the previous point to this one (later minus earlier), Welch's t.
+/// Change of a mean between two points (later minus earlier), Welch's t.
 struct MeanChange {
   double difference = 0;
   Interval ci;               ///< 95%, t quantile at floor(df)
   double t = 0;
   double df = 0;             ///< Welch-Satterthwaite degrees of freedom
+  double pValue = 1;         ///< two-sided, t distribution on floor(df) degrees of freedom
   bool significant = false;  ///< |t| > t(0.975, floor(df))
+  bool significantAdjusted = false;  ///< significant and Holm-adjusted p < 0.05 within the series
+  double pAdjusted = 1;
+};
+
+/// Why a period is partial (left out of every test and comparison, still shown).
+enum class PartialReason { None, Running, CutByFilter, MonthsMissing };
+std::string toString(PartialReason);  ///< "", "running", "cut_by_filter", "months_missing"
+
+/// How many tests a family (one series, one measure, one kind of comparison) holds and how many
+/// of them chance alone would mark significant at 5%.
+struct TestFamily {
+  int tests = 0;
+  double expectedByChance() const { return 0.05 * tests; }
+};
+
+/// The comparison families of one measure of a series: previous period, baseline, a year before.
+struct SeriesTests {
+  TestFamily previous;
+  TestFamily baseline;
+  TestFamily yearAgo;
 };
 
 /// One item in one period of one segment. Scale items: all fields; number items: n, mean, sd
@@ -58,8 +96,13 @@ struct TrendPoint {
   std::optional<double> favourable;           ///< share at 4-5 (5-point) or 9-10 (0-10)
   std::optional<Interval> favourableCi;       ///< 95% Wilson
   bool suppressed = false;                    ///< n under the minimum: only `period` is meaningful
-  std::optional<ProportionChange> favourableChange;  ///< vs the previous point of the segment, both shown
+  PartialReason partial = PartialReason::None;  ///< a partial point is shown but never compared
+  std::optional<ProportionChange> favourableChange;  ///< vs the previous point of the segment, both full
   std::optional<MeanChange> meanChange;              ///< likewise; needs n >= 2 and some spread
+  std::optional<ProportionChange> favourableVsBaseline;  ///< vs the segment's baseline point
+  std::optional<MeanChange> meanVsBaseline;
+  std::optional<ProportionChange> favourableVsYearAgo;   ///< vs the same period a year before
+  std::optional<MeanChange> meanVsYearAgo;
 };
 
 /// A stretch of an item's series with one meaning: from the version where it starts (the first
@@ -71,6 +114,7 @@ struct ItemSegment {
   /// One point per period from the first to the last period with responses to the segment's
   /// versions; a period in between without any is a suppressed point with n = 0.
   std::vector<TrendPoint> points;
+  std::string baseline;  ///< the baseline point's period; empty when there is none to compare with
 };
 
 struct ItemTrend {
@@ -79,26 +123,34 @@ struct ItemTrend {
   std::string dimension;                                   ///< likewise
   surveys::LocalizedText text;                             ///< likewise
   std::vector<ItemSegment> segments;                       ///< oldest first; more than one = breaks
+  SeriesTests favourableTests;                             ///< Holm families of the % favourable changes
+  SeriesTests meanTests;                                   ///< and of the mean changes
 };
 
 struct IndexPoint {
   std::string period;
   std::int64_t n = 0;                         ///< respondents contributing
   std::optional<double> value;                ///< 0..100, (mean of respondent means - 1) * 25
+  std::optional<Interval> ci;                 ///< 95%, indexInterval95 (n >= 2)
   bool suppressed = false;
+  PartialReason partial = PartialReason::None;
   std::optional<MeanChange> change;           ///< on the 0..100 scale, vs the previous point
+  std::optional<MeanChange> vsBaseline;       ///< on the 0..100 scale, vs the segment's baseline
+  std::optional<MeanChange> vsYearAgo;        ///< on the 0..100 scale, vs the same period a year before
 };
 
 struct IndexSegment {
   int fromVersion = 0;
   int toVersion = 0;
   std::vector<IndexPoint> points;
+  std::string baseline;
 };
 
 struct IndexTrend {
   std::string indexId;
   surveys::LocalizedText name;                ///< from the newest version that has the index
   std::vector<IndexSegment> segments;
+  SeriesTests tests;
 };
 
 /// Where a series breaks, for the chart to draw: the first period in which responses to
@@ -117,6 +169,7 @@ struct TrendPeriod {
   std::string period;
   std::int64_t responses = 0;
   bool suppressed = false;                    ///< fewer responses than the minimum (or courts): count hidden
+  PartialReason partial = PartialReason::None;  ///< over all the responses of the period
 };
 
 struct TrendReport {
@@ -134,10 +187,11 @@ struct TrendReport {
 /// Streaming trend builder, like Summarizer: add() responses of any version, merge() partial
 /// builders of the same definitions and options, result() the report. Throws
 /// std::invalid_argument for no definitions, definitions of different surveys or a repeated
-/// version, a negative minimum, or a response of another survey.
+/// version, a negative minimum, or a response of another survey; DomainError(Invalid,
+/// "invalid_baseline", field "baseline") for a baseline that is not a key of the period.
 class TrendBuilder {
  public:
-  TrendBuilder(std::vector<surveys::SurveyDefinition> definitions, TrendOptions options);
+  TrendBuilder(std::vector<surveys::SurveyDefinition> definitions, TrendOptions options, TrendContext context = {});
   ~TrendBuilder();
   TrendBuilder(TrendBuilder&&) noexcept;
   TrendBuilder& operator=(TrendBuilder&&) noexcept;
@@ -158,6 +212,13 @@ TrendReport trend(const std::vector<surveys::SurveyDefinition>& definitions, sur
 
 /// Two-proportion comparison of x1/n1 (earlier) with x2/n2 (later); n1, n2 > 0.
 ProportionChange compareProportions(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2);
+/// Newcombe's hybrid score interval for p2 - p1 at the normal quantile z.
+Interval newcombeInterval(std::int64_t x1, std::int64_t n1, std::int64_t x2, std::int64_t n2, double z = kZ95);
+/// Holm's step-down adjusted p-values, in the order given: p_(i) -> max_{j<=i} min(1, (m-j+1) p_(j)).
+std::vector<double> holmAdjust(const std::vector<double>& pValues);
+/// Whether `text` is the key of a period of kind `period` ("2025-Q1", "2025-03", "2025"): then
+/// that period as an ordinal number (consecutive periods, consecutive numbers).
+std::optional<std::int64_t> parsePeriodKey(const std::string& text, Period period);
 /// Welch comparison of two samples' moments (earlier, later); nullopt when either has n < 2 or
 /// both have zero variance.
 std::optional<MeanChange> compareMeans(const Moments& earlier, const Moments& later);

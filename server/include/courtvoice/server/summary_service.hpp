@@ -2,11 +2,13 @@
 // Summaries and trends for the strategy team: filters -> the results engine -> JSON with the texts of the items in the requested language. Knows nothing of HTTP.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
+#include "courtvoice/server/csv.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::server {
@@ -30,6 +32,8 @@ struct SummaryRequest : ReportFilters {
 /// GET /api/v1/admin/surveys/{id}/trend.
 struct TrendRequest : ReportFilters {
   analytics::Period period = analytics::Period::Quarter;
+  std::optional<std::string> baseline;  ///< query "baseline": a period key of `period`
+  std::optional<surveys::Date> today;   ///< the day (UTC) whose period is "running"
 };
 
 /// Checks raw query values; throws DomainError(Invalid) naming "from", "to" or "lang".
@@ -67,6 +71,8 @@ class SummaryService {
   /// JSON (format in docs/api.md). Throws NotFound for an unknown survey or one with drafts only,
   /// Invalid "too_many_periods" (field "period") for a span of more than 600 periods.
   std::string trendJson(const std::string& surveyId, const TrendRequest& request);
+  /// The same trend as CSV (docs/api.md, "Trend CSV"), one row per series and period.
+  std::string trendCsv(const std::string& surveyId, const TrendRequest& request, const CsvStyle& style);
 
   /// What the results engine holds, as JSON: {"responses", "sequence", "answer_bytes",
   /// "cell_bytes", "cells"} (after catching up with the database).
@@ -79,6 +85,10 @@ class SummaryService {
   int warmUp();
 
  private:
+  /// The versions a trend covers (oldest first) and the trend itself, after every check.
+  std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> trend(const std::string& surveyId,
+                                                                                  const TrendRequest& request);
+
   surveys::SurveyStore& surveys_;
   analytics::ResultsEngine& engine_;
   surveys::CourtStore& courts_;
