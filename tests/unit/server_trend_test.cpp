@@ -174,9 +174,18 @@ TEST(TrendJson, DraftsAreLeftOutAndFiltersAreEchoed) {
   ServiceFixture f;
   importTwoVersions(f);
   f.admin.createVersion(kSurveyV2Json);  // version 3, a draft with the same title
+  const auto request = makeTrendRequest({"ALM-01"}, {}, "2025-04-01", {}, "month", "ru");
+  // August holds two responses: a range over it is refused (disclosure control, issue 9) until it
+  // holds the minimum of five.
+  const auto refused = domainErrorOf([&] { f.summary.trendJson("unit_survey", request); });
+  EXPECT_EQ(refused.code(), "slice_too_small");
+  EXPECT_EQ(refused.field(), "from");
+  EXPECT_NE(std::string(refused.what()).find("2025-08"), std::string::npos) << refused.what();
+  std::vector<std::string> august;
+  for (int i = 0; i < 3; ++i) august.push_back(datedResponse("q3-more-" + std::to_string(i), "2025-08-21", R"({"access_find": 3})"));
+  ASSERT_EQ(f.admin.importResponses("unit_survey", importBodyOf(2, august)).created, 3U);
 
-  const auto trend =
-      parse(f.summary.trendJson("unit_survey", makeTrendRequest({"ALM-01"}, {}, "2025-04-01", {}, "month", "ru")));
+  const auto trend = parse(f.summary.trendJson("unit_survey", request));
 
   const auto versions = trend->getArray("versions");
   ASSERT_EQ(versions->size(), 2U);
@@ -184,7 +193,7 @@ TEST(TrendJson, DraftsAreLeftOutAndFiltersAreEchoed) {
   EXPECT_EQ(trend->getValue<std::string>("period"), "month");
   EXPECT_EQ(trend->getObject("filters")->getValue<std::string>("from"), "2025-04-01");
   EXPECT_EQ(trend->getObject("filters")->getArray("courts")->getElement<std::string>(0), "ALM-01");
-  // From April on, by month: May 2025 (ten responses) to August (two).
+  // From April on, by month: May 2025 (ten responses) to August (five).
   const auto periods = trend->getArray("periods");
   ASSERT_EQ(periods->size(), 4U);
   EXPECT_EQ(periods->getObject(0)->getValue<std::string>("period"), "2025-05");
