@@ -1,7 +1,5 @@
 #include "courtvoice/server/summary_service.hpp"
 
-#include "courtvoice/server/disclosure_guard.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -216,7 +214,8 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   options.groupBy = request.groupBy;
   const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, *def, courts, request);
-  const analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
+  analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
+  suppressComplementaryGroups(engine_, *def, courts, request, summary);
   return summaryToJson(summary, *def, request, courts);
 }
 

@@ -272,6 +272,19 @@ TEST(ServerE2E, SummaryGroupsByCourtAndSuppressesSmallGroups) {
                         responseJson("sum-ast-0000" + std::to_string(i), R"({"access_find": 1})", "AST-01"));
     ASSERT_EQ(r.status, 201) << r.body;
   }
+  // KAR-01: five answers. Without a third court the total (8) minus ALM-01 (6) would give AST-01's
+  // two away, so complementary suppression would hide ALM-01 too; with it, KAR-01 (the smallest
+  // shown court) is hidden instead (docs/analytics.md, "Complementary suppression").
+  const auto karaganda = http(server.port(), "POST", "/api/v1/admin/courts",
+                              R"({"code": "KAR-01", "name": {"kk": "Қарағанды", "ru": "Караганда", "en": "Karaganda"},
+                                  "region": "karaganda", "level": "district", "active": true})",
+                              server.adminHeaders());
+  ASSERT_EQ(karaganda.status, 200) << karaganda.body;
+  for (int i = 0; i < 5; ++i) {
+    const auto r = http(server.port(), "POST", kResponsesPath,
+                        responseJson("sum-kar-0000" + std::to_string(i), R"({"access_find": 3})", "KAR-01"));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
   const std::string base = "/api/v1/admin/surveys/" + kSurveyId + "/summary";
 
   const auto byCourt = http(server.port(), "GET", base + "?group=court&lang=kk", "", server.adminHeaders());
@@ -280,7 +293,7 @@ TEST(ServerE2E, SummaryGroupsByCourtAndSuppressesSmallGroups) {
   EXPECT_EQ(summary->getValue<std::string>("group_by"), "court");
   EXPECT_EQ(summary->getArray("items")->getObject(0)->getValue<std::string>("text"), "Сотты табу оңай болды.");
   const auto groups = summary->getArray("groups");
-  ASSERT_EQ(groups->size(), 2U);
+  ASSERT_EQ(groups->size(), 3U);
   const auto almatyGroup = groups->getObject(0);
   EXPECT_EQ(almatyGroup->getValue<std::string>("key"), "ALM-01");
   EXPECT_EQ(almatyGroup->getValue<std::string>("label"), "Алматы аудандық соты");
@@ -296,6 +309,11 @@ TEST(ServerE2E, SummaryGroupsByCourtAndSuppressesSmallGroups) {
   EXPECT_TRUE(astanaGroup->getValue<bool>("suppressed"));
   EXPECT_FALSE(astanaGroup->has("responses"));
   EXPECT_FALSE(astanaGroup->has("items"));
+  const auto karagandaGroup = groups->getObject(2);
+  EXPECT_EQ(karagandaGroup->getValue<std::string>("key"), "KAR-01");
+  EXPECT_TRUE(karagandaGroup->getValue<bool>("suppressed"));  // the complement of AST-01
+  EXPECT_FALSE(karagandaGroup->has("responses"));
+  EXPECT_EQ(summary->getValue<int>("total_responses"), 6);
 
   // Filtering down to the small court shows nothing about it, not even its size.
   const auto small = http(server.port(), "GET", base + "?court=AST-01", "", server.adminHeaders());
@@ -303,10 +321,10 @@ TEST(ServerE2E, SummaryGroupsByCourtAndSuppressesSmallGroups) {
   EXPECT_TRUE(small.object()->getArray("groups")->getObject(0)->getValue<bool>("suppressed"));
   EXPECT_EQ(small.object()->getValue<int>("total_responses"), 0);
 
-  // All together: eight responses, one group.
+  // All together: thirteen responses, one group.
   const auto all = http(server.port(), "GET", base + "?group=none&from=2000-01-01", "", server.adminHeaders());
-  ASSERT_EQ(all.status, 200);
-  EXPECT_EQ(all.object()->getValue<int>("total_responses"), 8);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.object()->getValue<int>("total_responses"), 13);
 
   const auto badGroup = http(server.port(), "GET", base + "?group=week", "", server.adminHeaders());
   EXPECT_EQ(badGroup.status, 400);

@@ -11,6 +11,7 @@ namespace {
 using surveys::DomainError;
 using surveys::ErrorKind;
 using testing::responseBody;
+using testing::domainErrorOf;
 using testing::ServiceFixture;
 
 Poco::JSON::Object::Ptr parse(const std::string& json) {
@@ -53,6 +54,12 @@ void submitSample(ServiceFixture& f) {
 TEST(SummaryService, GroupsByCourtAndSuppressesSmallGroups) {
   ServiceFixture f;
   submitSample(f);
+  // KAR-01: five answers. Without it the total (8) minus ALM-01 (6) would give AST-01's two away,
+  // so complementary suppression (issue 9) would hide ALM-01; with it, KAR-01 is hidden instead.
+  f.courts.upsert(testing::makeCourt("KAR-01", "karaganda"));
+  for (int i = 0; i < 5; ++i) {
+    f.submission.submit("unit_survey", responseBody("kar-sub-" + std::to_string(i) + "xx", R"({"access_find": 3})", "KAR-01"));
+  }
 
   const auto summary = parse(f.summary.summaryJson("unit_survey", makeSummaryRequest({}, {}, {}, {}, "court", "kk")));
 
@@ -88,6 +95,10 @@ TEST(SummaryService, GroupsByCourtAndSuppressesSmallGroups) {
   EXPECT_TRUE(astana->getValue<bool>("suppressed"));
   EXPECT_FALSE(astana->has("responses"));
   EXPECT_FALSE(astana->has("items"));
+  const auto karaganda = groupWithKey(summary, "KAR-01");
+  ASSERT_TRUE(karaganda);
+  EXPECT_TRUE(karaganda->getValue<bool>("suppressed")) << "the complement of AST-01";
+  EXPECT_FALSE(karaganda->has("responses"));
 }
 
 TEST(SummaryService, ItemTextsComeInTheRequestedLanguage) {
@@ -131,6 +142,11 @@ TEST(SummaryService, LevelAndVersionFiltersNarrowTheSummary) {
   auto court = testing::makeCourt("AST-01", "astana");
   court.level = "regional";
   f.courts.upsert(court);  // the registry as it is now decides, not as it was when answered
+  // Three more in AST-01 (five in all): with two, the district filter (6) against no filter (8)
+  // would give them away, and is refused since issue 9 (see DisclosureGuard below).
+  for (int i = 0; i < 3; ++i) {
+    f.submission.submit("unit_survey", responseBody("ast-more-" + std::to_string(i) + "xx", R"({"access_find": 1})", "AST-01"));
+  }
 
   SummaryRequest district = makeSummaryRequest({}, {}, {}, {}, "none", "en");
   addScopeFilters(district, {"district"}, {"1"});
@@ -141,13 +157,31 @@ TEST(SummaryService, LevelAndVersionFiltersNarrowTheSummary) {
 
   SummaryRequest both = makeSummaryRequest({}, {}, {}, {}, "none", "en");
   addScopeFilters(both, {"district", "regional"}, {});
-  EXPECT_EQ(parse(f.summary.summaryJson("unit_survey", both))->getValue<int>("total_responses"), 8);
+  EXPECT_EQ(parse(f.summary.summaryJson("unit_survey", both))->getValue<int>("total_responses"), 11);
 
   SummaryRequest laterVersion = makeSummaryRequest({}, {}, {}, {}, "none", "en");
   addScopeFilters(laterVersion, {}, {"2"});
   const auto none = parse(f.summary.summaryJson("unit_survey", laterVersion));
   EXPECT_EQ(none->getValue<int>("total_responses"), 0);
   EXPECT_TRUE(none->getArray("groups")->getObject(0)->getValue<bool>("suppressed"));
+}
+
+TEST(DisclosureGuard, ALevelFilterLeavingASmallRestOutIsRefused) {
+  ServiceFixture f;
+  submitSample(f);  // six in ALM-01, two in AST-01
+  auto court = testing::makeCourt("AST-01", "astana");
+  court.level = "regional";
+  f.courts.upsert(court);
+  SummaryRequest district = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  addScopeFilters(district, {"district"}, {});
+  const auto error = domainErrorOf([&] { f.summary.summaryJson("unit_survey", district); });
+  EXPECT_EQ(error.code(), "slice_too_small");
+  EXPECT_EQ(error.field(), "level");
+  SummaryRequest both = makeSummaryRequest({}, {}, {}, {}, "none", "en");
+  addScopeFilters(both, {"district", "regional"}, {});
+  const auto each = domainErrorOf([&] { f.summary.summaryJson("unit_survey", both); });
+  EXPECT_EQ(each.field(), "level");
+  EXPECT_NE(std::string(each.what()).find("regional"), std::string::npos) << each.what();
 }
 
 TEST(SummaryService, RebuildingTheResultsGivesTheSameSummary) {

@@ -192,9 +192,18 @@ TEST(TrendJson, DraftsAreLeftOutAndFiltersAreEchoed) {
   ServiceFixture f;
   importTwoVersions(f);
   f.admin.createVersion(kSurveyV2Json);  // version 3, a draft with the same title
+  const auto request = makeTrendRequest({"ALM-01"}, {}, "2025-04-01", {}, "month", "ru");
+  // August holds two responses: a range over it is refused (disclosure control, issue 9) until it
+  // holds the minimum of five.
+  const auto refused = domainErrorOf([&] { f.summary.trendJson("unit_survey", request); });
+  EXPECT_EQ(refused.code(), "slice_too_small");
+  EXPECT_EQ(refused.field(), "from");
+  EXPECT_NE(std::string(refused.what()).find("2025-08"), std::string::npos) << refused.what();
+  std::vector<std::string> august;
+  for (int i = 0; i < 3; ++i) august.push_back(datedResponse("q3-more-" + std::to_string(i), "2025-08-21", R"({"access_find": 3})"));
+  ASSERT_EQ(f.admin.importResponses("unit_survey", importBodyOf(2, august)).created, 3U);
 
-  const auto trend =
-      parse(f.summary.trendJson("unit_survey", makeTrendRequest({"ALM-01"}, {}, "2025-04-01", {}, "month", "ru")));
+  const auto trend = parse(f.summary.trendJson("unit_survey", request));
 
   const auto versions = trend->getArray("versions");
   ASSERT_EQ(versions->size(), 2U);

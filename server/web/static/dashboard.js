@@ -53,6 +53,8 @@
       value: 'Мәні',
       nonAnswers: { not_applicable: 'Маған қатысы жоқ', dont_know: 'Білмеймін', no_opinion: 'Пікірім жоқ', skipped: 'Өткізілген' },
       loadFailed: 'Деректер жүктелмеді.',
+      wholeMonths: 'Есептер тек толық айларды қамтиды: «Кезең басы» айдың бірінші күні, «Кезең соңы» айдың соңғы күні болуы керек.',
+      sliceTooSmall: 'Бұл сүзгі шағын топтың жауаптарын басқа есептерден шегеру арқылы ашып қоюы мүмкін, сондықтан есеп көрсетілмейді.',
       noSurveys: 'Әзірге сауалнамалар жоқ.',
       noData: 'Таңдалған сүзгілер бойынша жауаптар жоқ.',
       generated: (d) => `Есеп күні: ${d}`,
@@ -133,6 +135,8 @@
       value: 'Значение',
       nonAnswers: { not_applicable: 'Ко мне не относится', dont_know: 'Не знаю', no_opinion: 'Нет мнения', skipped: 'Пропущено' },
       loadFailed: 'Не удалось загрузить данные.',
+      wholeMonths: 'Отчёты строятся только по целым месяцам: «Период с» — первое число месяца, «Период по» — последнее.',
+      sliceTooSmall: 'Этот фильтр позволил бы вычислить ответы малой группы вычитанием из других отчётов, поэтому отчёт не показывается.',
       noSurveys: 'Опросов пока нет.',
       noData: 'Нет ответов по выбранным фильтрам.',
       generated: (d) => `Дата отчёта: ${d}`,
@@ -213,6 +217,8 @@
       value: 'Value',
       nonAnswers: { not_applicable: 'Does not apply to me', dont_know: "Don't know", no_opinion: 'No opinion', skipped: 'Skipped' },
       loadFailed: 'Could not load the data.',
+      wholeMonths: 'Reports cover whole months only: "From" must be the first day of a month and "To" the last.',
+      sliceTooSmall: 'This filter would let a small group\'s answers be worked out by subtracting other reports, so the report is not shown.',
       noSurveys: 'No surveys yet.',
       noData: 'No responses for the chosen filters.',
       generated: (d) => `Report date: ${d}`,
@@ -598,7 +604,9 @@
     }
     if (!result.ok || !result.body) {
       const message = error ? error.message : '';
-      $('status').textContent = `${t('loadFailed')} ${message}`.trim();
+      // Disclosure control refusals (docs/analytics.md): say why in the page's language, then the server's detail.
+      const why = !error ? '' : error.code === 'whole_months_required' ? t('wholeMonths') : error.code === 'slice_too_small' ? t('sliceTooSmall') : '';
+      $('status').textContent = `${why || t('loadFailed')} ${message}`.trim();
       $('status').classList.add('status-error');
       return;
     }

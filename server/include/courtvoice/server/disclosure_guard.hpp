@@ -16,4 +16,13 @@ namespace courtvoice::server {
 void checkDisclosure(analytics::ResultsEngine& engine, const surveys::SurveyDefinition& def,
                      const std::vector<surveys::Court>& courts, const ReportFilters& filters);
 
+/// Complementary suppression of a grouped summary (docs/analytics.md): where the suppressed groups
+/// of a published total hold between 1 and min - 1 responses together, the smallest shown groups
+/// are suppressed too. The totals: the filtered total; for court groups also each region, level
+/// and region-level cell; for months each quarter and year; for quarters each year. `filters`
+/// must be those the summary was made with.
+void suppressComplementaryGroups(analytics::ResultsEngine& engine, const surveys::SurveyDefinition& def,
+                                 const std::vector<surveys::Court>& courts, const ReportFilters& filters,
+                                 analytics::SurveySummary& summary);
+
 }  // namespace courtvoice::server
