@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench_survey.hpp"
+#include "courtvoice/analytics/league.hpp"
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
@@ -113,6 +114,8 @@ int main(int argc, char** argv) {
     registry.push_back({"CT-" + std::to_string(1000 + c), {{"en", "c"}}, "region_" + std::to_string(c % 20),
                         c % 10 == 0 ? "regional" : "district", true});
   }
+  std::vector<std::string> courtCodes;
+  for (const auto& court : registry) courtCodes.push_back(court.code);
   analytics::ResultsFilter year2024;
   year2024.from = surveys::Date{2024, 1, 1};
   year2024.to = surveys::Date{2024, 12, 31};
@@ -128,6 +131,22 @@ int main(int argc, char** argv) {
       {"summary by region, 2024", [&](auto& e) { e.summary(def, registry, year2024, {analytics::GroupBy::Region, 0}); }},
       {"summary by region, 15 Jan-15 Dec", [&](auto& e) { e.summary(def, registry, cutMonths, {analytics::GroupBy::Region, 0}); }},
       {"trend by quarter", [&](auto& e) { e.trend({def}, registry, {}, {analytics::Period::Quarter, 0}); }},
+      // What GET .../league asks the engine: courts of three quarters and the nation, then the table.
+      {"league table, 2024-Q3", [&](auto& e) {
+         const auto periods = *analytics::quarterPeriods("2024-Q3");
+         const auto span = [](const analytics::DaySpan& s) {
+           analytics::ResultsFilter f;
+           f.from = s.from;
+           f.to = s.to;
+           return f;
+         };
+         const analytics::SummaryOptions byCourt{analytics::GroupBy::Court, 0};
+         const auto now = e.summary(def, registry, span(periods.current), byCourt);
+         const auto before = e.summary(def, registry, span(periods.previous), byCourt);
+         const auto lastYear = e.summary(def, registry, span(periods.yearAgo), byCourt);
+         const auto nation = e.summary(def, registry, span(periods.current), {});
+         analytics::buildLeague(courtCodes, now, before, lastYear, nation, "");
+       }},
   };
 
   std::printf("results engine bench: %zu items, %d courts, 3 years; sizes %lld and %lld responses\n",
