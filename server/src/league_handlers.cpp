@@ -21,7 +21,8 @@ void LeagueHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
   if (format != "csv") {
     throw surveys::DomainError(surveys::ErrorKind::Invalid, "invalid_format", "format must be json or csv", "format");
   }
-  const CsvStyle style = csvStyleFor(queryValue(query, "sep"), league.lang);
+  CsvStyle style = csvStyleFor(queryValue(query, "sep"), league.lang);
+  style.lineEnd = "\r\n";  // RFC 4180, as spreadsheets expect
   const std::string body = service_.leagueCsv(params.at("id"), league, style);
   response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/csv; charset=utf-8");

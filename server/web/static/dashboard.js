@@ -317,6 +317,8 @@
       const q = /^(\d{4})-Q([1-4])$/.exec(group.key);
       if (q) return t('quarter', q[1], q[2]);
     }
+    if (groupBy === 'level') return t('levelNames')[group.key] || group.key;
+    if (groupBy === 'region') return group.label || regionNameOf(group.key);
     if (groupBy === 'court') {
       const court = state.courts.find((c) => c.code === group.key);
       if (group.label && group.label !== group.key) return group.label;
@@ -660,7 +662,7 @@
       return;
     }
     const error = result.body && result.body.error;
-    if (error && error.code === 'not_allowed' && (error.field === 'group' || error.field === 'court')) {
+    if (error && error.code === 'not_allowed' && (error.field === 'group' || error.field === 'court' || error.field === 'id')) {
       state.notByCourt.add(f.survey);
       showCourtControls();
     }
