@@ -87,6 +87,7 @@ TEST_F(BrowserLeague, SortsByAClickOnAColumnHeadAndDrillsDownIntoACourt) {
   EXPECT_EQ(browser().text("#league-table tr[data-court='BRW-ALM'] [data-differs]"), "●");
   EXPECT_EQ(browser().evalString("return document.querySelector(\"#league-table tr[data-court='BRW-AST'] [data-differs]\").dataset.differs;"),
             "below");
+  browser().execute("document.getElementById('league-table').scrollIntoView();");
   screenshot("league");
 
   // A click on the index's head: highest first; again: lowest first. Suppressed rows stay last.

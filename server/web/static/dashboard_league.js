@@ -13,7 +13,7 @@
       national: 'Қазақстан бойынша (барлық соттар)',
       compared: (prev, year) => `Салыстыру: алдыңғы кезең ${prev}, бір жыл бұрын ${year}.`,
       legend: '▲/▼ — алдыңғы кезеңнен (сол жақта) және бір жыл бұрынғыдан (оң жақта) маңызды өзгеріс (Уэлч t, 5%); △/▽ — маңызды емес. ● — сот елдің қалған бөлігінен маңызды ерекшеленеді (Уэлч t, 5%).',
-      chance: (k) => `Ешбір сот шын мәнінде ерекшеленбесе де, ${k} тексерудің шамамен ${Math.round(k * 0.05)} белгісі кездейсоқ болады.`,
+      chance: (k, e) => `Ешбір сот шын мәнінде ерекшеленбесе де, ${k} тексерудің шамамен ${e} белгісі кездейсоқ болады (5%).`,
       suppressed: (min) => `Жауаптар аз (n < ${min}): көрсетілмейді`,
       changePrev: 'Алдыңғы кезеңнен өзгеріс', changeYear: 'Бір жыл бұрынғыдан өзгеріс',
       above: 'Ел бойынша көрсеткіштен жоғары (маңызды)', below: 'Ел бойынша көрсеткіштен төмен (маңызды)',
@@ -28,7 +28,7 @@
       national: 'По Казахстану (все суды)',
       compared: (prev, year) => `Сравнение: предыдущий период ${prev}, год назад ${year}.`,
       legend: '▲/▼ — значимое изменение к предыдущему периоду (слева) и к тому же периоду год назад (справа) (t Уэлча, 5%); △/▽ — незначимое. ● — суд значимо отличается от остальной страны (t Уэлча, 5%).',
-      chance: (k) => `Из ${k} проверок около ${Math.round(k * 0.05)} отметок дала бы случайность, даже если ни один суд на деле не отличается.`,
+      chance: (k, e) => `Из ${k} проверок около ${e} отметок дала бы случайность (5%), даже если ни один суд на деле не отличается.`,
       suppressed: (min) => `Мало ответов (n < ${min}): не показывается`,
       changePrev: 'Изменение к предыдущему периоду', changeYear: 'Изменение к году назад',
       above: 'Выше, чем по стране (значимо)', below: 'Ниже, чем по стране (значимо)',
@@ -43,7 +43,7 @@
       national: 'Kazakhstan (all courts)',
       compared: (prev, year) => `Compared with the previous period ${prev} and a year before ${year}.`,
       legend: '▲/▼: significant change from the previous period (left) and from a year before (right) (Welch t, 5%); △/▽: not significant. ●: the court differs significantly from the rest of the country (Welch t, 5%).',
-      chance: (k) => `Of ${k} tests, about ${Math.round(k * 0.05)} marks would come from chance alone even if no court truly differed.`,
+      chance: (k, e) => `Of ${k} tests, about ${e} marks would come from chance alone (5%) even if no court truly differed.`,
       suppressed: (min) => `Too few responses (n < ${min}): not shown`,
       changePrev: 'Change from the previous period', changeYear: 'Change from a year before',
       above: 'Above the national figure (significant)', below: 'Below the national figure (significant)',
@@ -201,7 +201,7 @@
       ctx.reportHead(body, tx.heading(periodName),
         el('p', { class: 'report-meta' }, tx.compared(span(body.previous), span(body.year_ago))),
         el('p', { class: 'report-meta league-legend' }, tx.legend),
-        el('p', { class: 'report-meta' }, tx.chance(tests))),
+        el('p', { class: 'report-meta' }, tx.chance(tests, fmt(ctx.lang, tests * 0.05, 1)))),
       rows.length ? el('div', { class: 'league-scroll' }, table) : el('p', { class: 'notice', id: 'no-data' }, tx.noRows));
     const print = document.getElementById('print');
     if (print) print.disabled = false;
