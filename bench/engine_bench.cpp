@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench_survey.hpp"
+#include "courtvoice/analytics/league.hpp"
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
@@ -113,6 +114,8 @@ int main(int argc, char** argv) {
     registry.push_back({"CT-" + std::to_string(1000 + c), {{"en", "c"}}, "region_" + std::to_string(c % 20),
                         c % 10 == 0 ? "regional" : "district", true});
   }
+  std::vector<std::string> courtCodes;
+  for (const auto& court : registry) courtCodes.push_back(court.code);
   analytics::ResultsFilter year2024;
   year2024.from = surveys::Date{2024, 1, 1};
   year2024.to = surveys::Date{2024, 12, 31};
@@ -133,6 +136,22 @@ int main(int argc, char** argv) {
          analytics::TrendContext context;
          context.today = surveys::Date{2026, 6, 15};
          e.trend({def}, registry, {}, {analytics::Period::Month, 0}, context);
+       }},
+      // What GET .../league asks the engine: courts of three quarters and the nation, then the table.
+      {"league table, 2024-Q3", [&](auto& e) {
+         const auto periods = *analytics::quarterPeriods("2024-Q3");
+         const auto span = [](const analytics::DaySpan& s) {
+           analytics::ResultsFilter f;
+           f.from = s.from;
+           f.to = s.to;
+           return f;
+         };
+         const analytics::SummaryOptions byCourt{analytics::GroupBy::Court, 0};
+         const auto now = e.summary(def, registry, span(periods.current), byCourt);
+         const auto before = e.summary(def, registry, span(periods.previous), byCourt);
+         const auto lastYear = e.summary(def, registry, span(periods.yearAgo), byCourt);
+         const auto nation = e.summary(def, registry, span(periods.current), {});
+         analytics::buildLeague(courtCodes, now, before, lastYear, nation, "");
        }},
   };
 

@@ -110,6 +110,7 @@ IndexSummary summarizeIndex(const surveys::IndexDefinition& index, const Moments
   out.n = m.n;
   if (m.n > 0) out.value = indexValue(m.mean);
   out.ci = indexInterval95(m);
+  out.moments = m;
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
+#include "courtvoice/surveys/regions.hpp"
 #include "courtvoice/surveys/version_compatibility.hpp"
 
 namespace courtvoice::server {
@@ -81,10 +82,18 @@ void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item) {
   out.endObject();
 }
 
-void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
+// A group's region, when it has one: region groups and court groups (docs/api.md).
+struct GroupRegion {
+  std::string code;
+  std::string name;
+};
+
+void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label,
+                const std::optional<GroupRegion>& region) {
   out.beginObject();
   out.key("key").value(group.key);
   out.key("label").value(label);
+  if (region) out.key("region").value(region->code).key("region_name").value(region->name);
   out.key("suppressed").value(group.suppressed);
   if (!group.suppressed) {
     out.key("responses").value(group.responses);
@@ -105,12 +114,6 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
   out.endObject();
 }
 
-/// A survey is not reported by court when any version respondents could answer says so: they
-/// were told their answers would never be shown per court, whichever version a report reads.
-bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
-  return std::all_of(versions.begin(), versions.end(),
-                     [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
-}
 
 /// For a survey not reported by court: no court groups, no court filter (not even of one court,
 /// which would report that court under another name).
@@ -126,6 +129,28 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
 }
 
 }  // namespace
+
+// A survey is not reported by court when any version respondents could answer says so: they
+// were told their answers would never be shown per court, whichever version a report reads.
+bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
+  return std::all_of(versions.begin(), versions.end(),
+                     [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
+}
+
+bool reportedByCourt(surveys::SurveyStore& store, const surveys::SurveyDefinition& def) {
+  return def.reportByCourt && reportedByCourt(surveys::loadAllVersions(store, def.id, /*withDrafts=*/false));
+}
+
+std::optional<surveys::SurveyDefinition> reportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
+  // The texts and items of the version people answer now, else of the last one they answered.
+  std::optional<surveys::SurveyDefinition> def = store.findPublished(surveyId);
+  if (def) return def;
+  int newestAnswered = 0;
+  for (const auto& info : store.listVersions(surveyId)) {
+    if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
+  }
+  return newestAnswered > 0 ? store.findVersion(surveyId, newestAnswered) : store.findLatest(surveyId);
+}
 
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
                                 const std::optional<std::string>& from, const std::optional<std::string>& to,
@@ -195,17 +220,9 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
-  // The texts and items of the version people answer now, else of the last one they answered.
-  std::optional<surveys::SurveyDefinition> def = surveys_.findPublished(surveyId);
-  if (!def) {
-    int newestAnswered = 0;
-    for (const auto& info : surveys_.listVersions(surveyId)) {
-      if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
-    }
-    def = newestAnswered > 0 ? surveys_.findVersion(surveyId, newestAnswered) : surveys_.findLatest(surveyId);
-  }
+  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!def->reportByCourt || !reportedByCourt(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false))) {
+  if (!reportedByCourt(surveys_, *def)) {
     refuseCourtReporting(request, request.groupBy);
     def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
   }
@@ -296,8 +313,8 @@ int SummaryService::warmUp() {
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
                           const SummaryRequest& request, const std::vector<surveys::Court>& courts) {
   const std::string& lang = request.lang;
-  std::map<std::string, std::string> courtNames;
-  for (const auto& court : courts) courtNames[court.code] = surveys::pick(court.name, lang);
+  std::map<std::string, const surveys::Court*> courtByCode;
+  for (const auto& court : courts) courtByCode[court.code] = &court;
 
   auto items = makeArray();
   for (const auto& item : def.items) items->add(itemToJson(item, lang));
@@ -326,9 +343,20 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
   out.key("indices").raw(toJson(indices));
   out.key("groups").beginArray();
   for (const auto& group : summary.groups) {
-    const auto name = courtNames.find(group.key);
-    const bool byCourt = summary.groupBy == analytics::GroupBy::Court && name != courtNames.end();
-    writeGroup(out, group, byCourt ? name->second : group.key);
+    if (summary.groupBy == analytics::GroupBy::Region) {
+      const std::string name = surveys::regionName(group.key, lang);
+      writeGroup(out, group, name, GroupRegion{group.key, name});
+    } else if (summary.groupBy == analytics::GroupBy::Court) {
+      const auto court = courtByCode.find(group.key);
+      if (court == courtByCode.end()) {
+        writeGroup(out, group, group.key, std::nullopt);
+      } else {
+        writeGroup(out, group, surveys::pick(court->second->name, lang),
+                   GroupRegion{court->second->region, surveys::regionName(court->second->region, lang)});
+      }
+    } else {
+      writeGroup(out, group, group.key, std::nullopt);
+    }
   }
   out.endArray();
   out.endObject();

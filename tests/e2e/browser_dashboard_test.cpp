@@ -297,6 +297,9 @@ TEST_F(BrowserDashboard, CsvDownloadIsUtf8WithByteOrderMarkAndMatchesTheTable) {
   ASSERT_FALSE(rows.empty());
   EXPECT_EQ(rows[0][0], "Группа");
   EXPECT_EQ(rows[0][9], "% благоприятных");
+  ASSERT_EQ(rows[0].size(), 22u);
+  EXPECT_EQ(rows[0][20], "Код региона");
+  EXPECT_EQ(rows[0][21], "Регион");
 
   bool sawAccess = false;
   bool sawAstana = false;
@@ -310,11 +313,16 @@ TEST_F(BrowserDashboard, CsvDownloadIsUtf8WithByteOrderMarkAndMatchesTheTable) {
       EXPECT_EQ(row[9], "67");     // 4 of 6 favourable
       EXPECT_EQ(row[10], "30");    // Wilson interval, as on screen
       EXPECT_EQ(row[11], "90");
+      EXPECT_EQ(row[20], "almaty_city");
+      EXPECT_EQ(row[21], "город Алматы");
     }
     if (row[0] == kCourtAstana.nameRu) {
       sawAstana = true;
-      for (std::size_t i = 1; i + 1 < row.size(); ++i) EXPECT_EQ(row[i], "") << "column " << i;
-      EXPECT_EQ(row.back(), "Меньше 5 ответов — не показано");
+      // Issue 9 added the region's code and name as the last two columns (every group row has them).
+      for (std::size_t i = 1; i < 19; ++i) EXPECT_EQ(row[i], "") << "column " << i;
+      EXPECT_EQ(row[19], "Меньше 5 ответов — не показано");
+      EXPECT_EQ(row[20], "astana");
+      EXPECT_EQ(row[21], "город Астана");
     }
   }
   EXPECT_TRUE(sawAccess);

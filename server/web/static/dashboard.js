@@ -27,6 +27,12 @@
       notByCourt: 'Бұл сауалнаманың нәтижелері сот бойынша көрсетілмейді (өңір және сот деңгейі бойынша ғана).',
       region: 'Өңір',
       allRegions: 'Барлық өңірлер',
+      level: 'Сот деңгейі',
+      levelNames: { district: 'Аудандық', specialised: 'Мамандандырылған', regional: 'Облыстық', cassation: 'Кассациялық', supreme: 'Жоғарғы Сот' },
+      manyHint: 'Бірнешеуін таңдау үшін Ctrl (Mac: ⌘) басып тұрыңыз; ештеңе таңдалмаса — барлығы.',
+      preset: 'Күндер',
+      presetNames: { '': 'Өз күндері', last_quarter: 'Өткен тоқсан', this_quarter: 'Ағымдағы тоқсан (осы уақытқа дейін)', this_year: 'Биылғы жыл', last_12_months: 'Соңғы 12 ай', since_baseline: 'Базалық кезеңнен бері (01.01.2025)' },
+      csvRegion: ['Өңір коды', 'Өңір атауы'],
       from: 'Кезең басы',
       to: 'Кезең соңы',
       group: 'Топтау',
@@ -109,6 +115,12 @@
       notByCourt: 'Результаты этого опроса не показываются по судам (только по регионам и уровням судов).',
       region: 'Регион',
       allRegions: 'Все регионы',
+      level: 'Уровень суда',
+      levelNames: { district: 'Районный', specialised: 'Специализированный', regional: 'Областной', cassation: 'Кассационный', supreme: 'Верховный Суд' },
+      manyHint: 'Чтобы выбрать несколько, удерживайте Ctrl (Mac: ⌘); ничего не выбрано — все.',
+      preset: 'Даты',
+      presetNames: { '': 'Свои даты', last_quarter: 'Прошлый квартал', this_quarter: 'Текущий квартал (по сегодня)', this_year: 'Этот год', last_12_months: 'Последние 12 месяцев', since_baseline: 'С базового периода (01.01.2025)' },
+      csvRegion: ['Код региона', 'Регион'],
       from: 'Период с',
       to: 'Период по',
       group: 'Группировка',
@@ -191,6 +203,12 @@
       notByCourt: 'This survey is not reported by court (by region and court level only).',
       region: 'Region',
       allRegions: 'All regions',
+      level: 'Court level',
+      levelNames: { district: 'District', specialised: 'Specialised', regional: 'Regional', cassation: 'Cassation', supreme: 'Supreme Court' },
+      manyHint: 'Hold Ctrl (Mac: ⌘) to choose several; none chosen means all.',
+      preset: 'Dates',
+      presetNames: { '': 'Custom dates', last_quarter: 'Last quarter', this_quarter: 'This quarter so far', this_year: 'This year', last_12_months: 'Last 12 months', since_baseline: 'Since the baseline (1 Jan 2025)' },
+      csvRegion: ['Region code', 'Region'],
       from: 'From',
       to: 'To',
       group: 'Group by',
@@ -329,6 +347,8 @@
       const q = /^(\d{4})-Q([1-4])$/.exec(group.key);
       if (q) return t('quarter', q[1], q[2]);
     }
+    if (groupBy === 'level') return t('levelNames')[group.key] || group.key;
+    if (groupBy === 'region') return group.label || regionNameOf(group.key);
     if (groupBy === 'court') {
       const court = state.courts.find((c) => c.code === group.key);
       if (group.label && group.label !== group.key) return group.label;
@@ -416,7 +436,7 @@
     state.surveys = groupSurveys(surveys.body && Array.isArray(surveys.body.surveys) ? surveys.body.surveys : []);
     state.courts = courts.ok && Array.isArray(courts.body)
       ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '',
-        region_name: c.region_name || c.region || '' })) : [];
+        region_name: c.region_name || c.region || '', level: c.level || '' })) : [];
     renderBoard(filters || filtersFromUrl());
     if ($('survey').value) loadReport();
   }
@@ -457,16 +477,75 @@
   const GROUPS = ['none', 'court', 'region', 'level', 'month', 'quarter'];
   const PERIODS = ['month', 'quarter', 'year'];
 
+  const LEVELS = ['district', 'specialised', 'regional', 'cassation', 'supreme'];
+  // The start of the 2025-2029 strategy, which the public-confidence KPIs are measured from.
+  const BASELINE = '2025-01-01';
+  const PRESETS = ['', 'last_quarter', 'this_quarter', 'this_year', 'last_12_months', 'since_baseline'];
+  const MULTI = ['court', 'region', 'level'];  // filters that take several values (arrays)
+
+  // A repeated parameter, or a comma-separated one, as the API takes it.
+  function listParam(p, key) {
+    return p.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  }
+
   function filtersFromUrl() {
     const p = new URLSearchParams(window.location.search);
-    return { survey: p.get('survey') || '', court: p.get('court') || '', region: p.get('region') || '',
-      from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none',
+    return { survey: p.get('survey') || '', court: listParam(p, 'court'), region: listParam(p, 'region'),
+      level: listParam(p, 'level'), from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none',
       view: p.get('view') || 'summary', period: p.get('period') || 'quarter' };
   }
 
+  function chosen(id) {
+    return Array.from($(id).selectedOptions).map((o) => o.value).filter(Boolean);
+  }
+
   function readFilters() {
-    return { survey: $('survey').value, court: $('court').value, region: $('region').value,
+    return { survey: $('survey').value, court: chosen('court'), region: chosen('region'), level: chosen('level'),
       from: $('from').value, to: $('to').value, group: $('group').value, view: $('view').value, period: $('period').value };
+  }
+
+  function choose(id, values) {
+    Array.from($(id).options).forEach((o) => { o.selected = values.includes(o.value) && !o.disabled; });
+  }
+
+  // The court list shows only the courts of the regions and levels chosen (all when none is).
+  function narrowCourts() {
+    const regions = chosen('region');
+    const levels = chosen('level');
+    Array.from($('court').options).forEach((o) => {
+      const c = state.courts.find((x) => x.code === o.value);
+      const off = !c || (regions.length > 0 && !regions.includes(c.region)) || (levels.length > 0 && !levels.includes(c.level));
+      o.hidden = off;
+      o.disabled = off;
+      if (off) o.selected = false;
+    });
+  }
+
+  // Date presets on whole months (UTC): from the first day of a month to the last day of one.
+  function isoDay(y, m, d) { return new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10); }
+  function presetRange(preset, today) {
+    const y = today.getUTCFullYear();
+    const m = today.getUTCMonth();
+    const q = Math.floor(m / 3) * 3;  // first month of this quarter
+    const monthEnd = isoDay(y, m + 1, 0);
+    switch (preset) {
+      case 'last_quarter': return { from: isoDay(y, q - 3, 1), to: isoDay(y, q, 0) };
+      case 'this_quarter': return { from: isoDay(y, q, 1), to: monthEnd };
+      case 'this_year': return { from: isoDay(y, 0, 1), to: monthEnd };
+      case 'last_12_months': return { from: isoDay(y, m - 11, 1), to: monthEnd };
+      case 'since_baseline': return { from: BASELINE, to: monthEnd };
+      default: return null;
+    }
+  }
+  function applyPreset() {
+    const range = presetRange($('preset').value, new Date());
+    if (!range) return;
+    $('from').value = range.from;
+    $('to').value = range.to;
+  }
+  function regionNameOf(code) {
+    const c = state.courts.find((x) => x.region === code);
+    return (c && c.region_name) || code;
   }
 
   // The summary groups; the trend goes by period: only the control of the chosen view is shown.
@@ -484,7 +563,7 @@
   function showCourtControls() {
     const off = state.notByCourt.has($('survey').value);
     $('court').disabled = off;
-    if (off) $('court').value = '';
+    if (off) choose('court', []);
     $('court').title = off ? t('notByCourt') : '';
     const option = $('group').querySelector("option[value='court']");
     option.disabled = off;
@@ -499,11 +578,17 @@
     const surveySelect = el('select', { id: 'survey', name: 'survey', onchange: showCourtControls },
       state.surveys.map((s) => el('option', { value: s.id },
         `${s.title} (${s.id}, ${t('version')} ${s.version}, ${t('status')[s.status] || s.status})`)));
-    const courtSelect = el('select', { id: 'court', name: 'court' }, el('option', { value: '' }, t('allCourts')),
+    const courtSelect = el('select', { id: 'court', name: 'court', multiple: true, size: 5, title: t('manyHint') },
       state.courts.slice().sort((a, b) => a.name.localeCompare(b.name)).map((c) => el('option', { value: c.code }, c.name)));
-    const regions = Array.from(new Set(state.courts.map((c) => c.region).filter(Boolean))).sort();
-    const regionSelect = el('select', { id: 'region', name: 'region' }, el('option', { value: '' }, t('allRegions')),
-      regions.map((r) => el('option', { value: r }, r)));
+    const regions = Array.from(new Set(state.courts.map((c) => c.region).filter(Boolean)))
+      .sort((a, b) => regionNameOf(a).localeCompare(regionNameOf(b)));
+    const regionSelect = el('select', { id: 'region', name: 'region', multiple: true, size: 5, title: t('manyHint'), onchange: narrowCourts },
+      regions.map((r) => el('option', { value: r }, regionNameOf(r))));
+    const levels = LEVELS.filter((l) => state.courts.some((c) => c.level === l));
+    const levelSelect = el('select', { id: 'level', name: 'level', multiple: true, size: 5, title: t('manyHint'), onchange: narrowCourts },
+      levels.map((l) => el('option', { value: l }, t('levelNames')[l] || l)));
+    const presetSelect = el('select', { id: 'preset', name: 'preset', onchange: applyPreset },
+      PRESETS.map((v) => el('option', { value: v }, t('presetNames')[v])));
     const groupSelect = el('select', { id: 'group', name: 'group' },
       GROUPS.map((g) => el('option', { value: g }, t('groupNames')[g])));
     const viewSelect = el('select', { id: 'view', name: 'view', onchange: showViewControls },
@@ -515,12 +600,15 @@
       field('survey', t('survey'), surveySelect),
       el('div', { class: 'filter-row' },
         field('view', t('view'), viewSelect),
-        field('court', t('court'), courtSelect),
         field('region', t('region'), regionSelect),
-        field('from', t('from'), el('input', { type: 'date', id: 'from', name: 'from' })),
-        field('to', t('to'), el('input', { type: 'date', id: 'to', name: 'to' })),
+        field('level', t('level'), levelSelect),
+        field('court', t('court'), courtSelect),
+        field('preset', t('preset'), presetSelect),
+        field('from', t('from'), el('input', { type: 'date', id: 'from', name: 'from', onchange: () => { $('preset').value = ''; } })),
+        field('to', t('to'), el('input', { type: 'date', id: 'to', name: 'to', onchange: () => { $('preset').value = ''; } })),
         field('group', t('group'), groupSelect),
         field('period', t('periodBy'), periodSelect)),
+      el('p', { class: 'field-hint' }, t('manyHint')),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
@@ -542,8 +630,10 @@
     }
     if (filters) {
       if (state.surveys.some((s) => s.id === filters.survey)) surveySelect.value = filters.survey;
-      courtSelect.value = filters.court && state.courts.some((c) => c.code === filters.court) ? filters.court : '';
-      regionSelect.value = regions.includes(filters.region) ? filters.region : '';
+      choose('region', filters.region || []);
+      choose('level', filters.level || []);
+      narrowCourts();
+      choose('court', filters.court || []);
       $('from').value = filters.from || '';
       $('to').value = filters.to || '';
       groupSelect.value = GROUPS.includes(filters.group) ? filters.group : 'none';
@@ -571,13 +661,17 @@
     if (trend) q.set('period', f.period);
     else if (!extra) q.set('group', f.group);
     else extra.query(f, q);
-    if (f.court) q.set('court', f.court);
-    if (f.region) q.set('region', f.region);
+    MULTI.forEach((k) => f[k].forEach((v) => q.append(k, v)));
     if (f.from) q.set('from', f.from);
     if (f.to) q.set('to', f.to);
-    // Only what this view uses, so that a shared link is short and says what it shows.
+    // Only what this view uses, so that a shared link is short and says what it shows; several
+    // courts, regions or levels as repeated parameters.
     const unused = trend ? 'group' : 'period';
-    const shareable = new URLSearchParams(Object.entries(f).filter(([k, v]) => v && k !== unused && !(k === 'view' && v === 'summary')));
+    const shareable = new URLSearchParams();
+    Object.entries(f).filter(([k, v]) => v && k !== unused && !(k === 'view' && v === 'summary')).forEach(([k, v]) => {
+      if (Array.isArray(v)) v.forEach((x) => shareable.append(k, x));
+      else shareable.set(k, v);
+    });
     window.history.replaceState(null, '', `/dashboard?${shareable}`);
 
     const seq = ++state.requestSeq;
@@ -598,7 +692,7 @@
       return;
     }
     const error = result.body && result.body.error;
-    if (error && error.code === 'not_allowed' && (error.field === 'group' || error.field === 'court')) {
+    if (error && error.code === 'not_allowed' && (error.field === 'group' || error.field === 'court' || error.field === 'id')) {
       state.notByCourt.add(f.survey);
       showCourtControls();
     }
@@ -635,11 +729,27 @@
   }
 
   // What a view of its own (EXTRA_VIEWS) may use of this page.
+  // filters.court, .region and .level are arrays (empty: all). drillDown({view, court, group})
+  // sets those controls of the form and shows that report.
   function viewContext(f) {
     return { filters: f, lang: state.lang, t, text, el, svg, api, report: $('report'), status: $('status'),
       courtName: (code) => { const c = state.courts.find((x) => x.code === code); return c ? c.name : code; },
-      regionName: (code) => { const c = state.courts.find((x) => x.region === code); return (c && c.region_name) || code; },
-      reportHead: (body, arrangement, ...nodes) => reportHead(body, f, arrangement, ...nodes) };
+      regionName: regionNameOf,
+      reportHead: (body, arrangement, ...nodes) => reportHead(body, f, arrangement, ...nodes),
+      drillDown };
+  }
+
+  function drillDown(to) {
+    if (to.view) $('view').value = to.view;
+    if (to.group) $('group').value = to.group;
+    if (to.court) {
+      choose('region', []);
+      choose('level', []);
+      narrowCourts();
+      choose('court', to.court);
+    }
+    showViewControls();
+    loadReport();
   }
 
   // ---- report ----
@@ -653,11 +763,12 @@
   function reportHead(s, f, arrangement, ...extra) {
     const survey = state.surveys.find((x) => x.id === s.survey_id);
     const filterParts = [];
-    if (f.court) {
-      const c = state.courts.find((x) => x.code === f.court);
-      filterParts.push(`${t('court')}: ${c ? c.name : f.court}`);
+    const courts = f.court || [];
+    if (courts.length) {
+      filterParts.push(`${t('court')}: ${courts.map((code) => { const c = state.courts.find((x) => x.code === code); return c ? c.name : code; }).join(', ')}`);
     }
-    if (f.region) filterParts.push(`${t('region')}: ${f.region}`);
+    if ((f.region || []).length) filterParts.push(`${t('region')}: ${f.region.map(regionNameOf).join(', ')}`);
+    if ((f.level || []).length) filterParts.push(`${t('level')}: ${f.level.map((l) => t('levelNames')[l] || l).join(', ')}`);
     if (f.from || f.to) filterParts.push(`${t('period')}: ${f.from || '…'} — ${f.to || '…'}`);
     filterParts.push(arrangement);
     return el('header', { class: 'report-head' },
@@ -1132,24 +1243,27 @@
     const s = state.summary;
     const defs = itemDefs();
     const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
-    const rows = [t('csvHeaders')];
+    const rows = [[...t('csvHeaders'), ...t('csvRegion')]];
     const blank = (n) => Array(n).fill('');
     for (const g of s.groups || []) {
       const label = groupLabel(g, s.group_by);
+      // Court and region groups: the region's code and its name in the page's language.
+      const region = g.region || (s.group_by === 'region' ? g.key : '');
+      const place = [region, region ? (g.region_name || regionNameOf(region)) : ''];
       if (groupHidden(g, s)) {
-        rows.push([label, '', ...blank(17), t('suppressed', s.min_group_size)]);
+        rows.push([label, '', ...blank(17), t('suppressed', s.min_group_size), ...place]);
         continue;
       }
       for (const i of g.indices || []) {
         const hidden = isHidden(i, s);
         rows.push([label, g.responses, t('csvKind').index, i.index_id, indexNames.get(i.index_id) || i.index_id,
-          hidden ? '' : i.n, ...blank(7), hidden ? '' : num(i.value, 1), ...blank(5), hidden ? t('suppressed', s.min_group_size) : '']);
+          hidden ? '' : i.n, ...blank(7), hidden ? '' : num(i.value, 1), ...blank(5), hidden ? t('suppressed', s.min_group_size) : '', ...place]);
       }
       for (const item of g.items || []) {
         const def = defs.get(item.item_id);
         const head = [label, g.responses, t('csvKind').item, item.item_id, def ? text(def.text) : item.item_id];
         if (isHidden(item, s)) {
-          rows.push([...head, ...blank(14), t('suppressed', s.min_group_size)]);
+          rows.push([...head, ...blank(14), t('suppressed', s.min_group_size), ...place]);
           continue;
         }
         const ci = item.favourable_ci || {};
@@ -1158,7 +1272,7 @@
         rows.push([...head, item.n, num(item.mean, 3), num(item.sd, 3), num(item.median, 2),
           item.favourable === null || item.favourable === undefined ? '' : pct(item.favourable),
           Number.isFinite(ci.low) ? pct(ci.low) : '', Number.isFinite(ci.high) ? pct(ci.high) : '',
-          num(item.nps, 1), '', dist, na.not_applicable || 0, na.dont_know || 0, na.no_opinion || 0, na.skipped || 0, '']);
+          num(item.nps, 1), '', dist, na.not_applicable || 0, na.dont_know || 0, na.no_opinion || 0, na.skipped || 0, '', ...place]);
       }
     }
     return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

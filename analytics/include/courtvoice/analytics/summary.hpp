@@ -48,6 +48,7 @@ struct IndexSummary {
   std::optional<double> value;                ///< 0..100, (mean - 1) * 25 over the 5-point items
   std::int64_t n = 0;                         ///< respondents counted (the index rule, docs/analytics.md)
   std::optional<Interval> ci;                 ///< 95%, t on the respondents' means (n >= 2)
+  Moments moments;                            ///< of the respondents' means (1..5 scale), for tests between groups; empty when suppressed
   bool suppressed = false;                    ///< n under the minimum: only `indexId` is meaningful
 };
 

@@ -57,6 +57,14 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
                               const std::optional<std::string>& from, const std::optional<std::string>& to,
                               const std::optional<std::string>& period, const std::optional<std::string>& lang);
 
+/// The definition a report reads: the published version, else the newest that was ever
+/// published, else the newest; nullopt for an unknown survey.
+std::optional<surveys::SurveyDefinition> reportDefinition(surveys::SurveyStore& store, const std::string& surveyId);
+
+/// False when `def` or any version respondents could answer has report_by_court false.
+bool reportedByCourt(surveys::SurveyStore& store, const surveys::SurveyDefinition& def);
+bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions);
+
 class SummaryService {
  public:
   /// Reports are answered by `engine` (which catches up with MySQL before each answer).
