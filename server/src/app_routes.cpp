@@ -6,6 +6,7 @@
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
 #include "courtvoice/server/static_files.hpp"
+#include "courtvoice/server/why_handlers.hpp"
 
 namespace courtvoice::server {
 
@@ -41,6 +42,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
               admin(std::make_shared<ImportResponsesHandler>(services.admin, settings.maxImportBytes)));
   router->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SummaryHandler>(services.summary)));
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
+  if (services.why != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/reliability", admin(std::make_shared<ReliabilityHandler>(*services.why)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/drivers", admin(std::make_shared<DriversHandler>(*services.why)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/crossed", admin(std::make_shared<CrossedHandler>(*services.why)));
+  }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
 

@@ -11,6 +11,7 @@
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -128,6 +129,14 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
 
 }  // namespace
 
+void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
+  writeGroup(out, group, label);
+}
+
+Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang) {
+  return itemToJson(item, lang);
+}
+
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
                                 const std::optional<std::string>& from, const std::optional<std::string>& to,
                                 const std::optional<std::string>& lang) {
@@ -196,20 +205,8 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
-  // The texts and items of the version people answer now, else of the last one they answered.
-  std::optional<surveys::SurveyDefinition> def = surveys_.findPublished(surveyId);
-  if (!def) {
-    int newestAnswered = 0;
-    for (const auto& info : surveys_.listVersions(surveyId)) {
-      if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
-    }
-    def = newestAnswered > 0 ? surveys_.findVersion(surveyId, newestAnswered) : surveys_.findLatest(surveyId);
-  }
-  if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!def->reportByCourt || !reportedByCourt(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false))) {
-    refuseCourtReporting(request, request.groupBy);
-    def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
-  }
+  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
+  applyCourtReporting(surveys_, *def, request, request.groupBy == analytics::GroupBy::Court);
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;

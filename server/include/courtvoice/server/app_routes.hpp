@@ -13,6 +13,7 @@
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
+#include "courtvoice/server/why_service.hpp"
 
 namespace courtvoice::server {
 
@@ -23,6 +24,7 @@ struct AppServices {
   PosterService& posters;
   std::function<bool()> databaseOk;
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
+  WhyService* why = nullptr;                 ///< none: no reliability, drivers or crossed routes
 };
 
 struct RouteSettings {

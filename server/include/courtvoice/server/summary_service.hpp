@@ -4,9 +4,12 @@
 #include <string>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
+#include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::server {
@@ -88,5 +91,11 @@ class SummaryService {
 /// "label" when `courts` knows it. Suppressed groups carry only key, label and suppressed.
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
                           const SummaryRequest& request, const std::vector<surveys::Court>& courts);
+
+/// One group of a summary as summaryToJson writes it (also the cells of a crossed table).
+void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label);
+
+/// An item of a summary's "items" list: id, type, dimension, text, scale or options, in `lang`.
+Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang);
 
 }  // namespace courtvoice::server
