@@ -76,7 +76,7 @@
     const { svg } = ctx;
     const W = 720, H = 420, left = 64, right = 24, top = 24, bottom = 52;
     const rs = placed.map((i) => i.importance);
-    const yMin = Math.min(0, Math.floor(Math.min(...rs) * 10) / 10), yMax = 1;
+    const yMin = Math.min(0, Math.floor(Math.min(...rs) / 0.25) * 0.25), yMax = 1;  // ticks every 0.25
     const x = (fav) => left + (fav * 100) / 100 * (W - left - right);
     const y = (r) => top + (yMax - r) / (yMax - yMin) * (H - top - bottom);
     const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'drivers-chart', role: 'img', 'aria-labelledby': 'drivers-chart-title' },
