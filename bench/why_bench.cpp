@@ -101,6 +101,17 @@ int main(int argc, char** argv) {
        }},
       {"crossed region x item:appeared", [&] { analytics::crossed(engine, def, registry, {}, {}, region, appeared); }},
       {"crossed court x quarter (4800 cells)", [&] { analytics::crossed(engine, def, registry, {}, {}, court, quarter); }},
+      // What the crossed tables are made of: the engine's summaries by any key, and a bare scan.
+      {"reference: summaryByRow, one key", [&] {
+         engine.summaryByRow(def, registry, {}, {}, {}, [](const analytics::ScannedRow&) { return std::string("all"); });
+       }},
+      {"reference: summaryByRow by court", [&] {
+         engine.summaryByRow(def, registry, {}, {}, {}, [](const analytics::ScannedRow& row) { return std::string(row.court); });
+       }},
+      {"reference: scan, 2 items", [&] {
+         std::int64_t n = 0;
+         engine.scan(def.id, registry, {}, {"access_0", "recommend"}, [&](const analytics::ScannedRow& row) { n += row.code(0); });
+       }},
   };
   std::printf("%-40s %10s\n", "query (median of 7)", "ms");
   for (const auto& q : queries) std::printf("%-40s %10.1f\n", q.name, medianMs(q.run));

@@ -393,7 +393,11 @@ std::string WhyService::crossed(const std::string& surveyId, const CrossedReques
   out.key("by").value(analytics::toString(columns));
   const auto writeKeys = [&](const char* name, const analytics::CrossKey& key, const std::vector<std::string>& keys) {
     out.key(name).beginArray();
-    for (const auto& value : keys) out.beginObject().key("key").value(value).key("label").value(label(key, value)).endObject();
+    for (const auto& value : keys) {
+      out.beginObject().key("key").value(value).key("label").value(label(key, value));
+      if (key.kind == analytics::CrossKeyKind::Region) out.key("region_name").value(label(key, value));
+      out.endObject();
+    }
     out.endArray();
   };
   writeKeys("rows", rows, table.rowKeys);

@@ -226,6 +226,12 @@ TEST_F(WhyE2E, CrossedTableHidesSmallCellsAndEveryCellTheMarginsWouldGiveAway) {
           "month " + suffix);
   }
 
+  const auto byRegion = get(kBase + "/crossed?group=region&by=item:role&lang=ru");
+  ASSERT_EQ(byRegion.status, 200) << byRegion.body;
+  const auto regionRow = byRegion.object()->getArray("rows")->getObject(0);
+  EXPECT_EQ(regionRow->getValue<std::string>("key"), "almaty_city");
+  EXPECT_EQ(regionRow->getValue<std::string>("region_name"), regionRow->getValue<std::string>("label"));
+  EXPECT_NE(regionRow->getValue<std::string>("region_name"), "almaty_city");
   const auto csv = get(kBase + "/crossed?group=region&by=item:role&lang=ru&format=csv");
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.body.find("\xEF\xBB\xBF" "region;region_name;role;role_label;suppressed;responses;"), 0U) << csv.body;

@@ -41,7 +41,7 @@
     },
   };
   const BASE_KEYS = ['region', 'court', 'level', 'channel', 'language', 'month', 'quarter', 'year'];
-  const state = { group: 'region', by: 'quarter', measure: '', items: [] };
+  const state = { survey: '', group: 'region', by: 'quarter', measure: '', items: [] };
 
   function number(lang, value, digits) {
     if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -95,6 +95,7 @@
   function render(body, ctx) {
     const T = TEXTS[ctx.lang] || TEXTS.en;
     const { el } = ctx;
+    state.survey = body.survey_id;
     state.items = body.items || [];
     state.group = body.group;
     state.by = body.by;
@@ -121,10 +122,12 @@
     controls: [],
     path: () => 'crossed',
     query: (f, q) => {
-      const group = document.getElementById('crossed-group');
-      const by = document.getElementById('crossed-by');
-      q.set('group', group ? group.value : state.group);
-      q.set('by', by ? by.value : state.by);
+      // The keys chosen in the table shown, unless another survey (whose items differ) is asked for.
+      const same = f.survey === state.survey;
+      const group = same ? document.getElementById('crossed-group') : null;
+      const by = same ? document.getElementById('crossed-by') : null;
+      q.set('group', group ? group.value : same ? state.group : 'region');
+      q.set('by', by ? by.value : same ? state.by : 'quarter');
     },
     render,
   };
