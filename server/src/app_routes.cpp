@@ -7,6 +7,7 @@
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
 #include "courtvoice/server/static_files.hpp"
+#include "courtvoice/server/why_handlers.hpp"
 
 namespace courtvoice::server {
 
@@ -44,6 +45,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
   if (services.league != nullptr) {
     router->add("GET", "/api/v1/admin/surveys/{id}/league", admin(std::make_shared<LeagueHandler>(*services.league)));
+  }
+  if (services.why != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/reliability", admin(std::make_shared<ReliabilityHandler>(*services.why)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/drivers", admin(std::make_shared<DriversHandler>(*services.why)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/crossed", admin(std::make_shared<CrossedHandler>(*services.why)));
   }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));

@@ -7,6 +7,7 @@
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
 #include "courtvoice/surveys/regions.hpp"
@@ -122,13 +123,12 @@ LeagueService::LeagueService(surveys::SurveyStore& surveys, analytics::ResultsEn
 
 LeagueService::Built LeagueService::build(const std::string& surveyId, const LeagueRequest& request) {
   Built built;
-  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
-  if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!reportedByCourt(surveys_, *def)) {
+  surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
+  if (!reportedByCourt(surveys_, def)) {
     throw DomainError(ErrorKind::Invalid, "not_allowed",
                       "this survey is never reported by court, so it has no league table of courts", "id");
   }
-  built.def = std::move(*def);
+  built.def = std::move(def);
   const auto& indices = built.def.indices;
   const std::string& sortKey = request.sort;
   const bool knownKey = sortKey == "code" || sortKey == "name" || sortKey == "region" || sortKey == "n" ||

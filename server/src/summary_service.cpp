@@ -10,6 +10,7 @@
 #include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/server/report_json.hpp"
 #include "courtvoice/server/trend_csv.hpp"
+#include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -114,6 +115,12 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
   out.endObject();
 }
 
+/// A survey is not reported by court when any version respondents could answer says so: they
+/// were told their answers would never be shown per court, whichever version a report reads.
+bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
+  return std::all_of(versions.begin(), versions.end(),
+                     [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
+}
 
 /// For a survey not reported by court: no court groups, no court filter (not even of one court,
 /// which would report that court under another name).
@@ -130,26 +137,12 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
 
 }  // namespace
 
-// A survey is not reported by court when any version respondents could answer says so: they
-// were told their answers would never be shown per court, whichever version a report reads.
-bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
-  return std::all_of(versions.begin(), versions.end(),
-                     [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
+void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
+  writeGroup(out, group, label);
 }
 
-bool reportedByCourt(surveys::SurveyStore& store, const surveys::SurveyDefinition& def) {
-  return def.reportByCourt && reportedByCourt(surveys::loadAllVersions(store, def.id, /*withDrafts=*/false));
-}
-
-std::optional<surveys::SurveyDefinition> reportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
-  // The texts and items of the version people answer now, else of the last one they answered.
-  std::optional<surveys::SurveyDefinition> def = store.findPublished(surveyId);
-  if (def) return def;
-  int newestAnswered = 0;
-  for (const auto& info : store.listVersions(surveyId)) {
-    if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
-  }
-  return newestAnswered > 0 ? store.findVersion(surveyId, newestAnswered) : store.findLatest(surveyId);
+Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang) {
+  return itemToJson(item, lang);
 }
 
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
@@ -220,20 +213,16 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
-  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
-  if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!reportedByCourt(surveys_, *def)) {
-    refuseCourtReporting(request, request.groupBy);
-    def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
-  }
+  surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
+  applyCourtReporting(surveys_, def, request, request.groupBy == analytics::GroupBy::Court);
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
   const std::vector<surveys::Court> courts = courts_.list();
-  checkDisclosure(engine_, *def, courts, request);
-  analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
-  suppressComplementaryGroups(engine_, *def, courts, request, summary);
-  return summaryToJson(summary, *def, request, courts);
+  checkDisclosure(engine_, def, courts, request);
+  analytics::SurveySummary summary = engine_.summary(def, courts, resultsFilter(request), options);
+  suppressComplementaryGroups(engine_, def, courts, request, summary);
+  return summaryToJson(summary, def, request, courts);
 }
 
 std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> SummaryService::trend(

@@ -14,6 +14,7 @@
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
+#include "courtvoice/server/why_service.hpp"
 
 namespace courtvoice::server {
 
@@ -25,6 +26,7 @@ struct AppServices {
   std::function<bool()> databaseOk;
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
   LeagueService* league = nullptr;           ///< none: no league table route
+  WhyService* why = nullptr;                 ///< none: no reliability, drivers or crossed routes
 };
 
 struct RouteSettings {

@@ -5,10 +5,13 @@
 #include <utility>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
 #include "courtvoice/server/csv.hpp"
+#include "courtvoice/server/json_writer.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::server {
@@ -57,13 +60,6 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
                               const std::optional<std::string>& from, const std::optional<std::string>& to,
                               const std::optional<std::string>& period, const std::optional<std::string>& lang);
 
-/// The definition a report reads: the published version, else the newest that was ever
-/// published, else the newest; nullopt for an unknown survey.
-std::optional<surveys::SurveyDefinition> reportDefinition(surveys::SurveyStore& store, const std::string& surveyId);
-
-/// False when `def` or any version respondents could answer has report_by_court false.
-bool reportedByCourt(surveys::SurveyStore& store, const surveys::SurveyDefinition& def);
-bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions);
 
 class SummaryService {
  public:
@@ -106,5 +102,11 @@ class SummaryService {
 /// "label" when `courts` knows it. Suppressed groups carry only key, label and suppressed.
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
                           const SummaryRequest& request, const std::vector<surveys::Court>& courts);
+
+/// One group of a summary as summaryToJson writes it (also the cells of a crossed table).
+void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label);
+
+/// An item of a summary's "items" list: id, type, dimension, text, scale or options, in `lang`.
+Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang);
 
 }  // namespace courtvoice::server
