@@ -1,6 +1,7 @@
 #include "courtvoice/server/app_routes.hpp"
 
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/poster_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
@@ -41,6 +42,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
               admin(std::make_shared<ImportResponsesHandler>(services.admin, settings.maxImportBytes)));
   router->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SummaryHandler>(services.summary)));
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
+  if (services.exports != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/export/responses",
+                admin(std::make_shared<ExportResponsesHandler>(*services.exports)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/codebook", admin(std::make_shared<CodebookHandler>(*services.exports)));
+  }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
 

@@ -140,6 +140,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::SummaryService summary(surveyStore, engine, courtStore);
     loadResults(engine, summary, log);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
+    server::ExportService exports(surveyStore, responseStore, courtStore);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -150,7 +151,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     auto router = server::buildRouter(
-        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
+        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations, &exports},
+        settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

@@ -196,6 +196,11 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
+  const SummaryResult result = summary(surveyId, request);
+  return summaryToJson(result.summary, result.def, request, result.courts);
+}
+
+SummaryResult SummaryService::summary(const std::string& surveyId, const SummaryRequest& request) {
   // The texts and items of the version people answer now, else of the last one they answered.
   std::optional<surveys::SurveyDefinition> def = surveys_.findPublished(surveyId);
   if (!def) {
@@ -215,8 +220,8 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   options.groupBy = request.groupBy;
   const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, *def, courts, request);
-  const analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
-  return summaryToJson(summary, *def, request, courts);
+  analytics::SurveySummary summary = engine_.summary(*def, courts, resultsFilter(request), options);
+  return SummaryResult{std::move(*def), std::move(summary), courts};
 }
 
 std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
