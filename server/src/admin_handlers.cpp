@@ -4,6 +4,7 @@
 
 #include "courtvoice/server/admin_auth.hpp"
 #include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/report_json.hpp"
@@ -157,7 +158,17 @@ void ImportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
 
 void SummaryHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                             const PathParams& params) {
-  sendJson(response, 200, service_.summaryJson(params.at("id"), reportRequest(request, "group", makeSummaryRequest)));
+  const SummaryRequest summary = reportRequest(request, "group", makeSummaryRequest);
+  const QueryParams query = queryParams(request);
+  // format=csv: the same summary as a table for spreadsheets (docs/api.md, "Exports").
+  if (parseExportFormat(queryValue(query, "format"), ExportFormat::Json) == ExportFormat::Csv) {
+    const CsvStyle style = csvStyleFor(queryValue(query, "sep"), summary.lang);
+    const std::string& id = params.at("id");
+    sendCsv(response, exportFilename(id, "summary-" + analytics::toString(summary.groupBy), ".csv"),
+            summaryCsv(service_, id, summary, style));
+    return;
+  }
+  sendJson(response, 200, service_.summaryJson(params.at("id"), summary));
 }
 
 void TrendHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,

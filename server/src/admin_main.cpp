@@ -544,8 +544,15 @@ class AdminTool final : public Poco::Util::Application {
     }
     std::ofstream out(operands[1], std::ios::binary | std::ios::trunc);
     if (!out) throw ExitFailure("cannot write " + operands[1], EXIT_CANTCREAT);
-    const server::ResponseExport exported =
-        server::writeResponsesCsv(storage.surveys, storage.responses, surveyId, noText_, out);
+    // The API's writer (long layout) with commas and decimal points, as scripts read this file;
+    // court and region names in Russian. Text answers are kept unless --no-text.
+    server::ResponseExportOptions options;
+    options.style = server::csvStyleFor("comma", "ru");
+    options.lang = "ru";
+    options.withTexts = !noText_;
+    options.query.surveyId = surveyId;
+    const server::ResponseExport exported = server::exportResponses(
+        storage.surveys, storage.responses, storage.courts.list(), options, [&]() -> std::ostream& { return out; });
     out.close();
     if (!out) throw ExitFailure("writing " + operands[1] + " failed", EXIT_IOERR);
     std::cout << "exported " << exported.responses << " responses of " << surveyId << " to " << operands[1]

@@ -1,6 +1,7 @@
 #include "courtvoice/server/app_routes.hpp"
 
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/league_handlers.hpp"
 #include "courtvoice/server/poster_handlers.hpp"
@@ -50,6 +51,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     router->add("GET", "/api/v1/admin/surveys/{id}/reliability", admin(std::make_shared<ReliabilityHandler>(*services.why)));
     router->add("GET", "/api/v1/admin/surveys/{id}/drivers", admin(std::make_shared<DriversHandler>(*services.why)));
     router->add("GET", "/api/v1/admin/surveys/{id}/crossed", admin(std::make_shared<CrossedHandler>(*services.why)));
+  }
+  if (services.exports != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/export/responses",
+                admin(std::make_shared<ExportResponsesHandler>(*services.exports)));
+    router->add("GET", "/api/v1/admin/surveys/{id}/codebook", admin(std::make_shared<CodebookHandler>(*services.exports)));
   }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));

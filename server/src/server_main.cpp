@@ -142,6 +142,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::LeagueService league(surveyStore, engine, courtStore, clock);
     server::WhyService why(surveyStore, engine, courtStore);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
+    server::ExportService exports(surveyStore, responseStore, courtStore);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -151,8 +152,11 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.webDir = cfg.webDir;
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
-    auto router = server::buildRouter(
-        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations, &league, &why}, settings);
+    server::AppServices services{submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations};
+    services.league = &league;
+    services.why = &why;
+    services.exports = &exports;
+    auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

@@ -213,6 +213,11 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
+  const SummaryResult result = summary(surveyId, request);
+  return summaryToJson(result.summary, result.def, request, result.courts);
+}
+
+SummaryResult SummaryService::summary(const std::string& surveyId, const SummaryRequest& request) {
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
   applyCourtReporting(surveys_, def, request, request.groupBy == analytics::GroupBy::Court);
 
@@ -222,7 +227,7 @@ std::string SummaryService::summaryJson(const std::string& surveyId, const Summa
   checkDisclosure(engine_, def, courts, request);
   analytics::SurveySummary summary = engine_.summary(def, courts, resultsFilter(request), options);
   suppressComplementaryGroups(engine_, def, courts, request, summary);
-  return summaryToJson(summary, def, request, courts);
+  return SummaryResult{std::move(def), std::move(summary), courts};
 }
 
 std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> SummaryService::trend(

@@ -13,7 +13,7 @@ namespace courtvoice::e2e::pages {
 namespace {
 
 /// Splits one CSV line (RFC 4180 quoting, no line breaks inside fields).
-std::vector<std::string> csvFields(const std::string& line) {
+std::vector<std::string> csvFields(const std::string& line, char delimiter = ',') {
   std::vector<std::string> fields(1);
   bool quoted = false;
   for (std::size_t i = 0; i < line.size(); ++i) {
@@ -29,7 +29,7 @@ std::vector<std::string> csvFields(const std::string& line) {
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       fields.emplace_back();
     } else {
       fields.back() += c;
@@ -288,41 +288,42 @@ TEST_F(BrowserDashboard, CsvDownloadIsUtf8WithByteOrderMarkAndMatchesTheTable) {
   ASSERT_GE(csv.size(), 3u);
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF") << "Excel needs the BOM to read UTF-8";
 
+  // The API's summary CSV (docs/api.md, "Exports"): in Russian, ';' between fields and a
+  // decimal comma, so that a spreadsheet in a Russian locale opens it in columns.
   std::vector<std::vector<std::string>> rows;
   std::istringstream in(csv.substr(3));
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (!line.empty()) rows.push_back(csvFields(line));
+    if (!line.empty()) rows.push_back(csvFields(line, ';'));
   }
   ASSERT_FALSE(rows.empty());
-  EXPECT_EQ(rows[0][0], "Группа");
-  EXPECT_EQ(rows[0][9], "% благоприятных");
-  ASSERT_EQ(rows[0].size(), 22u);
-  EXPECT_EQ(rows[0][20], "Код региона");
-  EXPECT_EQ(rows[0][21], "Регион");
+  EXPECT_EQ(rows[0][0], "group");
+  EXPECT_EQ(rows[0][10], "favourable");
+  ASSERT_EQ(rows[0].size(), 27u);
+  EXPECT_EQ(rows[0][24], "region");  // issue 9: the region's code and name in every row
+  EXPECT_EQ(rows[0][25], "region_name");
 
   bool sawAccess = false;
   bool sawAstana = false;
   for (const auto& row : rows) {
     ASSERT_EQ(row.size(), rows[0].size());
-    if (row[0] == kCourtAlmaty.nameRu && row[3] == "access_find") {
+    if (row[1] == kCourtAlmaty.nameRu && row[4] == "access_find") {
       sawAccess = true;
-      EXPECT_EQ(row[4], "Здание суда было легко найти.");
-      EXPECT_EQ(row[5], "6");      // n
-      EXPECT_EQ(row[6], "3.833");  // 23 / 6
-      EXPECT_EQ(row[9], "67");     // 4 of 6 favourable
-      EXPECT_EQ(row[10], "30");    // Wilson interval, as on screen
-      EXPECT_EQ(row[11], "90");
-      EXPECT_EQ(row[20], "almaty_city");
-      EXPECT_EQ(row[21], "город Алматы");
+      EXPECT_EQ(row[5], "Здание суда было легко найти.");
+      EXPECT_EQ(row[6], "6");                  // n
+      EXPECT_EQ(row[7], "3,83333333333333");   // 23 / 6
+      EXPECT_EQ(row[10], "0,666666666666667"); // 4 of 6 favourable
+      EXPECT_EQ(row[11], "0,299993315138392"); // Wilson interval (python3, z = 1.959963984540054)
+      EXPECT_EQ(row[12], "0,90322858889422");
+      EXPECT_EQ(row[24], "almaty_city");
+      EXPECT_EQ(row[25], "город Алматы");
     }
-    if (row[0] == kCourtAstana.nameRu) {
+    if (row[1] == kCourtAstana.nameRu) {
       sawAstana = true;
-      // Issue 9 added the region's code and name as the last two columns (every group row has them).
-      for (std::size_t i = 1; i < 19; ++i) EXPECT_EQ(row[i], "") << "column " << i;
-      EXPECT_EQ(row[19], "Меньше 5 ответов — не показано");
-      EXPECT_EQ(row[20], "astana");
-      EXPECT_EQ(row[21], "город Астана");
+      for (std::size_t i = 2; i + 3 < row.size(); ++i) EXPECT_EQ(row[i], "") << "column " << i;
+      EXPECT_EQ(row[24], "astana");
+      EXPECT_EQ(row[25], "город Астана");
+      EXPECT_EQ(row.back(), "1");  // suppressed
     }
   }
   EXPECT_TRUE(sawAccess);

@@ -11,6 +11,7 @@
 
 #include "courtvoice/server/response_export.hpp"
 #include "server_fixtures.hpp"
+#include "support/domain_error_of.hpp"
 
 namespace courtvoice::server {
 namespace {
@@ -84,6 +85,16 @@ struct JudgesFixture : ServiceFixture {
     answer("AST-01", 6, 5);
   }
 };
+
+/// The raw long export of rules_judges with commas and decimal points, names in English.
+ResponseExport exportRaw(JudgesFixture& f, bool withTexts, std::ostream& out) {
+  ResponseExportOptions options;
+  options.style = csvStyleFor("comma", "en");
+  options.lang = "en";
+  options.withTexts = withTexts;
+  options.query.surveyId = "rules_judges";
+  return exportResponses(f.surveys, f.responses, f.courts.list(), options, [&]() -> std::ostream& { return out; });
+}
 
 DomainError errorOf(const std::function<void()>& call) {
   try {
@@ -207,14 +218,17 @@ TEST(ResponseExport, ASurveyNotReportedByCourtIsExportedWithRegionAndLevelOnly) 
   f.answer("ALM-02", 1, 2);
   std::ostringstream out;
 
-  const ResponseExport result = writeResponsesCsv(f.surveys, f.responses, "rules_judges", /*noText=*/true, out);
+  const ResponseExport result = exportRaw(f, /*withTexts=*/false, out);
 
   EXPECT_FALSE(result.byCourt);
   EXPECT_EQ(result.responses, 1U);
   EXPECT_EQ(result.textsLeftOut, 1U);
+  // No court code or name; judges are dated by month only.
   EXPECT_EQ(out.str(),
-            "response,survey_id,version,region,level,channel,language,date,item_id,value,non_answer\n"
-            "1,rules_judges,1,almaty_city,regional,web,en,2025-03-10,independent,2,\n");
+            "\xEF\xBB\xBF"
+            "response,survey_id,version,court,court_name,region,region_name,level,channel,language,date,item_id,"
+            "value,non_answer\r\n"
+            "1,rules_judges,1,,,almaty_city,Almaty,regional,web,en,2025-03,independent,2,\r\n");
 }
 
 TEST(ResponseExport, ASurveyReportedByCourtKeepsTheCourtColumn) {
@@ -223,14 +237,42 @@ TEST(ResponseExport, ASurveyReportedByCourtKeepsTheCourtColumn) {
   f.answer("AST-01", 1, 5);
   std::ostringstream out;
 
-  const ResponseExport result = writeResponsesCsv(f.surveys, f.responses, "rules_judges", /*noText=*/false, out);
+  const ResponseExport result = exportRaw(f, /*withTexts=*/true, out);
 
   EXPECT_TRUE(result.byCourt);
   EXPECT_EQ(out.str(),
-            "response,survey_id,version,court,region,channel,language,date,item_id,value,non_answer\n"
-            "1,rules_judges,1,AST-01,astana,web,en,2025-03-10,independent,5,\n"
-            "1,rules_judges,1,AST-01,astana,web,en,2025-03-10,comment,the chairman in AST-01 pressed me,\n");
-  EXPECT_THROW(writeResponsesCsv(f.surveys, f.responses, "nope", false, out), DomainError);
+            "\xEF\xBB\xBF"
+            "response,survey_id,version,court,court_name,region,region_name,level,channel,language,date,item_id,"
+            "value,non_answer\r\n"
+            "1,rules_judges,1,AST-01,AST-01 Court,astana,Astana,district,web,en,2025-03,independent,5,\r\n"
+            "1,rules_judges,1,AST-01,AST-01 Court,astana,Astana,district,web,en,2025-03,comment,"
+            "the chairman in AST-01 pressed me,\r\n");
+  ResponseExportOptions unknown;
+  unknown.query.surveyId = "nope";
+  EXPECT_THROW(exportResponses(f.surveys, f.responses, f.courts.list(), unknown, [&]() -> std::ostream& { return out; }),
+               DomainError);
+}
+
+TEST(ResponseExport, ACourtFilterIsRefusedWhenTheSurveyIsNeverReportedByCourt) {
+  JudgesFixture f;
+  f.publish(judgesJson(false));
+  f.answer("ALM-02", 1, 2);
+  ResponseExportOptions options;
+  options.query.surveyId = "rules_judges";
+  options.query.courts = {"ALM-02"};
+  bool opened = false;
+  std::ostringstream out;
+
+  const auto error = surveys::testing::domainErrorOf([&] {
+    exportResponses(f.surveys, f.responses, f.courts.list(), options, [&]() -> std::ostream& {
+      opened = true;
+      return out;
+    });
+  });
+
+  EXPECT_EQ(error.code(), "not_allowed");
+  EXPECT_EQ(error.field(), "court");
+  EXPECT_FALSE(opened) << "nothing is sent before the request is checked";
 }
 
 }  // namespace

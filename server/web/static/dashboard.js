@@ -95,10 +95,6 @@
       trendHint: 'Сызық бір қатардың кезеңдерін қосады; үзік сызық сұрақ өзгерген жерді белгілейді, одан кейін қатар қайта басталады. Тік сызықтар — 95% сенімділік аралығы.',
       notTrended: 'Таңдау және мәтіндік сұрақтар үшін график құрылмайды:',
       chartLabel: (name, metric) => `${name}: ${metric}, кезеңдер бойынша`,
-      csvKind: { item: 'сұрақ', index: 'индекс' },
-      csvHeaders: ['Топ', 'Топтағы жауаптар', 'Түрі', 'ID', 'Мәтін', 'n', 'Орташа', 'SD', 'Медиана',
-        'Оң бағалар, %', 'СА төменгі, %', 'СА жоғарғы, %', 'Таза балл', 'Индекс мәні', 'Бөлініс', 'Маған қатысы жоқ',
-        'Білмеймін', 'Пікірім жоқ', 'Өткізілген', 'Ескерту'],
     },
     ru: {
       title: 'Результаты опросов',
@@ -183,10 +179,6 @@
       trendHint: 'Линия соединяет периоды одного ряда; пунктир отмечает, где вопрос изменился, после него ряд начинается заново. Вертикальные отрезки — 95% доверительный интервал.',
       notTrended: 'Для вопросов с выбором ответа и текстовых вопросов график не строится:',
       chartLabel: (name, metric) => `${name}: ${metric} по периодам`,
-      csvKind: { item: 'вопрос', index: 'индекс' },
-      csvHeaders: ['Группа', 'Ответов в группе', 'Тип', 'ID', 'Текст', 'n', 'Среднее', 'СО', 'Медиана',
-        '% благоприятных', 'ДИ нижн., %', 'ДИ верхн., %', 'Чистый балл', 'Значение индекса', 'Распределение',
-        'Ко мне не относится', 'Не знаю', 'Нет мнения', 'Пропущено', 'Примечание'],
     },
     en: {
       title: 'Survey results',
@@ -271,10 +263,6 @@
       trendHint: 'A line joins the periods of one series; a dashed line marks where a question changed, and the series starts again after it. Vertical bars are 95% confidence intervals.',
       notTrended: 'Choice and text questions have no trend chart:',
       chartLabel: (name, metric) => `${name}: ${metric} by period`,
-      csvKind: { item: 'question', index: 'index' },
-      csvHeaders: ['Group', 'Group responses', 'Kind', 'ID', 'Text', 'n', 'Mean', 'SD', 'Median',
-        '% favourable', 'CI low, %', 'CI high, %', 'Net score', 'Index value', 'Distribution',
-        'Does not apply to me', "Don't know", 'No opinion', 'Skipped', 'Note'],
     },
   };
 
@@ -473,6 +461,7 @@
   //           render: (body, ctx) => void (draws the reply into ctx.report) }
   // ctx: { filters, lang, t, text, el, svg, api, report, status, courtName, regionName, reportHead }.
   const EXTRA_VIEWS = window.CourtVoiceDashboardViews || {};
+  const Exports = window.CourtVoiceDashboardExports;  // export buttons, dashboard_exports.js
   const VIEWS = ['summary', 'trend', ...Object.keys(EXTRA_VIEWS)];
   const GROUPS = ['none', 'court', 'region', 'level', 'month', 'quarter'];
   const PERIODS = ['month', 'quarter', 'year'];
@@ -613,7 +602,8 @@
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
-        el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))));
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))),
+      Exports ? Exports.panel(exportContext()) : null);
     form.addEventListener('submit', (ev) => { ev.preventDefault(); loadReport(); });
 
     $('main').replaceChildren(
@@ -1230,65 +1220,17 @@
       body));
   }
 
-  // ---- CSV of the displayed table ----
-  function csvCell(value) {
-    const s = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }
-  function num(value, digits) {
-    return value === null || value === undefined || !Number.isFinite(value) ? '' : Number(value.toFixed(digits));
-  }
-
-  function buildCsv() {
-    const s = state.summary;
-    const defs = itemDefs();
-    const indexNames = new Map(((s.indices) || []).map((i) => [i.id, text(i.name) || i.id]));
-    const rows = [[...t('csvHeaders'), ...t('csvRegion')]];
-    const blank = (n) => Array(n).fill('');
-    for (const g of s.groups || []) {
-      const label = groupLabel(g, s.group_by);
-      // Court and region groups: the region's code and its name in the page's language.
-      const region = g.region || (s.group_by === 'region' ? g.key : '');
-      const place = [region, region ? (g.region_name || regionNameOf(region)) : ''];
-      if (groupHidden(g, s)) {
-        rows.push([label, '', ...blank(17), t('suppressed', s.min_group_size), ...place]);
-        continue;
-      }
-      for (const i of g.indices || []) {
-        const hidden = isHidden(i, s);
-        rows.push([label, g.responses, t('csvKind').index, i.index_id, indexNames.get(i.index_id) || i.index_id,
-          hidden ? '' : i.n, ...blank(7), hidden ? '' : num(i.value, 1), ...blank(5), hidden ? t('suppressed', s.min_group_size) : '', ...place]);
-      }
-      for (const item of g.items || []) {
-        const def = defs.get(item.item_id);
-        const head = [label, g.responses, t('csvKind').item, item.item_id, def ? text(def.text) : item.item_id];
-        if (isHidden(item, s)) {
-          rows.push([...head, ...blank(14), t('suppressed', s.min_group_size), ...place]);
-          continue;
-        }
-        const ci = item.favourable_ci || {};
-        const na = item.non_answers || {};
-        const dist = segments(item, def).map((x) => `${x.label}: ${x.count}`).join('; ');
-        rows.push([...head, item.n, num(item.mean, 3), num(item.sd, 3), num(item.median, 2),
-          item.favourable === null || item.favourable === undefined ? '' : pct(item.favourable),
-          Number.isFinite(ci.low) ? pct(ci.low) : '', Number.isFinite(ci.high) ? pct(ci.high) : '',
-          num(item.nps, 1), '', dist, na.not_applicable || 0, na.dont_know || 0, na.no_opinion || 0, na.skipped || 0, '', ...place]);
-      }
-    }
-    return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  }
-
+  // ---- CSV of the displayed summary ----
+  // The summary shown, as the API's CSV (dashboard_exports.js): the same columns, and the
+  // separator and decimal mark a spreadsheet in the page's language expects.
   function downloadCsv() {
-    if (!state.summary) return;
-    // The byte order mark makes Excel read the file as UTF-8 (Kazakh and Russian text).
-    const blob = new Blob(['\uFEFF', buildCsv()], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const f = state.summaryFilters;
-    const a = el('a', { href: url, download: `courtvoice-${state.summary.survey_id}-${f.group}-${new Date().toISOString().slice(0, 10)}.csv`, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 10000);
+    if (!state.summary || !Exports) return;
+    Exports.downloadSummary(exportContext(), state.summaryFilters);
+  }
+
+  // What dashboard_exports.js may use of this page.
+  function exportContext() {
+    return { lang: state.lang, token: () => state.token, filters: readFilters, status: $('status') || document.createElement('div') };
   }
 
   // The trend's CSV comes from the server (every series, docs/api.md "Trend CSV"), in the

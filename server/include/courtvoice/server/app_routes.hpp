@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/league_service.hpp"
 #include "courtvoice/server/posters.hpp"
@@ -27,6 +28,7 @@ struct AppServices {
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
   LeagueService* league = nullptr;           ///< none: no league table route
   WhyService* why = nullptr;                 ///< none: no reliability, drivers or crossed routes
+  ExportService* exports = nullptr;          ///< none: no export routes (responses, codebook)
 };
 
 struct RouteSettings {

@@ -60,6 +60,12 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
                               const std::optional<std::string>& from, const std::optional<std::string>& to,
                               const std::optional<std::string>& period, const std::optional<std::string>& lang);
 
+/// A summary with what renders it: the definition whose texts it uses and the court registry.
+struct SummaryResult {
+  surveys::SurveyDefinition def;
+  analytics::SurveySummary summary;
+  std::vector<surveys::Court> courts;
+};
 
 class SummaryService {
  public:
@@ -70,6 +76,8 @@ class SummaryService {
   /// else the newest one that was ever published, else the newest. Throws NotFound for an
   /// unknown survey.
   std::string summaryJson(const std::string& surveyId, const SummaryRequest& request);
+  /// The same summary before rendering (the CSV export renders it too); checks and throws alike.
+  SummaryResult summary(const std::string& surveyId, const SummaryRequest& request);
 
   /// The trend across every version that can have responses (published, closed, archived) as
   /// JSON (format in docs/api.md). Throws NotFound for an unknown survey or one with drafts only,
