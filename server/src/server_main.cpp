@@ -28,6 +28,7 @@
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 
@@ -140,6 +141,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::SummaryService summary(surveyStore, engine, courtStore);
     loadResults(engine, summary, log);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
+    surveys::mysql::MySqlKpiStore kpiStore(pool);
+    server::KpiService kpis(surveyStore, courtStore, kpiStore, engine, clock);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -150,7 +153,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     auto router = server::buildRouter(
-        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
+        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations, &kpis}, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

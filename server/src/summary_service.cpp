@@ -10,6 +10,7 @@
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
+#include "courtvoice/server/report_definition.hpp"
 #include "courtvoice/server/report_json.hpp"
 #include "courtvoice/server/trend_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -196,19 +197,10 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
-  // The texts and items of the version people answer now, else of the last one they answered.
-  std::optional<surveys::SurveyDefinition> def = surveys_.findPublished(surveyId);
-  if (!def) {
-    int newestAnswered = 0;
-    for (const auto& info : surveys_.listVersions(surveyId)) {
-      if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
-    }
-    def = newestAnswered > 0 ? surveys_.findVersion(surveyId, newestAnswered) : surveys_.findLatest(surveyId);
-  }
+  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!def->reportByCourt || !reportedByCourt(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false))) {
-    refuseCourtReporting(request, request.groupBy);
-    def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
+  if (!def->reportByCourt) {
+    refuseCourtReporting(request, request.groupBy);  // the summary then suppresses groups from fewer than two courts
   }
 
   analytics::SummaryOptions options;

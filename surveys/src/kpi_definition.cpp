@@ -38,7 +38,8 @@ class KpiReader {
     const ObjectReader in(root, "", problems_);
     in.refuseUnknownKeys({"id", "name", "survey_id", "metric", "scope", "period", "baseline", "milestones", "target",
                           "direction", "changed_by", "note",
-                          // Read-only fields of GET, accepted (and ignored) so that an edited GET can be sent back.
+                          // "version": the version edited. Read-only fields of GET are accepted (and ignored)
+                          // so that an edited GET can be sent back.
                           "version", "archived", "changed_on"});
     kpi.id = in.string("id", true, kMaxIdLength).value_or("");
     kpi.name = name(in);
@@ -75,7 +76,9 @@ class KpiReader {
     }
     const auto changedBy = in.string("changed_by", false, kMaxChangedByLength);
     const auto note = in.string("note", false, kMaxNoteLength);
+    const auto basedOn = in.integer("version", false);
     if (change != nullptr) {
+      change->basedOn = basedOn;
       if (changedBy) change->changedBy = *changedBy;
       if (note) change->note = *note;
     }

@@ -8,6 +8,7 @@
 
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
+#include "courtvoice/server/kpi_service.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/rate_limited_handler.hpp"
 #include "courtvoice/server/router.hpp"
@@ -23,6 +24,7 @@ struct AppServices {
   PosterService& posters;
   std::function<bool()> databaseOk;
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
+  KpiService* kpis = nullptr;                ///< none: no KPI routes
 };
 
 struct RouteSettings {

@@ -60,12 +60,13 @@ struct KpiDefinition {
 struct KpiChangeNote {
   std::string changedBy;
   std::string note;
+  std::optional<int> basedOn;  ///< "version": the version the editor started from, when given
 };
 
 /// Parses a KPI definition. Checks the shape only (types, required fields, known names, text
 /// lengths) and throws DomainError(Invalid) listing every problem with its field ("metric.item",
-/// "milestones[1].year", ...). Also reads the optional "changed_by" and "note" into `change`
-/// when given. Values, periods and order are checked by the server (validateKpi).
+/// "milestones[1].year", ...). Also reads the optional "changed_by", "note" and "version" (the
+/// version edited) into `change` when given. Values, periods and order are checked by the server (validateKpi).
 KpiDefinition parseKpiDefinition(const std::string& json, KpiChangeNote* change = nullptr);
 
 /// The definition as JSON (what parseKpiDefinition reads; baseline with "computed").
