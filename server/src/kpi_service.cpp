@@ -413,6 +413,14 @@ KpiPeriodValue KpiService::periodValue(const KpiDefinition& kpi, const surveys::
   return out;
 }
 
+KpiPeriodValue KpiService::measure(const KpiDefinition& kpi, const std::string& periodKey) {
+  const auto def = reportDefinition(surveys_, kpi.surveyId);
+  if (!def) throw DomainError(ErrorKind::Invalid, "unknown_survey", "no survey " + kpi.surveyId, "survey_id");
+  const auto period = analytics::parseKpiPeriod(periodKey, kpi.period);
+  if (!period) throw DomainError(ErrorKind::Invalid, "invalid_period", "no period " + periodKey, "baseline.period");
+  return periodValue(kpi, *def, courts_.list(), *period);
+}
+
 KpiEvaluation KpiService::evaluate(const KpiRecord& record) {
   KpiEvaluation evaluation;
   evaluation.record = record;

@@ -61,6 +61,11 @@ class KpiService {
   /// Every version, oldest first; NotFound for an unknown id.
   std::vector<surveys::KpiRecord> history(const std::string& id);
 
+  /// The value of `kpi`'s metric in period `periodKey` of its unit (e.g. to plan milestones from a
+  /// baseline before saving). Invalid "invalid_period" (field "baseline.period") for a bad key,
+  /// "unknown_survey" (field "survey_id").
+  KpiPeriodValue measure(const surveys::KpiDefinition& kpi, const std::string& periodKey);
+
   /// The values of every KPI that is not archived, by id.
   std::vector<KpiEvaluation> evaluateAll();
   KpiEvaluation evaluate(const surveys::KpiRecord& record);
