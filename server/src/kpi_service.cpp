@@ -406,10 +406,19 @@ KpiPeriodValue KpiService::periodValue(const KpiDefinition& kpi, const surveys::
     out.reading.suppressed = true;
     return out;
   }
-  const analytics::SurveySummary summary = engine_.summary(def, courts, resultsFilter(filters), {});
+  const analytics::ResultsFilter filter = resultsFilter(filters);
+  const analytics::SurveySummary summary = engine_.summary(def, courts, filter, {});
   if (summary.groups.empty()) return out;  // no response at all
+  const analytics::GroupSummary& group = summary.groups.front();
+  if (group.suppressed) {
+    // A suppressed group hides its count, also when it is 0: a scan tells "no responses" (the
+    // period is skipped) from "too few" (not enough data). The count is never shown.
+    bool any = false;
+    engine_.scan(def.id, courts, filter, {}, [&any](const analytics::ScannedRow&) { any = true; });
+    if (!any) return out;
+  }
   out.hasData = true;
-  out.reading = kpiReadingOf(kpi, summary.groups.front(), out.n);
+  out.reading = kpiReadingOf(kpi, group, out.n);
   return out;
 }
 
