@@ -347,7 +347,8 @@ KpiRecord KpiService::store(KpiDefinition kpi, const surveys::KpiChangeNote& cha
   const auto def = reportDefinition(surveys_, kpi.surveyId);
   const auto courts = courts_.list();
   auto errors = validateKpi(kpi, def, courts);
-  const std::string changedBy = trimmed(change.changedBy.empty() ? user : change.changedBy);
+  // The header names the caller; a body sent back from GET still carries the previous editor.
+  const std::string changedBy = trimmed(trimmed(user).empty() ? change.changedBy : user);
   if (changedBy.empty()) {
     errors.push_back({"missing_field", "say who makes the change: \"changed_by\" or the X-CourtVoice-User header",
                       "changed_by"});

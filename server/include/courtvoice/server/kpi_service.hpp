@@ -47,8 +47,8 @@ class KpiService {
              analytics::ResultsEngine& engine, const surveys::Clock& clock,
              std::function<std::string()> now = {});
 
-  /// POST: a new KPI from its JSON (docs/api.md). `user` is the X-CourtVoice-User header, used
-  /// when the body has no "changed_by". Throws DomainError Invalid (field named), Conflict
+  /// POST: a new KPI from its JSON (docs/api.md). `user` is the X-CourtVoice-User header: who
+  /// makes the change; the body's "changed_by" only when there is no header. Throws DomainError Invalid (field named), Conflict
   /// "kpi_exists".
   surveys::KpiRecord create(const std::string& json, const std::string& user);
   /// PUT: a new version of KPI `id`. NotFound "kpi_not_found"; Invalid "id_mismatch" (field
