@@ -44,7 +44,8 @@ void KpiHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
       return;
     case Action::Archive: {
       const auto query = queryParams(request);
-      const std::string user = queryValue(query, "changed_by").value_or(headerUser(request));
+      const std::string header = headerUser(request);
+      const std::string user = header.empty() ? queryValue(query, "changed_by").value_or("") : header;
       sendJson(response, 200, kpiRecordJson(service_.archive(params.at("id"), user, queryValue(query, "note").value_or(""))));
       return;
     }
