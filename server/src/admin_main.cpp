@@ -2,6 +2,7 @@
 // server. Each subcommand prints what it did; failures exit non-zero with a clear message.
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -17,10 +18,12 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include "courtvoice/server/admin_kpi_cli.hpp"
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/court_records.hpp"
 #include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/demo_data.hpp"
+#include "courtvoice/server/demo_kpis.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/paper_responses_csv.hpp"
 #include "courtvoice/server/posters.hpp"
@@ -32,6 +35,7 @@
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "courtvoice/surveys/version_compatibility.hpp"
@@ -114,7 +118,8 @@ std::string joined(const std::vector<std::string>& names) {
 struct Storage {
   explicit Storage(const server::DatabaseSettings& settings)
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
-        invitationStore(pool), admin(surveys, responses, courts, clock) {}
+        invitationStore(pool), admin(surveys, responses, courts, clock), kpiStore(pool), engine(responses),
+        kpis(surveys, courts, kpiStore, engine, clock) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -135,6 +140,9 @@ struct Storage {
   surveys::mysql::MySqlInvitationStore invitationStore;
   surveys::SystemClock clock;
   server::AdminService admin;
+  surveys::mysql::MySqlKpiStore kpiStore;
+  analytics::ResultsEngine engine;  // reads the responses only when a KPI value is asked for
+  server::KpiService kpis;
 };
 
 class AdminTool;
@@ -148,6 +156,9 @@ struct Command {
   std::vector<std::string> options;  ///< the options it takes besides --help and --config
   int (AdminTool::*run)(const Operands&);
 };
+
+/// Command::argumentCount of a subcommand that checks its operands itself.
+constexpr std::size_t kOwnArguments = static_cast<std::size_t>(-1);
 
 /// Options every subcommand takes.
 const std::set<std::string> kCommonOptions = {"help", "config"};
@@ -216,6 +227,9 @@ class AdminTool final : public Poco::Util::Application {
          "invitations list SURVEY_ID\n"
          "  every batch with its scope, expiry and how many codes were issued, spent and expired.",
          {"court", "region", "count", "expires", "csv", "slips"}, &AdminTool::invitations},
+        {"kpi", "list|show ID|set FILE.json|history ID|values", kOwnArguments,
+         "public-confidence KPIs: list, show, define or change (a new version), history, values",
+         server::kKpiCliHelp, {"by"}, &AdminTool::kpi},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
@@ -230,7 +244,9 @@ class AdminTool final : public Poco::Util::Application {
          "staff (12 per court) and judges (8 per court) in one four-week wave per edition, imported as\n"
          "paper forms (no invitation codes). Idempotent: a version already published is kept, an edition\n"
          "whose next version is published is skipped, and responses already stored are skipped\n"
-         "(deterministic submission ids), so a second run adds nothing.", {"responses", "templates"},
+         "(deterministic submission ids), so a second run adds nothing. Then defines the three demo KPIs\n"
+         "(citizens' overall satisfaction, the fairness index, staff engagement) with baselines computed\n"
+         "from the data and 2029 targets, unless they exist.", {"responses", "templates"},
          &AdminTool::demo},
     };
     return kCommands;
@@ -259,6 +275,7 @@ class AdminTool final : public Poco::Util::Application {
     add("expires", "", "invitations: the last day the codes are accepted", "DAY", &AdminTool::onText);
     add("csv", "", "invitations: the CSV file to write (code,link)", "FILE", &AdminTool::onText);
     add("slips", "", "invitations: the slip sheet to write (HTML)", "FILE", &AdminTool::onText);
+    add("by", "", "kpi: who makes the change (default: $USER)", "NAME", &AdminTool::onText);
   }
 
   int main(const ArgVec& args) override {
@@ -285,7 +302,7 @@ class AdminTool final : public Poco::Util::Application {
     const Operands operands(args.begin() + 1, args.end());
     const std::string name = "courtvoice-admin " + std::string(command->name);
     try {
-      if (operands.size() != command->argumentCount) {
+      if (command->argumentCount != kOwnArguments && operands.size() != command->argumentCount) {
         throw UsageError(std::string(command->name) + " takes " + std::to_string(command->argumentCount) +
                          " argument(s)" + (command->argumentCount > 0 ? ": " + std::string(command->arguments) : ""));
       }
@@ -562,6 +579,17 @@ class AdminTool final : public Poco::Util::Application {
     return EXIT_OK;
   }
 
+  int kpi(const Operands& operands) {
+    Storage storage(settings());
+    const char* envUser = std::getenv("USER");
+    const std::string user = text("by").value_or(envUser != nullptr ? envUser : "");
+    try {
+      return server::runKpiCli(operands, storage.kpis, user, readFile, std::cout);
+    } catch (const server::KpiUsageError& e) {
+      throw UsageError(e.what());
+    }
+  }
+
   int demo(const Operands&) {
     const std::string dir = templatesDir_.empty() ? COURTVOICE_TEMPLATES_DIR : templatesDir_;
     const auto courts = server::parseCourtsCsv(readFile(dir + "/courts.csv"));
@@ -589,6 +617,7 @@ class AdminTool final : public Poco::Util::Application {
         duplicates += skipped;
       }
     }
+    server::loadDemoKpis(storage.kpis, std::cout);
     std::cout << "demo ready: " << created << " responses added, " << duplicates << " were already there\n";
     return EXIT_OK;
   }

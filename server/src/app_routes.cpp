@@ -4,6 +4,7 @@
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/league_handlers.hpp"
+#include "courtvoice/server/kpi_handlers.hpp"
 #include "courtvoice/server/poster_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
@@ -78,6 +79,20 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     router->add("POST", "/api/v1/admin/invitations/slips",
                 admin(std::make_shared<InvitationSlipsHandler>(invitations, settings.maxImportBytes)));
     router->add("GET", "/admin/invitations", std::make_shared<StaticFileHandler>(settings.webDir, "invitations.html"));
+  }
+
+  if (services.kpis != nullptr) {
+    using Kpi = KpiHandler::Action;
+    const auto kpi = [&](Kpi action) { return admin(std::make_shared<KpiHandler>(*services.kpis, action, settings.maxBodyBytes)); };
+    // "values" before "{id}": the first matching route answers (and "values" is not a KPI id).
+    router->add("GET", "/api/v1/admin/kpis/values", kpi(Kpi::Values));
+    router->add("GET", "/api/v1/admin/kpis", kpi(Kpi::List));
+    router->add("POST", "/api/v1/admin/kpis", kpi(Kpi::Create));
+    router->add("GET", "/api/v1/admin/kpis/{id}", kpi(Kpi::Get));
+    router->add("PUT", "/api/v1/admin/kpis/{id}", kpi(Kpi::Update));
+    router->add("DELETE", "/api/v1/admin/kpis/{id}", kpi(Kpi::Archive));
+    router->add("GET", "/api/v1/admin/kpis/{id}/history", kpi(Kpi::History));
+    router->add("GET", "/dashboard/kpi", std::make_shared<StaticFileHandler>(settings.webDir, "kpi.html"));
   }
 
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));

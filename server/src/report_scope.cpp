@@ -10,7 +10,7 @@ namespace courtvoice::server {
 using surveys::DomainError;
 using surveys::ErrorKind;
 
-surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
+std::optional<surveys::SurveyDefinition> findReportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
   // The texts and items of the version people answer now, else of the last one they answered.
   std::optional<surveys::SurveyDefinition> def = store.findPublished(surveyId);
   if (!def) {
@@ -20,6 +20,12 @@ surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const st
     }
     def = newestAnswered > 0 ? store.findVersion(surveyId, newestAnswered) : store.findLatest(surveyId);
   }
+  if (def && !reportedByCourt(store, *def)) def->reportByCourt = false;
+  return def;
+}
+
+surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
+  std::optional<surveys::SurveyDefinition> def = findReportDefinition(store, surveyId);
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
   return *def;
 }

@@ -28,6 +28,7 @@
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 
@@ -143,6 +144,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::WhyService why(surveyStore, engine, courtStore);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
     server::ExportService exports(surveyStore, responseStore, courtStore);
+    surveys::mysql::MySqlKpiStore kpiStore(pool);
+    server::KpiService kpis(surveyStore, courtStore, kpiStore, engine, clock);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -156,6 +159,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.league = &league;
     services.why = &why;
     services.exports = &exports;
+    services.kpis = &kpis;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));

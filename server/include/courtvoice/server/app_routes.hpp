@@ -10,6 +10,7 @@
 #include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/league_service.hpp"
+#include "courtvoice/server/kpi_service.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/rate_limited_handler.hpp"
 #include "courtvoice/server/router.hpp"
@@ -29,6 +30,7 @@ struct AppServices {
   LeagueService* league = nullptr;           ///< none: no league table route
   WhyService* why = nullptr;                 ///< none: no reliability, drivers or crossed routes
   ExportService* exports = nullptr;          ///< none: no export routes (responses, codebook)
+  KpiService* kpis = nullptr;                ///< none: no KPI routes
 };
 
 struct RouteSettings {

@@ -1,6 +1,7 @@
 #pragma once
 // What every report of one survey reads: the definition whose items and texts it shows, and the
 // report_by_court rule (no court groups or filters for a survey not reported by court).
+#include <optional>
 #include <string>
 
 #include "courtvoice/server/summary_service.hpp"
@@ -8,8 +9,12 @@
 
 namespace courtvoice::server {
 
-/// The published version, else the newest one that was ever published, else the newest. Throws
-/// NotFound "survey_not_found" for an unknown survey.
+/// The published version, else the newest one that was ever published, else the newest; with
+/// reportByCourt false when any version respondents could answer says so (they were told their
+/// answers would never be shown per court). nullopt for an unknown survey.
+std::optional<surveys::SurveyDefinition> findReportDefinition(surveys::SurveyStore& store, const std::string& surveyId);
+
+/// The same; throws NotFound "survey_not_found" for an unknown survey.
 surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const std::string& surveyId);
 
 /// False when `def` or any version respondents could answer has report_by_court false.
