@@ -1,6 +1,7 @@
 #include "courtvoice/server/app_routes.hpp"
 
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/comment_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/poster_handlers.hpp"
 #include "courtvoice/server/public_handlers.hpp"
@@ -41,6 +42,10 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
               admin(std::make_shared<ImportResponsesHandler>(services.admin, settings.maxImportBytes)));
   router->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SummaryHandler>(services.summary)));
   router->add("GET", "/api/v1/admin/surveys/{id}/trend", admin(std::make_shared<TrendHandler>(services.summary)));
+  if (services.comments != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/comments",
+                admin(std::make_shared<CommentsHandler>(*services.comments)));
+  }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
 
@@ -67,6 +72,7 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
+  router->add("GET", "/dashboard/report", std::make_shared<StaticFileHandler>(settings.webDir, "report.html"));
   router->add("GET", "/kiosk", std::make_shared<StaticFileHandler>(settings.webDir, "kiosk.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
 

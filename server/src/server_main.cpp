@@ -26,6 +26,7 @@
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
+#include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
@@ -139,6 +140,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     analytics::ResultsEngine engine(responseStore);
     server::SummaryService summary(surveyStore, engine, courtStore);
     loadResults(engine, summary, log);
+    surveys::mysql::MySqlCommentStore commentStore(pool);
+    server::CommentService comments(surveyStore, engine, courtStore, commentStore);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
@@ -150,7 +153,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     auto router = server::buildRouter(
-        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations}, settings);
+        {submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations, &comments}, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;

@@ -113,6 +113,8 @@ bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
                      [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
 }
 
+}  // namespace
+
 /// For a survey not reported by court: no court groups, no court filter (not even of one court,
 /// which would report that court under another name).
 void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy groupBy) {
@@ -125,8 +127,6 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
                       "this survey is never reported by court: filter by region or level instead", "court");
   }
 }
-
-}  // namespace
 
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
                                 const std::optional<std::string>& from, const std::optional<std::string>& to,
@@ -195,21 +195,25 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
                                surveys::CourtStore& courts)
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
-std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
+surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const std::string& surveyId) {
   // The texts and items of the version people answer now, else of the last one they answered.
-  std::optional<surveys::SurveyDefinition> def = surveys_.findPublished(surveyId);
+  std::optional<surveys::SurveyDefinition> def = store.findPublished(surveyId);
   if (!def) {
     int newestAnswered = 0;
-    for (const auto& info : surveys_.listVersions(surveyId)) {
+    for (const auto& info : store.listVersions(surveyId)) {
       if (info.status != surveys::VersionStatus::Draft) newestAnswered = std::max(newestAnswered, info.version);
     }
-    def = newestAnswered > 0 ? surveys_.findVersion(surveyId, newestAnswered) : surveys_.findLatest(surveyId);
+    def = newestAnswered > 0 ? store.findVersion(surveyId, newestAnswered) : store.findLatest(surveyId);
   }
   if (!def) throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + surveyId, "");
-  if (!def->reportByCourt || !reportedByCourt(surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false))) {
-    refuseCourtReporting(request, request.groupBy);
-    def->reportByCourt = false;  // the summary then suppresses groups from fewer than two courts
-  }
+  if (!reportedByCourt(surveys::loadAllVersions(store, surveyId, /*withDrafts=*/false))) def->reportByCourt = false;
+  return *def;
+}
+
+std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
+  std::optional<surveys::SurveyDefinition> def = reportDefinition(surveys_, surveyId);
+  // Not reported by court: the summary then suppresses groups from fewer than two courts.
+  if (!def->reportByCourt) refuseCourtReporting(request, request.groupBy);
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;

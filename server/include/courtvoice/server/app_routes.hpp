@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/comment_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/rate_limited_handler.hpp"
@@ -23,6 +24,7 @@ struct AppServices {
   PosterService& posters;
   std::function<bool()> databaseOk;
   InvitationService* invitations = nullptr;  ///< none: no invitation routes
+  CommentService* comments = nullptr;        ///< none: no comments route
 };
 
 struct RouteSettings {

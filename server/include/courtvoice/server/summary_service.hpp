@@ -53,6 +53,15 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
                               const std::optional<std::string>& from, const std::optional<std::string>& to,
                               const std::optional<std::string>& period, const std::optional<std::string>& lang);
 
+/// The definition a report reads: the published version, else the newest one that was ever
+/// published, else the newest; `reportByCourt` false when any version respondents could answer
+/// says so. Throws NotFound "survey_not_found".
+surveys::SurveyDefinition reportDefinition(surveys::SurveyStore& store, const std::string& surveyId);
+
+/// For a survey not reported by court: throws Invalid "not_allowed" for group=court (field
+/// "group") and for any court filter, even of several courts (field "court").
+void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy groupBy);
+
 class SummaryService {
  public:
   /// Reports are answered by `engine` (which catches up with MySQL before each answer).
