@@ -74,6 +74,33 @@ std::map<std::string, std::int64_t> responsesPerCourt(analytics::ResultsEngine& 
   return perCourt;
 }
 
+// The items a score filter can use, with their codes and labels (the dashboard's choices).
+Poco::JSON::Array::Ptr scoreItemsJson(const surveys::SurveyDefinition& def, const std::string& lang) {
+  auto list = makeArray();
+  for (const auto& item : def.items) {
+    if (!hasScore(item.type)) continue;
+    auto codes = makeArray();
+    const auto addCode = [&](int code, const std::vector<surveys::Option>& labels) {
+      auto entry = makeObject();
+      entry->set("code", code);
+      const auto label = std::find_if(labels.begin(), labels.end(), [&](const surveys::Option& o) { return o.code == code; });
+      entry->set("label", label == labels.end() ? std::string() : surveys::pick(label->label, lang));
+      codes->add(entry);
+    };
+    if (item.type == surveys::ItemType::SingleChoice) {
+      for (const auto& option : item.options) addCode(option.code, item.options);
+    } else {
+      for (int code = surveys::scaleMin(item.type); code <= surveys::scaleMax(item.type); ++code) addCode(code, item.scaleLabels);
+    }
+    auto object = makeObject();
+    object->set("id", item.id);
+    object->set("text", surveys::pick(item.text, lang));
+    object->set("codes", codes);
+    list->add(object);
+  }
+  return list;
+}
+
 Poco::JSON::Object::Ptr filtersJson(const CommentsRequest& request) {
   auto filters = filtersToJson(request);
   filters->set("q", request.search);
@@ -162,6 +189,7 @@ std::string CommentService::commentsJson(const std::string& surveyId, const Comm
     items->add(object);
   }
   root->set("items", items);
+  root->set("score_items", scoreItemsJson(def, lang));
 
   // The cell is the filters' responses (with the score filter, those who gave that score): under
   // the minimum, no comment; reported by court, a court under the minimum shows none either,

@@ -100,6 +100,15 @@ TEST_F(CommentsE2E, MaskedNewestFirstWithMonthOnlyAndSmallCourtLeftOut) {
   EXPECT_EQ(r.body.find("900101300126"), std::string::npos);
   EXPECT_EQ(r.body.find("Астана:"), std::string::npos);
   EXPECT_EQ(body->getArray("items")->getObject(0)->getValue<std::string>("text"), "Your comment");
+  // The items a score filter can use: scales (codes 1-5) and single choices (their options).
+  const auto scoreItems = body->getArray("score_items");
+  ASSERT_EQ(scoreItems->size(), 3U);
+  EXPECT_EQ(scoreItems->getObject(0)->getValue<std::string>("id"), "access_find");
+  EXPECT_EQ(scoreItems->getObject(0)->getArray("codes")->size(), 5U);
+  const auto appeared = scoreItems->getObject(1);
+  EXPECT_EQ(appeared->getValue<std::string>("id"), "appeared");
+  EXPECT_EQ(appeared->getArray("codes")->getObject(1)->getValue<int>("code"), 2);
+  EXPECT_EQ(appeared->getArray("codes")->getObject(1)->getValue<std::string>("label"), "No");
 }
 
 TEST_F(CommentsE2E, SearchIsCaseInsensitiveInCyrillicAndLiteral) {
