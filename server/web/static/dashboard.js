@@ -34,6 +34,7 @@
       show: 'Көрсету',
       csv: 'CSV жүктеу',
       print: 'Басып шығару',
+      reportPage: 'Басып шығаруға арналған есеп',
       allResponses: 'Барлық жауаптар',
       responses: (n) => `Жауаптар: ${n}`,
       total: (n) => `Көрсетілген жауаптар барлығы: ${n}`,
@@ -106,6 +107,7 @@
       show: 'Показать',
       csv: 'Скачать CSV',
       print: 'Печать',
+      reportPage: 'Отчёт для печати',
       allResponses: 'Все ответы',
       responses: (n) => `Ответов: ${n}`,
       total: (n) => `Всего показано ответов: ${n}`,
@@ -178,6 +180,7 @@
       show: 'Show',
       csv: 'Download CSV',
       print: 'Print',
+      reportPage: 'Printable report',
       allResponses: 'All responses',
       responses: (n) => `Responses: ${n}`,
       total: (n) => `Responses shown in total: ${n}`,
@@ -495,6 +498,7 @@
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'report-page', onclick: openReportPage }, t('reportPage')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))));
     form.addEventListener('submit', (ev) => { ev.preventDefault(); loadReport(); });
 
@@ -522,6 +526,16 @@
     }
     showViewControls();
     showCourtControls();
+  }
+
+  // The printable report (/dashboard/report) of the survey and filters chosen, in this tab (it
+  // reads the token kept here).
+  function openReportPage() {
+    const f = readFilters();
+    if (!f.survey) return;
+    const q = new URLSearchParams({ survey: f.survey, lang: state.lang });
+    ['court', 'region', 'from', 'to'].forEach((k) => { if (f[k]) q.set(k, f[k]); });
+    window.location.assign(`/dashboard/report?${q}`);
   }
 
   function signOut() {
