@@ -179,7 +179,7 @@
     const periods = (trend.periods || []).map((p) => p.period);
     const series = (trend.indices || []).slice(0, 5);
     if (periods.length < 2 || !series.length) return null;
-    const W = 680; const H = 260; const L = 40; const R = 10; const T = 10; const B = 40;
+    const W = 680; const H = 260; const L = 40; const R = 30; const T = 10; const B = 40;
     const x = (i) => L + (periods.length === 1 ? 0 : (i * (W - L - R)) / (periods.length - 1));
     const y = (v) => T + ((100 - v) * (H - T - B)) / 100;
     const chart = svg('svg', { class: 'report-chart', id: 'report-trend-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('trend') });
