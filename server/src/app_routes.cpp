@@ -2,6 +2,7 @@
 
 #include "courtvoice/server/admin_handlers.hpp"
 #include "courtvoice/server/export_handlers.hpp"
+#include "courtvoice/server/comment_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
 #include "courtvoice/server/league_handlers.hpp"
 #include "courtvoice/server/kpi_handlers.hpp"
@@ -58,6 +59,10 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
                 admin(std::make_shared<ExportResponsesHandler>(*services.exports)));
     router->add("GET", "/api/v1/admin/surveys/{id}/codebook", admin(std::make_shared<CodebookHandler>(*services.exports)));
   }
+  if (services.comments != nullptr) {
+    router->add("GET", "/api/v1/admin/surveys/{id}/comments",
+                admin(std::make_shared<CommentsHandler>(*services.comments)));
+  }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
 
@@ -98,6 +103,7 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
+  router->add("GET", "/dashboard/report", std::make_shared<StaticFileHandler>(settings.webDir, "report.html"));
   router->add("GET", "/kiosk", std::make_shared<StaticFileHandler>(settings.webDir, "kiosk.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
 

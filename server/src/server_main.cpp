@@ -26,6 +26,7 @@
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
+#include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
@@ -142,6 +143,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     loadResults(engine, summary, log);
     server::LeagueService league(surveyStore, engine, courtStore, clock);
     server::WhyService why(surveyStore, engine, courtStore);
+    surveys::mysql::MySqlCommentStore commentStore(pool);
+    server::CommentService comments(surveyStore, engine, courtStore, commentStore);
     server::PosterService posters(catalog, surveyStore, cfg.publicBaseUrl);
     server::ExportService exports(surveyStore, responseStore, courtStore);
     surveys::mysql::MySqlKpiStore kpiStore(pool);
@@ -160,6 +163,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.why = &why;
     services.exports = &exports;
     services.kpis = &kpis;
+    services.comments = &comments;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));

@@ -122,6 +122,8 @@ bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
                      [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
 }
 
+}  // namespace
+
 /// For a survey not reported by court: no court groups, no court filter (not even of one court,
 /// which would report that court under another name).
 void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy groupBy) {

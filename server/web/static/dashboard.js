@@ -40,6 +40,7 @@
       show: 'Көрсету',
       csv: 'CSV жүктеу',
       print: 'Басып шығару',
+      reportPage: 'Басып шығаруға арналған есеп',
       allResponses: 'Барлық жауаптар',
       responses: (n) => `Жауаптар: ${n}`,
       total: (n) => `Көрсетілген жауаптар барлығы: ${n}`,
@@ -124,6 +125,7 @@
       show: 'Показать',
       csv: 'Скачать CSV',
       print: 'Печать',
+      reportPage: 'Отчёт для печати',
       allResponses: 'Все ответы',
       responses: (n) => `Ответов: ${n}`,
       total: (n) => `Всего показано ответов: ${n}`,
@@ -208,6 +210,7 @@
       show: 'Show',
       csv: 'Download CSV',
       print: 'Print',
+      reportPage: 'Printable report',
       allResponses: 'All responses',
       responses: (n) => `Responses: ${n}`,
       total: (n) => `Responses shown in total: ${n}`,
@@ -602,6 +605,7 @@
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'report-page', onclick: openReportPage }, t('reportPage')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))),
       Exports ? Exports.panel(exportContext()) : null);
     form.addEventListener('submit', (ev) => { ev.preventDefault(); loadReport(); });
@@ -632,6 +636,18 @@
     }
     showViewControls();
     showCourtControls();
+  }
+
+  // The printable report (/dashboard/report) of the survey and filters chosen, in this tab (it
+  // reads the token kept here).
+  function openReportPage() {
+    const f = readFilters();
+    if (!f.survey) return;
+    const q = new URLSearchParams({ survey: f.survey, lang: state.lang });
+    ['court', 'region', 'level', 'from', 'to'].forEach((k) => {
+      [].concat(f[k] || []).forEach((v) => { if (v) q.append(k, v); });  // court, region, level: lists
+    });
+    window.location.assign(`/dashboard/report?${q}`);
   }
 
   function signOut() {

@@ -161,7 +161,8 @@
       // Alpha comes from its own endpoint, with the same filters.
       const f = ctx.filters;
       const q = new URLSearchParams({ lang: ctx.lang });
-      for (const key of ['court', 'region', 'from', 'to']) if (f[key]) q.set(key, f[key]);
+      // court, region and level are lists (several may be chosen); from and to single days.
+      for (const key of ['court', 'region', 'level', 'from', 'to']) [].concat(f[key] || []).forEach((v) => { if (v) q.append(key, v); });
       const reliability = await ctx.api(`/api/v1/admin/surveys/${encodeURIComponent(f.survey)}/reliability?${q}`);
       if (reliability.ok && reliability.body && ctx.report.contains(parts[0])) {
         ctx.report.append(reliability.body.suppressed

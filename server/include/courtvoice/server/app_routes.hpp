@@ -8,6 +8,7 @@
 
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/export_service.hpp"
+#include "courtvoice/server/comment_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
 #include "courtvoice/server/league_service.hpp"
 #include "courtvoice/server/kpi_service.hpp"
@@ -31,6 +32,7 @@ struct AppServices {
   WhyService* why = nullptr;                 ///< none: no reliability, drivers or crossed routes
   ExportService* exports = nullptr;          ///< none: no export routes (responses, codebook)
   KpiService* kpis = nullptr;                ///< none: no KPI routes
+  CommentService* comments = nullptr;        ///< none: no comments route
 };
 
 struct RouteSettings {
