@@ -4,6 +4,7 @@
 
 #include "courtvoice/server/admin_auth.hpp"
 #include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/csv_reply.hpp"
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
@@ -178,22 +179,13 @@ void TrendHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
   const auto baseline = queryValue(query, "baseline");
   if (baseline && !baseline->empty()) trendRequest.baseline = *baseline;  // checked against the period by the trend
   trendRequest.today = surveys::SystemClock().today();
-  const std::string format = queryValue(query, "format").value_or("json");
-  if (format == "json") {
+  const std::optional<CsvStyle> style = csvFormatParam(query, trendRequest.lang);
+  if (!style) {
     sendJson(response, 200, service_.trendJson(params.at("id"), trendRequest));
     return;
   }
-  if (format != "csv") throw DomainError(ErrorKind::Invalid, "invalid_format", "format is json or csv", "format");
-  CsvStyle style = csvStyleFor(queryValue(query, "sep"), trendRequest.lang);
-  style.lineEnd = "\r\n";
-  const std::string body = service_.trendCsv(params.at("id"), trendRequest, style);
-  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
-  response.setContentType("text/csv; charset=utf-8");
-  response.set("Cache-Control", "no-store");
-  response.set("Content-Disposition",
-               "attachment; filename=\"" + trendCsvFileName(params.at("id"), trendRequest.period) + "\"");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  response.send() << body;
+  sendCsv(response, trendCsvFileName(params.at("id"), trendRequest.period),
+          service_.trendCsv(params.at("id"), trendRequest, *style));
 }
 
 }  // namespace courtvoice::server

@@ -17,12 +17,6 @@ void setDownloadHeaders(Poco::Net::HTTPServerResponse& response, const std::stri
   response.set("Cache-Control", "no-store");
 }
 
-void sendCsv(Poco::Net::HTTPServerResponse& response, const std::string& filename, const std::string& csv) {
-  setDownloadHeaders(response, exportContentType(ExportFormat::Csv), filename);
-  response.setContentLength(static_cast<std::streamsize>(csv.size()));
-  response.send() << csv;
-}
-
 std::string exportFilename(const std::string& surveyId, const std::string& what, const std::string& extension) {
   std::string safe;
   for (char c : surveyId) {

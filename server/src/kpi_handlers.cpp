@@ -1,6 +1,6 @@
 #include "courtvoice/server/kpi_handlers.hpp"
 
-#include "courtvoice/server/csv.hpp"
+#include "courtvoice/server/csv_reply.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/kpi_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -61,28 +61,14 @@ void KpiHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
 void KpiHandler::values(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
   const auto query = queryParams(request);
   const std::string lang = languageParam(query).value_or("ru");
-  const std::string format = queryValue(query, "format").value_or("json");
-  if (format != "json" && format != "csv") {
-    throw DomainError(ErrorKind::Invalid, "invalid_format", "format must be json or csv", "format");
-  }
-  std::optional<CsvStyle> style;
-  if (format == "csv") {
-    style = csvStyleFor(queryValue(query, "sep"), lang);  // checked before the work
-    style->lineEnd = "\r\n";
-  }
+  const std::optional<CsvStyle> style = csvFormatParam(query, lang);  // checked before the work
   const auto evaluations = service_.evaluateAll();
   const auto courts = service_.courts();
   if (!style) {
     sendJson(response, 200, kpiValuesJson(evaluations, courts, lang, service_.today()));
     return;
   }
-  const std::string csv = kpiValuesCsv(evaluations, courts, lang, *style);
-  response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
-  response.setContentType("text/csv; charset=utf-8");
-  response.set("Cache-Control", "no-store");
-  response.set("Content-Disposition", "attachment; filename=\"kpis-" + service_.today().toString() + ".csv\"");
-  response.setContentLength(static_cast<std::streamsize>(csv.size()));
-  response.send() << csv;
+  sendCsv(response, "kpis-" + service_.today().toString() + ".csv", kpiValuesCsv(evaluations, courts, lang, *style));
 }
 
 }  // namespace courtvoice::server

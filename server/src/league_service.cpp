@@ -248,11 +248,7 @@ std::string LeagueService::leagueJson(const std::string& surveyId, const LeagueR
     out.key("responses").value(nat.responses);
     out.key("indices").beginArray();
     for (const auto& index : nat.indices) {
-      out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
-      if (!index.suppressed) {
-        out.key("value").value(index.value).key("n").value(index.n).key("ci");
-        writeInterval(out, index.ci);
-      }
+      beginIndexJson(out, index);
       out.endObject();
     }
     out.endArray();
@@ -272,10 +268,8 @@ std::string LeagueService::leagueJson(const std::string& surveyId, const LeagueR
       out.key("n").value(row.responses);
       out.key("indices").beginArray();
       for (const auto& index : row.indices) {
-        out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
+        beginIndexJson(out, index);
         if (!index.suppressed) {
-          out.key("value").value(index.value).key("n").value(index.n).key("ci");
-          writeInterval(out, index.ci);
           out.key("change_previous");
           writeChange(out, index.changePrevious);
           out.key("change_year_ago");

@@ -103,11 +103,7 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
     out.endArray();
     out.key("indices").beginArray();
     for (const auto& index : group.indices) {
-      out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
-      if (!index.suppressed) {
-        out.key("value").value(index.value).key("n").value(index.n).key("ci");
-        writeInterval(out, index.ci);
-      }
+      beginIndexJson(out, index);
       out.endObject();
     }
     out.endArray();
@@ -121,8 +117,6 @@ bool reportedByCourt(const std::vector<surveys::SurveyDefinition>& versions) {
   return std::all_of(versions.begin(), versions.end(),
                      [](const surveys::SurveyDefinition& def) { return def.reportByCourt; });
 }
-
-}  // namespace
 
 /// For a survey not reported by court: no court groups, no court filter (not even of one court,
 /// which would report that court under another name).
@@ -140,11 +134,23 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
 }  // namespace
 
 void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
-  writeGroup(out, group, label);
+  writeGroup(out, group, label, std::nullopt);
 }
 
 Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang) {
   return itemToJson(item, lang);
+}
+
+Poco::JSON::Array::Ptr indexDefinitionsJson(const surveys::SurveyDefinition& def, const std::string& lang) {
+  auto indices = makeArray();
+  for (const auto& index : def.indices) {
+    auto object = makeObject();
+    object->set("id", index.id);
+    object->set("name", surveys::pick(index.name, lang));
+    object->set("dimensions", stringList(index.dimensions));
+    indices->add(object);
+  }
+  return indices;
 }
 
 ReportFilters makeReportFilters(std::vector<std::string> courts, std::vector<std::string> regions,
@@ -314,14 +320,7 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
 
   auto items = makeArray();
   for (const auto& item : def.items) items->add(itemToJson(item, lang));
-  auto indices = makeArray();
-  for (const auto& index : def.indices) {
-    auto object = makeObject();
-    object->set("id", index.id);
-    object->set("name", surveys::pick(index.name, lang));
-    object->set("dimensions", stringList(index.dimensions));
-    indices->add(object);
-  }
+  const auto indices = indexDefinitionsJson(def, lang);
 
   // The groups make up nearly all of a large reply: written directly, not as Poco objects.
   JsonWriter out;

@@ -406,15 +406,7 @@ std::string WhyService::crossed(const std::string& surveyId, const CrossedReques
   auto items = makeArray();
   for (const auto& item : def.items) items->add(itemDefinitionJson(item, lang));
   out.key("items").raw(toJson(items));
-  auto indices = makeArray();
-  for (const auto& index : def.indices) {
-    auto object = makeObject();
-    object->set("id", index.id);
-    object->set("name", surveys::pick(index.name, lang));
-    object->set("dimensions", stringList(index.dimensions));
-    indices->add(object);
-  }
-  out.key("indices").raw(toJson(indices));
+  out.key("indices").raw(toJson(indexDefinitionsJson(def, lang)));
   out.key("cells").beginArray();
   for (const auto& cell : table.cells) {
     const auto [row, column] = split(cell.key);

@@ -4,6 +4,7 @@
 
 #include <Poco/Net/HTTPServerResponse.h>
 
+#include "courtvoice/server/csv_reply.hpp"
 #include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/router.hpp"
 
@@ -33,9 +34,6 @@ class CodebookHandler final : public Handler {
 /// Cache-Control no-store.
 void setDownloadHeaders(Poco::Net::HTTPServerResponse& response, const std::string& contentType,
                         const std::string& filename);
-
-/// Sends a whole CSV body (200) as a download named `filename`.
-void sendCsv(Poco::Net::HTTPServerResponse& response, const std::string& filename, const std::string& csv);
 
 /// "courtvoice-<survey>-<what>-<today>.<ext>" (the survey id is [a-z0-9_-], safe in a header).
 std::string exportFilename(const std::string& surveyId, const std::string& what, const std::string& extension);

@@ -117,4 +117,18 @@ void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const
 /// An item of a summary's "items" list: id, type, dimension, text, scale or options, in `lang`.
 Poco::JSON::Object::Ptr itemDefinitionJson(const surveys::Item& item, const std::string& lang);
 
+/// A summary's "indices" list: id, name in `lang`, dimensions.
+Poco::JSON::Array::Ptr indexDefinitionsJson(const surveys::SurveyDefinition& def, const std::string& lang);
+
+/// Opens an index's object and writes index_id, suppressed and (when shown) value, n and ci; the
+/// caller may add fields and closes it. `Index`: analytics::IndexSummary or LeagueIndex.
+template <typename Index>
+void beginIndexJson(JsonWriter& out, const Index& index) {
+  out.beginObject().key("index_id").value(index.indexId).key("suppressed").value(index.suppressed);
+  if (!index.suppressed) {
+    out.key("value").value(index.value).key("n").value(index.n).key("ci");
+    writeInterval(out, index.ci);
+  }
+}
+
 }  // namespace courtvoice::server
