@@ -151,7 +151,7 @@ LeagueService::Built LeagueService::build(const std::string& surveyId, const Lea
 
   analytics::SummaryOptions byCourt;
   byCourt.groupBy = analytics::GroupBy::Court;
-  const auto now = engine_.summary(built.def, registry, resultsFilter(current), byCourt);
+  auto now = engine_.summary(built.def, registry, resultsFilter(current), byCourt);
   const auto before = engine_.summary(built.def, registry, resultsFilter(withSpan(request, built.periods.previous)), byCourt);
   const auto lastYear = engine_.summary(built.def, registry, resultsFilter(withSpan(request, built.periods.yearAgo)), byCourt);
   // The country: the same period and versions, whatever courts, regions and levels were chosen.
@@ -161,6 +161,19 @@ LeagueService::Built LeagueService::build(const std::string& surveyId, const Lea
   country = withSpan(country, built.periods.current);
   const auto national = engine_.summary(built.def, registry, resultsFilter(country), analytics::SummaryOptions{});
   built.minGroupSize = now.minGroupSize;
+  // The national figure is published beside the rows, so the rows get the complementary
+  // suppression of a by-court summary of the whole country (docs/analytics.md): otherwise the
+  // nation minus the shown courts would give a hidden court away.
+  analytics::SurveySummary countryByCourt = engine_.summary(built.def, registry, resultsFilter(country), byCourt);
+  suppressComplementaryGroups(engine_, built.def, registry, country, countryByCourt);
+  for (auto& group : now.groups) {
+    const auto same = std::find_if(countryByCourt.groups.begin(), countryByCourt.groups.end(),
+                                   [&](const analytics::GroupSummary& g) { return g.key == group.key; });
+    if (group.suppressed || same == countryByCourt.groups.end() || !same->suppressed) continue;
+    group = analytics::GroupSummary{};
+    group.key = same->key;
+    group.suppressed = true;
+  }
 
   // Every court the filters cover: active ones of the registry, and any with responses now.
   const auto covered = [&](const surveys::Court& court) {
