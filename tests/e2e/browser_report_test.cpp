@@ -84,6 +84,25 @@ TEST_F(BrowserReport, ShowsTheScopeIndicesTrendAndRankedCourts) {
   screenshot("report");
 }
 
+TEST_F(BrowserReport, ShowsTheSurveysKpisFromTheValuesReply) {
+  importQuarters();
+  const auto created = admin("POST", "/api/v1/admin/kpis",
+                             R"({"id": "access_fav", "name": {"kk": "Қолжетімділік", "ru": "Доступность", "en": "Access favourable"}, )"
+                             R"("survey_id": ")" + kSurveyId + R"(", "metric": {"kind": "favourable", "item": "access_find"}, )"
+                             R"("scope": {"kind": "country"}, "period": "year", "baseline": {"period": "2024", "value": 40}, )"
+                             R"("target": {"year": 2029, "value": 80}, "changed_by": "tester"})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  openReportFromDashboard();
+  // 2025: access_find 4 or 5 in 8 of the 16 responses (Almaty 5,4,4,5 and 4,4,5,5): 50.0%.
+  ASSERT_EQ(browser().findAll("#report-kpis tbody tr").size(), 1U);
+  EXPECT_EQ(browser().text("#report-kpis tbody tr td:nth-child(1)"), "Access favourable");
+  const std::string value = browser().text("#report-kpis tbody tr td:nth-child(2)");
+  EXPECT_EQ(value.rfind("50.0 (", 0), 0U) << value;
+  EXPECT_NE(value.find(" – "), std::string::npos) << value;
+  EXPECT_NE(browser().text("#report-kpis tbody tr td:nth-child(3)"), "—") << "the milestone due is shown";
+  EXPECT_NE(browser().text("#report-kpis tbody tr td:nth-child(4)"), "");
+}
+
 TEST_F(BrowserReport, PrintsToA4WithoutControls) {
   importQuarters();
   openReportFromDashboard();
