@@ -163,10 +163,38 @@ TEST_F(CommentsE2E, ScopeUnderTheMinimumShowsNoComment) {
   EXPECT_EQ(small.object()->getValue<std::string>("reason"), "too_few_responses");
   EXPECT_TRUE(texts(small).empty());
   EXPECT_EQ(small.body.find("Астана:"), std::string::npos);
-  // A date range that leaves four responses of ALM-01 (February to May).
+  // A date range that leaves four responses of ALM-01 (February to May): each of its months holds
+  // one response, under the minimum, so the range is refused before any comment is read
+  // (disclosure control, docs/api.md "Disclosure control") and the reply holds no comment.
   const auto range = get("?from=2025-02-01&to=2025-05-31");
-  EXPECT_TRUE(range.object()->getValue<bool>("suppressed"));
+  EXPECT_EQ(range.status, 400) << range.body;
+  EXPECT_EQ(range.errorCode(), "slice_too_small");
+  EXPECT_EQ(range.errorField(), "from");
+  EXPECT_NE(range.body.find("2025-02"), std::string::npos) << range.body;
+  EXPECT_EQ(range.body.find("\"comments\""), std::string::npos) << range.body;
+  EXPECT_EQ(range.body.find("[phone]"), std::string::npos);
+  EXPECT_EQ(range.body.find("Кезек"), std::string::npos);
+  // Responses without a comment bring every month from January to July to the minimum of five
+  // (January 1 + 4, February to June 1 + 4 each, July 4 + 1), so that the range, the months
+  // before it and the months after it may be shown. They add no comment: February to June still
+  // hold the five comments of ALM-01, as before.
+  std::string more = R"({"version": 1, "responses": [)";
+  int added = 0;
+  const auto addTo = [&](const std::string& date, int count) {
+    for (int i = 0; i < count; ++i) {
+      if (added > 0) more += ",";
+      more += R"({"submission_id": "no-comment-)" + std::to_string(added++) + R"(", "court": "ALM-01", "channel": "paper", )"
+              R"("language": "ru", "date": ")" + date + R"(", "answers": {"access_find": 4, "appeared": 1, "fair_listened": 3}})";
+    }
+  };
+  for (const std::string month : {"01", "02", "03", "04", "05", "06"}) addTo("2025-" + month + "-20", 4);
+  addTo("2025-07-20", 1);
+  more += "]}";
+  const auto imported =
+      http(server.port(), "POST", "/api/v1/admin/surveys/" + kSurveyId + "/responses/import", more, server.adminHeaders());
+  ASSERT_EQ(imported.status, 200) << imported.body;
   const auto wider = get("?from=2025-02-01&to=2025-06-30");
+  ASSERT_EQ(wider.status, 200) << wider.body;
   EXPECT_FALSE(wider.object()->getValue<bool>("suppressed"));
   EXPECT_EQ(wider.object()->getValue<int>("total"), 5);
 }
@@ -218,6 +246,16 @@ TEST_F(CommentsE2E, SurveyNotReportedByCourtNeverNamesACourt) {
   }
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys/e2e_private/responses/import", body, server.adminHeaders()).status,
             200);
+  // Two responses of AST-01 without a comment: five outside almaty_city, so that the region filter
+  // below does not leave out fewer than the minimum (disclosure control, docs/api.md); the
+  // comments stay ten.
+  const std::string twoMore =
+      R"({"version": 1, "responses": [{"submission_id": "privates-more-0", "court": "AST-01", "channel": "paper", )"
+      R"("language": "ru", "date": "2025-07-13", "answers": {"access_find": 4, "appeared": 1, "fair_listened": 3}}, )"
+      R"({"submission_id": "privates-more-1", "court": "AST-01", "channel": "paper", "language": "ru", )"
+      R"("date": "2025-07-14", "answers": {"access_find": 4, "appeared": 1, "fair_listened": 3}}]})";
+  ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys/e2e_private/responses/import", twoMore, server.adminHeaders()).status,
+            200);
   const std::string base = "/api/v1/admin/surveys/e2e_private/comments";
   const auto byCourt = http(server.port(), "GET", base + "?court=ALM-01", "", server.adminHeaders());
   EXPECT_EQ(byCourt.status, 400);
@@ -233,6 +271,7 @@ TEST_F(CommentsE2E, SurveyNotReportedByCourtNeverNamesACourt) {
   EXPECT_FALSE(first->has("region"));
   // One region holds one court here: its comments alone come from fewer than two courts.
   const auto region = http(server.port(), "GET", base + "?region=almaty_city", "", server.adminHeaders());
+  ASSERT_EQ(region.status, 200) << region.body;
   EXPECT_TRUE(region.object()->getValue<bool>("suppressed"));
 }
 

@@ -18,7 +18,7 @@
       period: 'Кезең', allTime: 'барлық жауаптар', fromTo: (a, b) => `${a || '…'} — ${b || '…'}`,
       responses: (n) => `Жауаптар: ${n}`, generated: (d) => `Есеп күні: ${d}`,
       kpis: 'Негізгі көрсеткіштер (KPI)', kpi: 'Көрсеткіш', value: 'Мәні', milestone: 'Межелік мән', statusCol: 'Мәртебе',
-      statuses: { on_track: 'жоспар бойынша', at_risk: 'тәуекел бар', off_track: 'жоспардан артта', not_enough_data: 'деректер жеткіліксіз' },
+      statuses: { on_track: 'жоспар бойынша', at_risk: 'тәуекел бар', off_track: 'жоспардан артта', insufficient_data: 'деректер жеткіліксіз' },
       indices: 'Индекстер (0–100)', index: 'Индекс', ci: '95% СА', n: 'n', suppressed: 'жауаптар тым аз',
       tooFew: 'Бұл қамтуда жауаптар тым аз: көрсеткіштер көрсетілмейді.',
       trend: 'Индекстердің тоқсан бойынша өзгерісі', trendNote: 'Үзік жерлер — жауаптар тым аз тоқсандар немесе қатар үзілісі.',
@@ -39,7 +39,7 @@
       period: 'Период', allTime: 'все ответы', fromTo: (a, b) => `${a || '…'} — ${b || '…'}`,
       responses: (n) => `Ответов: ${n}`, generated: (d) => `Дата отчёта: ${d}`,
       kpis: 'Ключевые показатели (KPI)', kpi: 'Показатель', value: 'Значение', milestone: 'Промежуточная цель', statusCol: 'Статус',
-      statuses: { on_track: 'по плану', at_risk: 'под угрозой', off_track: 'отстаёт от плана', not_enough_data: 'недостаточно данных' },
+      statuses: { on_track: 'по плану', at_risk: 'под угрозой', off_track: 'отстаёт от плана', insufficient_data: 'недостаточно данных' },
       indices: 'Индексы (0–100)', index: 'Индекс', ci: '95% ДИ', n: 'n', suppressed: 'слишком мало ответов',
       tooFew: 'В этом охвате слишком мало ответов: показатели не показываются.',
       trend: 'Индексы по кварталам', trendNote: 'Разрывы — кварталы со слишком малым числом ответов или разрыв ряда.',
@@ -60,7 +60,7 @@
       period: 'Period', allTime: 'all responses', fromTo: (a, b) => `${a || '…'} — ${b || '…'}`,
       responses: (n) => `Responses: ${n}`, generated: (d) => `Report date: ${d}`,
       kpis: 'Key performance indicators', kpi: 'Indicator', value: 'Value', milestone: 'Milestone', statusCol: 'Status',
-      statuses: { on_track: 'on track', at_risk: 'at risk', off_track: 'off track', not_enough_data: 'not enough data' },
+      statuses: { on_track: 'on track', at_risk: 'at risk', off_track: 'off track', insufficient_data: 'not enough data' },
       indices: 'Indices (0–100)', index: 'Index', ci: '95% CI', n: 'n', suppressed: 'too few responses',
       tooFew: 'Too few responses in this scope: no figures are shown.',
       trend: 'Indices by quarter', trendNote: 'Gaps are quarters with too few responses, or a break in the series.',
@@ -147,18 +147,20 @@
       el('p', { class: 'report-scope' }, t('generated', new Date().toISOString().slice(0, 10))));
   }
 
-  // KPI values (GET /api/v1/admin/kpis/values), drawn only when the endpoint answers 200. Read
-  // loosely: a list under "kpis" (or the reply itself), each with a name, value, interval,
-  // milestone and status.
+  // KPI values (GET /api/v1/admin/kpis/values, server/src/kpi_json.cpp), drawn only when the
+  // endpoint answers 200: {"kpis": [{"id", "name" (in lang), "survey_id", "latest": {"suppressed",
+  // "value", "ci": {"low", "high"}, "n"} | null, "milestone_due": {"date", "value"} | null,
+  // "status": "on_track" | "at_risk" | "off_track" | "insufficient_data"}]}; value and ci on the
+  // metric's own scale. This survey's KPIs only.
   function kpiSection(body) {
-    const list = Array.isArray(body) ? body : (body && (body.kpis || body.values)) || [];
+    const list = (body && Array.isArray(body.kpis)) ? body.kpis : [];
     const surveyId = params.get('survey');
-    const rows = list.filter((k) => !k.survey_id || !surveyId || k.survey_id === surveyId || k.survey === surveyId).map((k) => {
-      const latest = k.latest || k.value_now || k;
-      const value = typeof latest.value === 'object' && latest.value !== null ? latest.value.value : latest.value;
-      const status = k.status || latest.status || '';
-      return [text(k.name) || k.id || '', latest.suppressed ? t('suppressed') : `${fmt(value)} (${interval(latest.ci || k.ci)})`,
-        fmt((k.milestone && (k.milestone.value ?? k.milestone)) ?? k.milestone_value),
+    const rows = list.filter((k) => k.survey_id === surveyId).map((k) => {
+      const latest = k.latest;
+      const shown = latest && !latest.suppressed && latest.value !== null && latest.value !== undefined;
+      const status = k.status || '';
+      return [text(k.name) || k.id || '', shown ? `${fmt(latest.value)} (${interval(latest.ci)})` : t('statuses').insufficient_data,
+        fmt(k.milestone_due ? k.milestone_due.value : null),
         el('span', { class: `status-${status}` }, t('statuses')[status] || status)];
     });
     if (!rows.length) return null;
@@ -209,18 +211,20 @@
     return section('report-trend', t('trend'), chart, legend, el('p', { class: 'report-note' }, t('trendNote')));
   }
 
-  // Drivers (GET .../drivers), drawn only when it answers 200 with items that have an
-  // importance (a correlation) and a performance (% favourable).
+  // Drivers (GET .../drivers, server/src/why_service.cpp), drawn only when it answers 200:
+  // {"suppressed", "items": [{"item_id", "text" (in lang), "suppressed", "importance" (Pearson r,
+  // null when there is none), "performance" (share favourable, 0..1)}]}. Suppressed items and
+  // items without an r are left out of the chart.
   function driversSection(body) {
-    const list = (body && (body.items || body.drivers)) || [];
-    const num = (v) => (v && typeof v === 'object' ? (v.r ?? v.value ?? v.estimate) : v);
-    const points = list.map((d) => ({
-      label: text(d.text) || d.item_id || d.id || '',
-      importance: Number(num(d.importance ?? d.pearson ?? d.correlation ?? d.r)),
-      performance: Number(num(d.performance ?? d.favourable)),
-    })).filter((p) => Number.isFinite(p.importance) && Number.isFinite(p.performance));
+    const list = (body && !body.suppressed && Array.isArray(body.items)) ? body.items : [];
+    const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
+    const points = list.filter((d) => !d.suppressed && isNumber(d.importance) && isNumber(d.performance)).map((d) => ({
+      label: text(d.text) || d.item_id || '',
+      importance: d.importance,
+      performance: d.performance,
+    }));
     if (!points.length) return null;
-    const perf = (v) => (v <= 1 ? v * 100 : v);
+    const perf = (v) => v * 100;  // a share 0..1 as a percent
     const W = 680; const H = 300; const L = 50; const R = 10; const T = 10; const B = 40;
     const lo = Math.min(0, ...points.map((p) => p.importance));
     const x = (v) => L + ((v - lo) * (W - L - R)) / (1 - lo || 1);
