@@ -95,7 +95,7 @@ TEST(ExportE2E, LongNdjsonAndFiltersAndSummaryCsvWithDecimalComma) {
   ServerProcess server;
   setUpPublishedSurvey(server);
   postSample(server);
-  // A third district court, in Karaganda, with three responses (no access_find answer): with AST-01's
+  // A third district court, in Karaganda, with three responses (access_find not applicable): with AST-01's
   // two, the suppressed district courts hold 5, so complementary suppression (docs/analytics.md) need
   // not hide ALM-01 as well. ALM-01's figures below are unchanged.
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/courts",
@@ -104,7 +104,7 @@ TEST(ExportE2E, LongNdjsonAndFiltersAndSummaryCsvWithDecimalComma) {
                  server.adminHeaders()).status, 200);
   for (int i = 0; i < 3; ++i) {
     const auto r = http(server.port(), "POST", kResponsesPath,
-                        responseJson("exp-krg-0000" + std::to_string(i), R"({"appeared": 1})", "KRG-01"));
+                        responseJson("exp-krg-0000" + std::to_string(i), R"({"appeared": 2, "access_find": {"non_answer": "not_applicable"}})", "KRG-01"));
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
