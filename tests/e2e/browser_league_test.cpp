@@ -25,13 +25,16 @@ std::string isoDay(std::chrono::sys_days day) {
 class BrowserLeague : public BrowserTest {
  protected:
   /// 2025-Q3: Almaty six high answers, Astana six low ones, Karaganda two (under the minimum);
-  /// 2025-Q2: Almaty six middling ones.
+  /// 2025-Q2: Almaty six middling ones, Karaganda five: the summary of Astana and Karaganda since the
+  /// baseline needs Karaganda at 0 or at least 5 responses in every month and in the period (a filter
+  /// value of 1..4 responses is refused, docs/api.md "Disclosure control"). Q3's figures are unchanged.
   void importLeague() {
     ASSERT_EQ(admin("POST", "/api/v1/admin/courts", "[" + courtJson(kCourtKaraganda) + "]").status, 200);
     importResponses(kCourtAlmaty, {5, 5, 4, 5, 4, 5}, "2025-08-10");
     importResponses(kCourtAstana, {2, 2, 3, 1, 2, 3}, "2025-08-11");
     importResponses(kCourtKaraganda, {4, 4}, "2025-08-12");
     importResponses(kCourtAlmaty, {3, 3, 2, 3, 3, 4}, "2025-05-10");
+    importResponses(kCourtKaraganda, {3, 4, 3, 4, 3}, "2025-05-12");
   }
 
   void openLeague(const std::string& extra = "") {
