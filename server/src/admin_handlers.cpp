@@ -4,6 +4,7 @@
 
 #include "courtvoice/server/admin_auth.hpp"
 #include "courtvoice/server/court_records.hpp"
+#include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/csv_reply.hpp"
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/http_util.hpp"
@@ -60,6 +61,7 @@ void AdminOnly::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
   // The scheme a client should use is named only when it sent none (RFC 6750).
   if (checkBearerToken(header, token_) == AuthResult::Missing) response.set("WWW-Authenticate", "Bearer");
   requireAdmin(header, token_);
+  currentRequest().principal = Principal{"admin-token", "administrator", "admin-token"};
   inner_->handle(request, response, params);
 }
 

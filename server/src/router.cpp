@@ -7,6 +7,7 @@
 
 #include "courtvoice/server/http_error.hpp"
 #include "courtvoice/server/http_util.hpp"
+#include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/request_body.hpp"
 
 namespace courtvoice::server {
@@ -47,6 +48,7 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
   explicit DispatchHandler(const Router& router) : router_(router) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    resetCurrentRequest();
     applySecurityHeaders(response);
     std::string path;
     try {
@@ -65,6 +67,7 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
         response.set("Allow", allow);
         throw HttpError(405, "method_not_allowed", "method " + request.getMethod() + " is not allowed here", "");
       }
+      currentRequest().route = match.pattern;
       match.handler->handle(request, response, match.params);
     } catch (const std::exception& e) {
       const ErrorResponse error = errorResponseFor(e);
@@ -116,6 +119,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     if (route.method == method) {
       result.outcome = Outcome::Found;
       result.handler = route.handler;
+      result.pattern = route.pattern;
       result.params = std::move(params);
       result.allowed.clear();
       return result;

@@ -32,6 +32,7 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   struct Match {
     Outcome outcome = Outcome::NotFound;
     std::shared_ptr<Handler> handler;  ///< when Found
+    std::string pattern;               ///< the route template, when Found
     PathParams params;                 ///< when Found
     std::vector<std::string> allowed;  ///< methods of the path, when MethodNotAllowed
   };

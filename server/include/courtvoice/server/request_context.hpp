@@ -1,0 +1,28 @@
+#pragma once
+// What is known about the request being handled, beyond the request itself. A request is handled
+// on one thread from routing to the reply, so this lives in a thread_local slot that the
+// dispatcher resets before each request: routing records the route template, authentication
+// records who is asking, and audit and scope checks read both.
+#include <string>
+
+namespace courtvoice::server {
+
+/// Who makes the request, as far as authentication got.
+struct Principal {
+  std::string account;  ///< "" when not (yet) authenticated
+  std::string role;     ///< "administrator", "analyst", "court_manager", "viewer"; "" when none
+  std::string via;      ///< how: "session", "token" or "admin-token"; "" when none
+};
+
+struct RequestContext {
+  std::string route;  ///< the matched route template, e.g. "/api/v1/admin/surveys/{id}/summary"; "" when none
+  Principal principal;
+};
+
+/// The context of the request handled on this thread.
+RequestContext& currentRequest();
+
+/// Called by the dispatcher before each request.
+void resetCurrentRequest();
+
+}  // namespace courtvoice::server
