@@ -61,7 +61,7 @@ void AdminOnly::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSer
   // The scheme a client should use is named only when it sent none (RFC 6750).
   if (checkBearerToken(header, token_) == AuthResult::Missing) response.set("WWW-Authenticate", "Bearer");
   requireAdmin(header, token_);
-  currentRequest().principal = Principal{"admin-token", "administrator", "admin-token"};
+  currentRequest().principal = Principal{"admin-token", "administrator", "admin-token", AccessScope{}};
   inner_->handle(request, response, params);
 }
 

@@ -4,14 +4,23 @@
 // dispatcher resets before each request: routing records the route template, authentication
 // records who is asking, and audit and scope checks read both.
 #include <string>
+#include <vector>
 
 namespace courtvoice::server {
+
+/// What an account may see: the whole country, or some regions and/or some courts (codes).
+struct AccessScope {
+  bool country = true;
+  std::vector<std::string> regions;  ///< region codes (surveys/regions.hpp), when not country
+  std::vector<std::string> courts;   ///< court codes, when not country
+};
 
 /// Who makes the request, as far as authentication got.
 struct Principal {
   std::string account;  ///< "" when not (yet) authenticated
   std::string role;     ///< "administrator", "analyst", "court_manager", "viewer"; "" when none
   std::string via;      ///< how: "session", "token" or "admin-token"; "" when none
+  AccessScope scope;    ///< what results this principal may read
 };
 
 struct RequestContext {
