@@ -365,7 +365,7 @@ constexpr const char* kAnswerOrder = " ORDER BY response_seq, item_id, seq";
 using DefinitionLookup = std::function<DefinitionPtr(const std::string& surveyId, int version)>;
 
 // One row of table `answers` as read back: exactly one of code, number, text, nonAnswer is set.
-// Views point into the row or packed column being decoded, valid for one AnswerDecoder::add.
+// The views point into the row being decoded: valid for one AnswerDecoder::add.
 struct AnswerField {
   std::string_view itemId;
   std::optional<int> code;
@@ -693,8 +693,8 @@ void MySqlResponseStore::forEach(const ResponseQuery& query,
   const std::string nextPage = select + afterLast + limit;
   // The answers of exactly the page's responses: the same filter over the same range of the
   // index, up to the page's last (day, seq), joined to the answers' clustered key. One lookup per
-  // response inside one statement costs MariaDB a third of what IN lists of 2,000 sequence
-  // numbers did (docs/engineering-notes.md, "Export speed"). Only the responses' order is asked
+  // response inside one statement costs MariaDB half the CPU or less of what IN lists of 2,000
+  // sequence numbers did (docs/engineering-notes.md, "Export speed"). Only the responses' order is asked
   // for: ordering by the answers' columns too makes MariaDB sort the page in a temporary table.
   // Each response's rows come as its part of the clustered key is read, in (item_id, seq)
   // order; AnswerDecoder checks it.
