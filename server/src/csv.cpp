@@ -1,6 +1,7 @@
 #include "courtvoice/server/csv.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -127,14 +128,23 @@ std::string trimCsv(std::string_view text) {
 }
 
 std::string csvField(const std::string& value, char delimiter) {
-  const char special[] = {delimiter, '"', '\n', '\r', '\0'};
-  if (value.find_first_of(special) == std::string::npos) return value;
-  std::string quoted = "\"";
-  for (char c : value) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+  std::string field;
+  appendCsvField(field, value, delimiter);
+  return field;
+}
+
+void appendCsvField(std::string& out, std::string_view value, char delimiter) {
+  const char special[] = {delimiter, '"', '\n', '\r'};
+  if (value.find_first_of(std::string_view(special, sizeof special)) == std::string_view::npos) {
+    out += value;
+    return;
   }
-  return quoted + "\"";
+  out += '"';
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& style) {
@@ -147,18 +157,32 @@ std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& styl
 }
 
 std::string csvNumber(std::optional<double> value, const CsvStyle& style, int decimals) {
-  if (!value || !std::isfinite(*value)) return "";
+  std::string text;
+  appendCsvNumber(text, value, style, decimals);
+  return text;
+}
+
+void appendCsvNumber(std::string& out, std::optional<double> value, const CsvStyle& style, int decimals) {
+  if (!value || !std::isfinite(*value)) return;
+  // Whole numbers (codes, counts: most cells of an export) skip printf: with 15 significant
+  // digits or 0 decimals a whole number below 1e15 prints as its digits ("-0" as "0").
+  if (decimals <= 0 && std::abs(*value) < 1e15 && *value == std::trunc(*value)) {
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, static_cast<long long>(*value)).ptr);
+    return;
+  }
   char buffer[64];
   if (decimals >= 0) {
     std::snprintf(buffer, sizeof buffer, "%.*f", decimals, *value);
   } else {
     std::snprintf(buffer, sizeof buffer, "%.15g", *value);
   }
-  std::string text = buffer;
+  std::string_view text = buffer;
   // A negative value rounded to zero reads "-0.0": write it as zero.
-  if (text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
-  if (style.decimalComma) std::replace(text.begin(), text.end(), '.', ',');
-  return text;
+  if (text[0] == '-' && text.find_first_not_of("-0.") == std::string_view::npos) text.remove_prefix(1);
+  const std::size_t start = out.size();
+  out += text;
+  if (style.decimalComma) std::replace(out.begin() + static_cast<std::ptrdiff_t>(start), out.end(), '.', ',');
 }
 
 CsvStyle csvStyleFor(const std::optional<std::string>& sep, const std::string& lang) {

@@ -4,6 +4,7 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPServerRequest.h>
 
+#include "courtvoice/server/chunked_body.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 
@@ -47,13 +48,14 @@ void ExportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
   options.versions = filters.versions;
   const std::string what = options.layout == ExportLayout::Wide ? "responses-wide" : "responses-long";
   // Headers go out only once the request has been checked: a mistake still gets its 4xx JSON.
-  // The body is written in chunks as the store reads MySQL page by page.
+  // The body is written in chunks of 64 KiB as the store reads MySQL page by page.
+  ChunkedBody body(request, response);
   service_.responses(options, [&]() -> std::ostream& {
     setDownloadHeaders(response, exportContentType(options.format),
                        exportFilename(options.query.surveyId, what, exportExtension(options.format)));
-    response.setChunkedTransferEncoding(true);
-    return response.send();
+    return body.open();
   });
+  body.finish();
 }
 
 void CodebookHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,

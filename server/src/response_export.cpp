@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -25,6 +27,18 @@ const std::vector<std::string> kLeadColumns = {"response", "survey_id", "version
 struct WideColumn {
   const surveys::Item* item = nullptr;
   std::optional<int> option;
+  std::size_t slot = 0;  ///< the item's place in Exporter::answers_
+};
+
+// A version's definition and its items by id (an export looks an item up for every answer).
+struct VersionItems {
+  const surveys::SurveyDefinition* def = nullptr;
+  std::unordered_map<std::string_view, const surveys::Item*> items;
+
+  const surveys::Item* find(std::string_view id) const {
+    const auto found = items.find(id);
+    return found == items.end() ? nullptr : found->second;
+  }
 };
 
 // The value of an answer as a cell (not a non-answer).
@@ -46,7 +60,11 @@ class Exporter {
   Exporter(const std::vector<surveys::SurveyDefinition>& versions, const std::vector<surveys::Court>& courts,
            const ResponseExportOptions& options, bool byCourt)
       : options_(options), byCourt_(byCourt) {
-    for (const auto& def : versions) definitions_.emplace(def.version, &def);
+    for (const auto& def : versions) {
+      VersionItems& entry = definitions_[def.version];
+      entry.def = &def;
+      for (const auto& item : def.items) entry.items.emplace(item.id, &item);
+    }
     for (const auto& court : courts) courtNames_[court.code] = surveys::pick(court.name, options.lang);
     for (const auto& region : surveys::kazakhstanRegions()) regionNames_[region.code] = surveys::pick(region.name, options.lang);
     if (options.layout == ExportLayout::Wide) planWideColumns(versions);
@@ -75,7 +93,8 @@ class Exporter {
       return;
     }
     const auto found = definitions_.find(r.version);
-    const surveys::SurveyDefinition* def = found == definitions_.end() ? nullptr : found->second;
+    const VersionItems* version = found == definitions_.end() ? nullptr : &found->second;
+    const surveys::SurveyDefinition* def = version == nullptr ? nullptr : version->def;
     ++result.responses;
     row_.clear();
     row_.push_back(ExportCell::of(static_cast<long long>(result.responses)));
@@ -100,29 +119,33 @@ class Exporter {
     row_.push_back(ExportCell::of(monthOnly ? r.givenOn.monthKey() : r.givenOn.toString()));
 
     if (options_.layout == ExportLayout::Long) {
-      const std::size_t lead = row_.size();
+      // The response's cells are formatted once for all its rows.
+      table.lead(row_);
       for (const auto& answer : r.answers) {
-        const surveys::Item* item = def == nullptr ? nullptr : def->findItem(answer.itemId);
+        const surveys::Item* item = version == nullptr ? nullptr : version->find(answer.itemId);
         if (item != nullptr && item->type == ItemType::Text && !options_.withTexts) {
           ++result.textsLeftOut;
           continue;
         }
-        row_.resize(lead);
-        row_.push_back(ExportCell::of(answer.itemId));
-        row_.push_back(answer.nonAnswer || item == nullptr ? ExportCell::empty() : valueCell(*item, answer));
-        row_.push_back(answer.nonAnswer ? ExportCell::of(toString(*answer.nonAnswer)) : ExportCell::empty());
-        table.row(row_);
+        rest_.clear();
+        rest_.push_back(ExportCell::of(answer.itemId));
+        rest_.push_back(answer.nonAnswer || item == nullptr ? ExportCell::empty() : valueCell(*item, answer));
+        rest_.push_back(answer.nonAnswer ? ExportCell::of(toString(*answer.nonAnswer)) : ExportCell::empty());
+        table.rowAfterLead(rest_);
       }
       return;
     }
+    std::fill(answers_.begin(), answers_.end(), nullptr);
     for (const auto& answer : r.answers) {
-      if (!options_.withTexts && def != nullptr) {
-        const surveys::Item* item = def->findItem(answer.itemId);
+      if (!options_.withTexts && version != nullptr) {
+        const surveys::Item* item = version->find(answer.itemId);
         if (item != nullptr && item->type == ItemType::Text) ++result.textsLeftOut;
       }
+      const auto slot = slots_.find(answer.itemId);
+      if (slot != slots_.end()) answers_[slot->second] = &answer;
     }
     for (const auto& column : wide_) {
-      const surveys::Answer* answer = r.findAnswer(column.item->id);
+      const surveys::Answer* answer = answers_[column.slot];
       if (answer == nullptr) {
         row_.push_back(ExportCell::empty());
       } else if (answer->nonAnswer) {
@@ -156,23 +179,30 @@ class Exporter {
       }
     }
     for (const surveys::Item* item : items) {
+      const std::size_t slot = slots_.emplace(item->id, slots_.size()).first->second;
       if (item->type != ItemType::MultipleChoice) {
-        wide_.push_back({item, std::nullopt});
+        wide_.push_back({item, std::nullopt, slot});
         continue;
       }
       std::vector<int> codes = options[item->id];
       std::sort(codes.begin(), codes.end());
-      for (int code : codes) wide_.push_back({item, code});
+      for (int code : codes) wide_.push_back({item, code, slot});
     }
+    answers_.resize(slots_.size());
   }
 
   const ResponseExportOptions& options_;
   bool byCourt_;
-  std::map<int, const surveys::SurveyDefinition*> definitions_;
+  std::map<int, VersionItems> definitions_;
   std::map<std::string, std::string> courtNames_;
   std::map<std::string, std::string> regionNames_;
   std::vector<WideColumn> wide_;
+  // Wide layout: each item of a column, by id, its place in answers_, and the response's answer
+  // to it (one pass over the answers rather than a search per column).
+  std::unordered_map<std::string_view, std::size_t> slots_;
+  std::vector<const surveys::Answer*> answers_;
   std::vector<ExportCell> row_;
+  std::vector<ExportCell> rest_;  ///< long layout: item_id, value, non_answer of one answer
 };
 
 }  // namespace

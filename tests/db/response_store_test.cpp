@@ -322,6 +322,74 @@ TEST_F(ResponseStoreTest, ForEachPagesThroughMoreThanOnePageInDayOrder) {
   EXPECT_EQ(astana, 1500U);
 }
 
+// The answers of a page are read by the page's range of (day, seq), not by sequence numbers: here
+// the days run against the order of storing, several responses share a day and pages of 3 end
+// inside a day, so each page's responses are scattered over the stored order.
+TEST_F(ResponseStoreTest, ForEachGivesEachResponseExactlyItsOwnAnswersWhenDaysRunAgainstStoringOrder) {
+  MySqlResponseStore store(pool(), 3);
+  constexpr int kResponses = 11;
+  std::map<std::string, Response> sent;
+  for (int i = 0; i < kResponses; ++i) {
+    // i = 0 is the latest day; i = 2k and 2k + 1 share a day.
+    Response response = makeResponse("sub-own-" + std::to_string(100 + i), i % 3 == 0 ? "AST-01" : "ALM-01",
+                                     "2025-04-" + std::to_string(20 - i / 2));
+    response.answers = {
+        i % 2 == 1 ? nonAnswer("access_find", NonAnswer::DontKnow) : codeAnswer("access_find", 1 + i % 5),
+        codeAnswer("overall", 1 + (i + 2) % 5),
+        codesAnswer("reasons", i % 4 == 0 ? std::vector<int>{4, 1, 3} : std::vector<int>{1 + i % 4}),
+        numberAnswer("visits", i / 3.0),  // 17 significant digits must come back exactly
+        textAnswer("comment", "№" + std::to_string(i) + " a|b:c,\"q\"\nжол"),
+    };
+    sent.emplace(response.submissionId, response);
+    store.submit(response);  // one at a time: sequence numbers in the order of i
+  }
+
+  const auto all = readAll(store, makeQuery("court_user"));
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(kResponses));
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    // Day order, then storing order: i = 10 alone on the earliest day (04-15), then i = 8, 9
+    // (04-16), 6, 7, ..., and i = 0, 1 (04-20) last.
+    const int i = std::stoi(all[k].response.submissionId.substr(8)) - 100;
+    const int expected = k == 0 ? 10 : static_cast<int>(8 - 2 * ((k - 1) / 2) + (k - 1) % 2);
+    EXPECT_EQ(i, expected) << "position " << k;
+    const Response& want = sent.at(all[k].response.submissionId);
+    const Response& got = all[k].response;
+    ASSERT_EQ(got.answers.size(), want.answers.size()) << got.submissionId;
+    for (const Answer& answer : want.answers) {
+      const Answer* back = got.findAnswer(answer.itemId);
+      ASSERT_NE(back, nullptr) << got.submissionId << " " << answer.itemId;
+      EXPECT_EQ(back->nonAnswer, answer.nonAnswer) << got.submissionId << " " << answer.itemId;
+      if (answer.itemId == "reasons") {
+        EXPECT_EQ(back->codes, answer.codes) << got.submissionId;  // in the order chosen
+      } else if (!answer.nonAnswer) {
+        EXPECT_EQ(back->code, answer.code) << got.submissionId << " " << answer.itemId;
+      }
+      EXPECT_EQ(back->number, answer.number) << got.submissionId;
+      EXPECT_EQ(back->text, answer.text) << got.submissionId;
+    }
+    // Answers in item id order, as documented.
+    EXPECT_TRUE(std::is_sorted(got.answers.begin(), got.answers.end(),
+                               [](const Answer& a, const Answer& b) { return a.itemId < b.itemId; }));
+  }
+
+  // A region filter over the same pages: AST-01 has i = 0, 3, 6, 9.
+  std::vector<std::string> astana;
+  store.forEach(makeQuery("court_user", {}, {"astana"}), [&](const StoredResponse& stored) {
+    astana.push_back(stored.response.submissionId);
+    EXPECT_EQ(stored.response.answers.size(), 5U);
+  });
+  EXPECT_EQ(astana, (std::vector<std::string>{"sub-own-109", "sub-own-106", "sub-own-103", "sub-own-100"}));
+}
+
+TEST_F(ResponseStoreTest, ForEachOfNothingVisitsNothing) {
+  MySqlResponseStore store(pool(), 3);
+  EXPECT_TRUE(readAll(store, makeQuery("court_user")).empty());
+  store.submit(makeResponse("sub-nothing-1", "ALM-01", "2025-03-14"));
+  EXPECT_TRUE(readAll(store, makeQuery("court_user", {"AST-01"})).empty());
+  EXPECT_TRUE(readAll(store, makeQuery("court_user", {}, {}, Date::parse("2025-03-15"))).empty());
+  EXPECT_EQ(readAll(store, makeQuery("court_user")).size(), 1U);
+}
+
 TEST_F(ResponseStoreTest, ForEachMayUseTheStoreFromItsCallback) {
   // With one connection, a callback that reads would wait forever if forEach held it.
   auto config = pool().config();

@@ -132,6 +132,59 @@ TEST(ExportWriter, EnglishCsvUsesCommasAndPointsAndNdjsonIsOneObjectPerLine) {
   EXPECT_EQ(json.str(), "{\"a\":\"Ә \\\"q\\\"\",\"b\":2.5,\"c\":null}\n{\"a\":7,\"b\":null,\"c\":null}\n");
 }
 
+TEST(ExportWriter, RowsAfterALeadAreTheSameBytesAsWholeRows) {
+  const std::vector<ExportCell> lead = {ExportCell::of(1LL), ExportCell::of("Суд; \"Алматы\""), ExportCell::empty()};
+  const std::vector<std::vector<ExportCell>> rests = {
+      {ExportCell::of("q1"), ExportCell::of(std::optional<double>(3.25)), ExportCell::empty()},
+      {ExportCell::of("q2")},  // missing cells are empty
+      {ExportCell::of("q3"), ExportCell::of(-7LL), ExportCell::of("dont_know")}};
+  for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Json}) {
+    for (const char* lang : {"ru", "en"}) {
+      const CsvStyle style = csvStyleFor(std::nullopt, lang);
+      const std::vector<std::string> columns = {"response", "court", "date", "item_id", "value", "non_answer"};
+      std::ostringstream whole;
+      std::ostringstream split;
+      TableWriter wholeRows(whole, format, style, columns);
+      TableWriter splitRows(split, format, style, columns);
+      splitRows.lead(lead);
+      for (const auto& rest : rests) {
+        std::vector<ExportCell> row = lead;
+        row.insert(row.end(), rest.begin(), rest.end());
+        wholeRows.row(row);
+        splitRows.rowAfterLead(rest);
+      }
+      EXPECT_EQ(split.str(), whole.str()) << lang;
+    }
+  }
+  // And by hand, once: the lead is written again before each row.
+  std::ostringstream json;
+  TableWriter ndjson(json, ExportFormat::Json, CsvStyle{}, {"a", "b", "c"});
+  ndjson.lead({ExportCell::of("x")});
+  ndjson.rowAfterLead({ExportCell::of(1LL), ExportCell::of(std::optional<double>(0.5))});
+  ndjson.rowAfterLead({});
+  EXPECT_EQ(json.str(), "{\"a\":\"x\",\"b\":1,\"c\":0.5}\n{\"a\":\"x\",\"b\":null,\"c\":null}\n");
+}
+
+TEST(ExportWriter, WholeNumbersAreWrittenAsPrintfWouldWriteThem) {
+  // csvNumber writes whole numbers without printf; expected texts are printf's ("%.15g", "%.0f").
+  const CsvStyle comma = csvStyleFor("comma", "en");
+  const CsvStyle semicolon = csvStyleFor("semicolon", "ru");
+  EXPECT_EQ(csvNumber(0.0, comma), "0");
+  EXPECT_EQ(csvNumber(-0.0, comma), "0");
+  EXPECT_EQ(csvNumber(-0.0, comma, 0), "0");
+  EXPECT_EQ(csvNumber(7.0, semicolon), "7");
+  EXPECT_EQ(csvNumber(-12.0, comma), "-12");
+  EXPECT_EQ(csvNumber(999999999999999.0, comma), "999999999999999");
+  EXPECT_EQ(csvNumber(1e15, comma), "1e+15");  // 16 digits: printf's exponent form
+  EXPECT_EQ(csvNumber(1e15, comma, 0), "1000000000000000");
+  EXPECT_EQ(csvNumber(123456789.0, comma, 0), "123456789");
+  EXPECT_EQ(csvNumber(4.0, semicolon, 1), "4,0");  // fixed decimals still print them
+  EXPECT_EQ(csvNumber(2.5, semicolon), "2,5");
+  EXPECT_EQ(csvNumber(2.5, comma, 0), "2");  // printf rounds half to even
+  EXPECT_EQ(csvNumber(-0.4, comma, 0), "0");
+  EXPECT_EQ(csvNumber(std::nullopt, comma), "");
+}
+
 TEST(ExportWriter, FormatLayoutAndSeparatorMistakesNameTheirField) {
   EXPECT_EQ(testing::domainErrorOf([] { parseExportFormat("xml", ExportFormat::Csv); }).field(), "format");
   EXPECT_EQ(testing::domainErrorOf([] { parseExportLayout("tall"); }).field(), "layout");

@@ -65,6 +65,8 @@ CsvStyle csvStyleFor(const std::optional<std::string>& sep, const std::string& l
 
 /// One value as a CSV field: quoted when it holds the delimiter, a quote or a line break.
 std::string csvField(const std::string& value, char delimiter = ',');
+/// csvField appended to `out` (the exports' rows: no string per field).
+void appendCsvField(std::string& out, std::string_view value, char delimiter);
 
 /// Fields joined by the style's delimiter (each through csvField), ended by its line end.
 std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& style = {});
@@ -72,5 +74,7 @@ std::string csvLine(const std::vector<std::string>& fields, const CsvStyle& styl
 /// A number as a CSV field: "" when absent or not finite; `decimals` >= 0 fixes the digits after
 /// the point, -1 gives up to 15 significant digits; a decimal comma in the comma style's stead.
 std::string csvNumber(std::optional<double> value, const CsvStyle& style, int decimals = -1);
+/// csvNumber appended to `out`.
+void appendCsvNumber(std::string& out, std::optional<double> value, const CsvStyle& style, int decimals = -1);
 
 }  // namespace courtvoice::server

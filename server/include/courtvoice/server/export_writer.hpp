@@ -3,6 +3,7 @@
 // a byte order mark, RFC 4180, "\r\n", the delimiter and decimal mark of a CsvStyle) or as NDJSON
 // (one JSON object per line, keyed by the column names). Nothing is held but the current row, so
 // an export of any size takes the same memory.
+#include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -43,13 +44,26 @@ class TableWriter {
   TableWriter(std::ostream& out, ExportFormat format, CsvStyle style, std::vector<std::string> columns);
   /// One row; as many cells as columns (missing cells are empty).
   void row(const std::vector<ExportCell>& cells);
+  /// Rows that begin with the same cells (the long layout: a response's columns before each of
+  /// its answers): `lead` is formatted once, then each rowAfterLead writes it followed by `rest`
+  /// (the cells of the remaining columns). The same bytes as row(lead + rest).
+  void lead(const std::vector<ExportCell>& lead);
+  void rowAfterLead(const std::vector<ExportCell>& rest);
   const std::vector<std::string>& columns() const { return columns_; }
 
  private:
+  /// Appends columns [first, columns().size()) from `cells` (cells[0] is column `first`).
+  void appendCells(std::string& line, const std::vector<ExportCell>& cells, std::size_t first,
+                   std::size_t end) const;
+  void endLine();
+
   std::ostream& out_;
   ExportFormat format_;
   CsvStyle style_;
   std::vector<std::string> columns_;
+  std::vector<std::string> jsonKeys_;  ///< NDJSON: each column's `"name":`, made once
+  std::string lead_;                   ///< lead() formatted
+  std::size_t leadColumns_ = 0;
   std::string line_;  ///< reused: no allocation per row once it has grown
 };
 
