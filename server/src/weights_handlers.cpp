@@ -18,10 +18,10 @@ namespace {
 // "text/csv" with optional parameters ("; charset=utf-8"), case-insensitive.
 bool isCsvContentType(std::string type) {
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const std::string media = type.substr(0, type.find(';'));
-  return media.find_first_not_of(' ') != std::string::npos &&
-         media.substr(media.find_first_not_of(' '), 8) == "text/csv" &&
-         media.find_first_not_of(' ', media.find_first_not_of(' ') + 8) == std::string::npos;
+  std::string media = type.substr(0, type.find(';'));
+  media.erase(0, media.find_first_not_of(' '));
+  media.erase(media.find_last_not_of(' ') + 1);
+  return media == "text/csv";
 }
 
 // Who loads the counts: the X-CourtVoice-User header, else the authenticated account.
