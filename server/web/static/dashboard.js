@@ -695,8 +695,8 @@
     const q = new URLSearchParams({ lang: state.lang });
     if (trend) q.set('period', f.period);
     else if (!extra) q.set('group', f.group);
-    if (!trend && !extra && f.weights) q.set('weights', 'on');
     else extra.query(f, q);
+    if (!trend && !extra && f.weights) q.set('weights', 'on');
     MULTI.forEach((k) => f[k].forEach((v) => q.append(k, v)));
     if (f.from) q.set('from', f.from);
     if (f.to) q.set('to', f.to);
