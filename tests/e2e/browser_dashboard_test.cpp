@@ -249,7 +249,7 @@ TEST_F(BrowserDashboard, WeightedToggleShowsWeightedFiguresBesideTheUnweightedOn
   browser().click("#show");
   ASSERT_TRUE(browser().waitVisible(".fav-weighted"));
   const std::string group = ".group[data-key=''] ";
-  EXPECT_EQ(browser().text(group + "tr[data-item='access_find'] .fav"), "69% (42–87)") << "unweighted: 9 of 13";
+  EXPECT_EQ(browser().text(group + "tr[data-item='access_find'] .fav"), "46% (23–71)") << "unweighted: 6 of 13";
   EXPECT_EQ(browser().text(group + "tr[data-item='access_find'] .fav-weighted"), "17% (4–51)\nn_eff 8.1");
   EXPECT_EQ(browser().text(group + "th.col-weighted"), "Weighted % favourable (95% CI), n_eff");
   EXPECT_EQ(browser().text(group + ".index[data-index='access_index'] .index-weighted"), "weighted 55.2 (41.0–69.5) (n_eff 8.1)");
