@@ -161,8 +161,9 @@ void ImportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
 
 void SummaryHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                             const PathParams& params) {
-  const SummaryRequest summary = reportRequest(request, "group", makeSummaryRequest);
+  SummaryRequest summary = reportRequest(request, "group", makeSummaryRequest);
   const QueryParams query = queryParams(request);
+  summary.weights = parseWeightsParam(queryValue(query, "weights"));
   // format=csv: the same summary as a table for spreadsheets (docs/api.md, "Exports").
   if (parseExportFormat(queryValue(query, "format"), ExportFormat::Json) == ExportFormat::Csv) {
     const CsvStyle style = csvStyleFor(queryValue(query, "sep"), summary.lang);

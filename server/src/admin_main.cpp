@@ -29,6 +29,7 @@
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/response_export.hpp"
 #include "courtvoice/server/server_config.hpp"
+#include "courtvoice/server/weights_service.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
@@ -36,6 +37,7 @@
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_population_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 #include "courtvoice/surveys/version_compatibility.hpp"
@@ -119,7 +121,8 @@ struct Storage {
   explicit Storage(const server::DatabaseSettings& settings)
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
         invitationStore(pool), admin(surveys, responses, courts, clock), kpiStore(pool), engine(responses),
-        kpis(surveys, courts, kpiStore, engine, clock) {}
+        kpis(surveys, courts, kpiStore, engine, clock), populationStore(pool),
+        weights(surveys, courts, populationStore) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -143,6 +146,8 @@ struct Storage {
   surveys::mysql::MySqlKpiStore kpiStore;
   analytics::ResultsEngine engine;  // reads the responses only when a KPI value is asked for
   server::KpiService kpis;
+  surveys::mysql::MySqlPopulationStore populationStore;
+  server::WeightsService weights;
 };
 
 class AdminTool;
@@ -230,6 +235,21 @@ class AdminTool final : public Poco::Util::Application {
         {"kpi", "list|show ID|set FILE.json|history ID|values", kOwnArguments,
          "public-confidence KPIs: list, show, define or change (a new version), history, values",
          server::kKpiCliHelp, {"by"}, &AdminTool::kpi},
+        {"weights", "load SURVEY_ID FILE.csv|show SURVEY_ID|clear SURVEY_ID", kOwnArguments,
+         "population counts for post-stratification weights (summary?weights=on): load, show, clear",
+         "weights load SURVEY_ID FILE.csv [--by=NAME]\n"
+         "  replaces the survey's population counts with the file's (docs/api.md, \"Weights\"): header\n"
+         "  court,case_type,population (case_type may be left out); UTF-8, a byte order mark is fine;\n"
+         "  commas, or semicolons as a Russian-locale spreadsheet saves them. One line per cell: a court\n"
+         "  code of the registry, a case type (an option code of the survey's case_type item) or empty for\n"
+         "  the whole court, and a whole number from 0 (0 drops the cell). All lines give a case type or\n"
+         "  none; no cell twice; at most 10000 lines. If any line is bad, every problem is listed by\n"
+         "  line and column and nothing changes.\n"
+         "weights show SURVEY_ID\n"
+         "  when and by whom the counts were loaded, then the counts as CSV (what load reads).\n"
+         "weights clear SURVEY_ID\n"
+         "  removes the counts (summary?weights=on then answers 400 no_weights).",
+         {"by"}, &AdminTool::weights},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
@@ -246,7 +266,9 @@ class AdminTool final : public Poco::Util::Application {
          "whose next version is published is skipped, and responses already stored are skipped\n"
          "(deterministic submission ids), so a second run adds nothing. Then defines the three demo KPIs\n"
          "(citizens' overall satisfaction, the fairness index, staff engagement) with baselines computed\n"
-         "from the data and 2029 targets, unless they exist.", {"responses", "templates"},
+         "from the data and 2029 targets, unless they exist; and loads DIR/population/court_user.csv (illustrative\n"
+         "caseloads per court and case type) as court_user's population counts for weights, unless it has some.",
+         {"responses", "templates"},
          &AdminTool::demo},
     };
     return kCommands;
@@ -275,7 +297,7 @@ class AdminTool final : public Poco::Util::Application {
     add("expires", "", "invitations: the last day the codes are accepted", "DAY", &AdminTool::onText);
     add("csv", "", "invitations: the CSV file to write (code,link)", "FILE", &AdminTool::onText);
     add("slips", "", "invitations: the slip sheet to write (HTML)", "FILE", &AdminTool::onText);
-    add("by", "", "kpi: who makes the change (default: $USER)", "NAME", &AdminTool::onText);
+    add("by", "", "kpi, weights: who makes the change (default: $USER)", "NAME", &AdminTool::onText);
   }
 
   int main(const ArgVec& args) override {
@@ -590,6 +612,42 @@ class AdminTool final : public Poco::Util::Application {
     }
   }
 
+  int weights(const Operands& operands) {
+    const std::string action = operands.empty() ? "" : operands[0];
+    const std::size_t wanted = action == "load" ? 3 : 2;
+    if ((action != "load" && action != "show" && action != "clear") || operands.size() != wanted) {
+      throw UsageError("weights takes load SURVEY_ID FILE.csv, show SURVEY_ID or clear SURVEY_ID");
+    }
+    const std::string& surveyId = operands[1];
+    if (action == "load") {
+      const std::string csv = readFile(operands[2]);
+      const char* envUser = std::getenv("USER");
+      Storage storage(settings());
+      const auto set = storage.weights.load(surveyId, csv, text("by").value_or(envUser != nullptr ? envUser : ""));
+      std::int64_t total = 0;
+      for (const auto& cell : set.cells) total += cell.population;
+      std::cout << "loaded " << set.cells.size() << " population counts for " << surveyId << " ("
+                << (set.cells.front().caseType ? "per court and case type" : "per court") << ", total " << total
+                << "): summary?weights=on now weights to them\n";
+      return EXIT_OK;
+    }
+    Storage storage(settings());
+    if (action == "clear") {
+      std::cout << (storage.weights.clear(surveyId) ? "cleared the population counts of " : "no population counts were loaded for ")
+                << surveyId << "\n";
+      return EXIT_OK;
+    }
+    const auto set = storage.weights.show(surveyId);
+    std::cout << "# " << set.cells.size() << " population counts of " << surveyId << ", loaded " << set.loadedOn
+              << " UTC" << (set.loadedBy.empty() ? "" : " by " + set.loadedBy) << "\n";
+    std::cout << server::csvLine({"court", "case_type", "population"});
+    for (const auto& cell : set.cells) {
+      std::cout << server::csvLine({cell.court, cell.caseType ? std::to_string(*cell.caseType) : "",
+                                    std::to_string(cell.population)});
+    }
+    return EXIT_OK;
+  }
+
   int demo(const Operands&) {
     const std::string dir = templatesDir_.empty() ? COURTVOICE_TEMPLATES_DIR : templatesDir_;
     const auto courts = server::parseCourtsCsv(readFile(dir + "/courts.csv"));
@@ -618,6 +676,16 @@ class AdminTool final : public Poco::Util::Application {
       }
     }
     server::loadDemoKpis(storage.kpis, std::cout);
+    // Illustrative caseloads per court and case type, so that summary?weights=on shows something.
+    if (const std::string population = dir + "/population/court_user.csv"; std::filesystem::exists(population)) {
+      if (storage.populationStore.find("court_user")) {
+        std::cout << "weights: court_user has population counts already\n";
+      } else {
+        const auto set = storage.weights.load("court_user", readFile(population), "demo");
+        std::cout << "weights: loaded " << set.cells.size() << " population counts for court_user from " << population
+                  << "\n";
+      }
+    }
     std::cout << "demo ready: " << created << " responses added, " << duplicates << " were already there\n";
     return EXIT_OK;
   }

@@ -10,6 +10,7 @@
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/server/results_handlers.hpp"
 #include "courtvoice/server/static_files.hpp"
+#include "courtvoice/server/weights_handlers.hpp"
 #include "courtvoice/server/why_handlers.hpp"
 
 namespace courtvoice::server {
@@ -62,6 +63,15 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   if (services.comments != nullptr) {
     router->add("GET", "/api/v1/admin/surveys/{id}/comments",
                 admin(std::make_shared<CommentsHandler>(*services.comments)));
+  }
+  if (services.weights != nullptr) {
+    using Weights = WeightsHandler::Action;
+    const auto weights = [&](Weights action) {
+      return admin(std::make_shared<WeightsHandler>(*services.weights, action, settings.maxImportBytes));
+    };
+    router->add("PUT", "/api/v1/admin/surveys/{id}/weights", weights(Weights::Load));
+    router->add("GET", "/api/v1/admin/surveys/{id}/weights", weights(Weights::Show));
+    router->add("DELETE", "/api/v1/admin/surveys/{id}/weights", weights(Weights::Clear));
   }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));

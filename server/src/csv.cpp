@@ -11,7 +11,7 @@ namespace courtvoice::server {
 using surveys::DomainError;
 using surveys::ValidationError;
 
-std::vector<CsvRecord> parseCsv(std::string_view text) {
+std::vector<CsvRecord> parseCsv(std::string_view text, char delimiter) {
   std::vector<CsvRecord> records;
   std::size_t i = 0;
   std::size_t line = 1;
@@ -43,14 +43,15 @@ std::vector<CsvRecord> parseCsv(std::string_view text) {
         }
       }
       // Unquoted text, or anything between a closing quote and the separator (kept, lenient).
-      const std::size_t end = std::min(text.find_first_of(",\n", i), text.size());
+      const char stops[] = {delimiter, '\n', '\0'};
+      const std::size_t end = std::min(text.find_first_of(stops, i), text.size());
       field.append(text.substr(i, end - i));
       i = end;
       if (!field.empty() && field.back() == '\r') field.pop_back();
       record.fields.push_back(field);
       if (i >= text.size()) {
         endOfRecord = true;
-      } else if (text[i] == ',') {
+      } else if (text[i] == delimiter) {
         ++i;
       } else {  // '\n'
         ++i;

@@ -61,7 +61,11 @@ void writeSummaryTable(std::ostream& out, const SummaryResult& result, const Rep
     return key;
   };
 
-  TableWriter table(out, ExportFormat::Csv, style, summaryExportColumns());
+  // With weights=on: five columns more, after the others (a reader of the plain file is unaffected).
+  const SummaryWeights* weights = result.weights ? &*result.weights : nullptr;
+  std::vector<std::string> columns = summaryExportColumns();
+  if (weights != nullptr) columns.insert(columns.end(), weightedExportColumns().begin(), weightedExportColumns().end());
+  TableWriter table(out, ExportFormat::Csv, style, columns);
   const std::size_t width = summaryExportColumns().size();
   const Cell yes = count(1);
   const Cell no = count(0);
@@ -72,11 +76,16 @@ void writeSummaryTable(std::ostream& out, const SummaryResult& result, const Rep
     std::string region;
     if (groupBy == analytics::GroupBy::Region) region = group.key;
     if (groupBy == analytics::GroupBy::Court && courtRegions.count(group.key) != 0) region = courtRegions[group.key];
-    const auto finish = [&](std::vector<Cell>& row, bool suppressed) {
+    const analytics::WeightedGroup* weighted = weights == nullptr ? nullptr : &weights->group(group.key);
+    const auto finish = [&](std::vector<Cell>& row, bool suppressed, std::vector<Cell> weightedCells = {}) {
       row.resize(width);
       row[width - 3] = Cell::of(region);
       row[width - 2] = Cell::of(region.empty() ? std::string() : surveys::regionName(region, lang));
       row.back() = suppressed ? yes : no;
+      if (weights != nullptr) {
+        weightedCells.resize(weightedExportColumns().size());  // empty where suppressed or none
+        row.insert(row.end(), weightedCells.begin(), weightedCells.end());
+      }
       table.row(row);
     };
     if (group.suppressed) {
@@ -98,6 +107,12 @@ void writeSummaryTable(std::ostream& out, const SummaryResult& result, const Rep
         row[17] = low(index.ci);
         row[18] = high(index.ci);
       }
+      const analytics::WeightedIndex* w =
+          index.suppressed || weighted == nullptr ? nullptr : weightedIndexOf(*weighted, index.indexId);
+      if (w != nullptr) {
+        finish(row, false, {Cell::of(w->value), low(w->ci), high(w->ci), Cell::of(w->kishN), count(w->weightedN)});
+        continue;
+      }
       finish(row, index.suppressed);
     }
     for (const auto& item : group.items) {
@@ -113,6 +128,13 @@ void writeSummaryTable(std::ostream& out, const SummaryResult& result, const Rep
                                Cell::of(countsText(item.counts)), count(nonAnswer(item, "not_applicable")),
                                count(nonAnswer(item, "dont_know")), count(nonAnswer(item, "no_opinion")),
                                count(nonAnswer(item, "skipped"))});
+      }
+      const analytics::WeightedShare* w =
+          item.suppressed || weighted == nullptr ? nullptr : weightedItemOf(*weighted, item.itemId);
+      if (w != nullptr) {
+        finish(row, false, {Cell::of(w->weighted), low(w->weightedCi), high(w->weightedCi), Cell::of(w->kishN),
+                            count(w->weightedN)});
+        continue;
       }
       finish(row, item.suppressed);
     }

@@ -11,6 +11,7 @@
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/server/report_json.hpp"
+#include "courtvoice/server/utc_now.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/regions.hpp"
 
@@ -30,15 +31,6 @@ namespace {
 
 constexpr int kFirstYear = 2000;
 constexpr int kLastYear = 2100;
-
-std::string systemNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &utc);
-  return text;
-}
 
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -294,7 +286,7 @@ KpiReading kpiReadingOf(const KpiDefinition& kpi, const analytics::GroupSummary&
 KpiService::KpiService(surveys::SurveyStore& surveys, surveys::CourtStore& courts, surveys::KpiStore& kpis,
                        analytics::ResultsEngine& engine, const surveys::Clock& clock, std::function<std::string()> now)
     : surveys_(surveys), courts_(courts), kpis_(kpis), engine_(engine), clock_(clock),
-      now_(now ? std::move(now) : std::function<std::string()>(systemNow)) {}
+      now_(now ? std::move(now) : std::function<std::string()>(utcNowText)) {}
 
 KpiRecord KpiService::create(const std::string& json, const std::string& user) {
   surveys::KpiChangeNote change;

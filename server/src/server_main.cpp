@@ -30,6 +30,7 @@
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_population_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
 
@@ -139,7 +140,9 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::AdminService admin(adminSurveys, responseStore, adminCourts, clock);
     // Reports come from the results engine, which reads responses from MySQL in commit order.
     analytics::ResultsEngine engine(responseStore);
-    server::SummaryService summary(surveyStore, engine, courtStore);
+    surveys::mysql::MySqlPopulationStore populationStore(pool);
+    server::SummaryService summary(surveyStore, engine, courtStore, &populationStore);
+    server::WeightsService weights(surveyStore, courtStore, populationStore);
     loadResults(engine, summary, log);
     server::LeagueService league(surveyStore, engine, courtStore, clock);
     server::WhyService why(surveyStore, engine, courtStore);
@@ -164,6 +167,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.exports = &exports;
     services.kpis = &kpis;
     services.comments = &comments;
+    services.weights = &weights;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));

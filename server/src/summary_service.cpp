@@ -8,6 +8,7 @@
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
+#include "courtvoice/server/population_csv.hpp"
 #include "courtvoice/server/report_json.hpp"
 #include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/server/trend_csv.hpp"
@@ -56,7 +57,19 @@ Poco::JSON::Object::Ptr itemToJson(const surveys::Item& item, const std::string&
   return object;
 }
 
-void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item) {
+// "weighted": {value, ci, n_eff, n} beside an item's share or an index value; value, ci and
+// n_eff are null when no respondent of the figure has a weight above 0.
+template <typename IntervalLike>
+void writeWeighted(JsonWriter& out, std::optional<double> value, const std::optional<IntervalLike>& ci,
+                   std::optional<double> kishN, std::int64_t n) {
+  out.key("weighted").beginObject();
+  out.key("value").value(value).key("ci");
+  writeInterval(out, ci);
+  out.key("n_eff").value(kishN).key("n").value(n);
+  out.endObject();
+}
+
+void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item, const analytics::WeightedShare* weighted) {
   out.beginObject();
   out.key("item_id").value(item.itemId);
   out.key("suppressed").value(item.suppressed);
@@ -80,6 +93,9 @@ void writeItemSummary(JsonWriter& out, const analytics::ItemSummary& item) {
   out.key("nps").value(item.nps);
   out.key("nps_ci");
   writeInterval(out, item.npsCi);
+  if (weighted != nullptr) {
+    writeWeighted(out, weighted->weighted, weighted->weightedCi, weighted->kishN, weighted->weightedN);
+  }
   out.endObject();
 }
 
@@ -90,7 +106,7 @@ struct GroupRegion {
 };
 
 void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label,
-                const std::optional<GroupRegion>& region) {
+                const std::optional<GroupRegion>& region, const analytics::WeightedGroup* weighted = nullptr) {
   out.beginObject();
   out.key("key").value(group.key);
   out.key("label").value(label);
@@ -98,12 +114,22 @@ void writeGroup(JsonWriter& out, const analytics::GroupSummary& group, const std
   out.key("suppressed").value(group.suppressed);
   if (!group.suppressed) {
     out.key("responses").value(group.responses);
+    if (weighted != nullptr) {
+      out.key("weights").beginObject();
+      out.key("weighted_responses").value(weighted->weightedRespondents);
+      out.key("unmatched_responses").value(weighted->unmatched);
+      out.key("n_eff").value(weighted->kishN);
+      out.endObject();
+    }
     out.key("items").beginArray();
-    for (const auto& item : group.items) writeItemSummary(out, item);
+    for (const auto& item : group.items) writeItemSummary(out, item, weighted == nullptr ? nullptr : weightedItemOf(*weighted, item.itemId));
     out.endArray();
     out.key("indices").beginArray();
     for (const auto& index : group.indices) {
       beginIndexJson(out, index);
+      const analytics::WeightedIndex* w =
+          index.suppressed || weighted == nullptr ? nullptr : weightedIndexOf(*weighted, index.indexId);
+      if (w != nullptr) writeWeighted(out, w->value, w->ci, w->kishN, w->weightedN);
       out.endObject();
     }
     out.endArray();
@@ -131,7 +157,82 @@ void refuseCourtReporting(const ReportFilters& request, analytics::GroupBy group
   }
 }
 
+// The population counts as the weights arithmetic keys them: "COURT" or "COURT|CODE".
+analytics::PopulationCounts populationCounts(const surveys::PopulationSet& set) {
+  analytics::PopulationCounts counts;
+  for (const auto& cell : set.cells) {
+    counts[cell.court + (cell.caseType ? "|" + std::to_string(*cell.caseType) : "")] = static_cast<double>(cell.population);
+  }
+  return counts;
+}
+
+// The reply's "weights": when and by whom the counts were loaded, and the cells of shown groups
+// that had respondents but no count (for a survey never reported by court: how many, not which).
+void writeWeightsHead(JsonWriter& out, const SummaryWeights& weights, const analytics::SurveySummary& summary,
+                      const surveys::SurveyDefinition& def) {
+  std::set<std::string> unmatched;
+  for (const auto& group : summary.groups) {
+    const auto found = weights.groups.find(group.key);
+    if (group.suppressed || found == weights.groups.end()) continue;
+    unmatched.insert(found->second.unmatchedCells.begin(), found->second.unmatchedCells.end());
+  }
+  out.key("weights").beginObject();
+  out.key("loaded_on").value(weights.population.loadedOn);
+  out.key("loaded_by").value(weights.population.loadedBy);
+  out.key("cells").value(weights.byCaseType ? "court_case_type" : "court");
+  out.key("unmatched_cells").value(static_cast<std::int64_t>(unmatched.size()));
+  out.key("unmatched").beginArray();
+  if (def.reportByCourt) {
+    for (const std::string& cell : unmatched) {
+      const auto bar = cell.find('|');
+      out.beginObject().key("court").value(cell.substr(0, bar));
+      if (bar == std::string::npos) {
+        out.key("case_type").null().key("reason").value("no_count");
+      } else if (bar + 1 == cell.size()) {
+        out.key("case_type").null().key("reason").value("no_case_type_answer");
+      } else {
+        out.key("case_type").value(std::stoi(cell.substr(bar + 1))).key("reason").value("no_count");
+      }
+      out.endObject();
+    }
+  }
+  out.endArray();
+  out.endObject();
+}
+
 }  // namespace
+
+const analytics::WeightedGroup& SummaryWeights::group(const std::string& key) const {
+  static const analytics::WeightedGroup kNoRespondents;
+  const auto found = groups.find(key);
+  return found == groups.end() ? kNoRespondents : found->second;
+}
+
+const analytics::WeightedShare* weightedItemOf(const analytics::WeightedGroup& group, const std::string& itemId) {
+  for (const auto& item : group.items) {
+    if (item.itemId == itemId) return &item.share;
+  }
+  return nullptr;
+}
+
+const analytics::WeightedIndex* weightedIndexOf(const analytics::WeightedGroup& group, const std::string& indexId) {
+  for (const auto& index : group.indices) {
+    if (index.indexId == indexId) return &index;
+  }
+  return nullptr;
+}
+
+const std::vector<std::string>& weightedExportColumns() {
+  static const std::vector<std::string> columns = {"weighted_value", "weighted_ci_low", "weighted_ci_high", "n_eff",
+                                                   "weighted_n"};
+  return columns;
+}
+
+bool parseWeightsParam(const std::optional<std::string>& value) {
+  if (!value || value->empty() || *value == "off") return false;
+  if (*value == "on") return true;
+  throw DomainError(ErrorKind::Invalid, "invalid_weights", "weights must be on or off", "weights");
+}
 
 void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label) {
   writeGroup(out, group, label, std::nullopt);
@@ -217,12 +318,13 @@ void addScopeFilters(ReportFilters& filters, std::vector<std::string> levels, co
 }
 
 SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine,
-                               surveys::CourtStore& courts)
-    : surveys_(surveys), engine_(engine), courts_(courts) {}
+                               surveys::CourtStore& courts, surveys::PopulationStore* population)
+    : surveys_(surveys), engine_(engine), courts_(courts), population_(population) {}
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
   const SummaryResult result = summary(surveyId, request);
-  return summaryToJson(result.summary, result.def, request, result.courts);
+  return summaryToJson(result.summary, result.def, request, result.courts,
+                       result.weights ? &*result.weights : nullptr);
 }
 
 SummaryResult SummaryService::summary(const std::string& surveyId, const SummaryRequest& request) {
@@ -235,7 +337,28 @@ SummaryResult SummaryService::summary(const std::string& surveyId, const Summary
   checkDisclosure(engine_, def, courts, request);
   analytics::SurveySummary summary = engine_.summary(def, courts, resultsFilter(request), options);
   suppressComplementaryGroups(engine_, def, courts, request, summary);
-  return SummaryResult{std::move(def), std::move(summary), courts};
+  std::optional<SummaryWeights> weights;
+  if (request.weights) {
+    std::optional<surveys::PopulationSet> set = population_ ? population_->find(def.id) : std::nullopt;
+    if (!set) {
+      throw DomainError(ErrorKind::Invalid, "no_weights",
+                        "no population counts are loaded for survey " + def.id +
+                            ": load them with PUT .../weights (or courtvoice-admin weights load) first",
+                        "weights");
+    }
+    weights.emplace();
+    weights->byCaseType = !set->cells.empty() && set->cells.front().caseType.has_value();
+    if (weights->byCaseType && findCaseTypeItem(def) == nullptr) {
+      throw DomainError(ErrorKind::Conflict, "weights_mismatch",
+                        "the population counts are per case type but this version of " + def.id +
+                            " has no case_type item: load counts per court",
+                        "weights");
+    }
+    weights->groups = analytics::weightedGroups(engine_, def, courts, resultsFilter(request), request.groupBy,
+                                                populationCounts(*set), weights->byCaseType ? kCaseTypeItemId : "");
+    weights->population = std::move(*set);
+  }
+  return SummaryResult{std::move(def), std::move(summary), courts, std::move(weights)};
 }
 
 std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> SummaryService::trend(
@@ -313,7 +436,8 @@ int SummaryService::warmUp() {
 }
 
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
-                          const SummaryRequest& request, const std::vector<surveys::Court>& courts) {
+                          const SummaryRequest& request, const std::vector<surveys::Court>& courts,
+                          const SummaryWeights* weights) {
   const std::string& lang = request.lang;
   std::map<std::string, const surveys::Court*> courtByCode;
   for (const auto& court : courts) courtByCode[court.code] = &court;
@@ -336,21 +460,23 @@ std::string summaryToJson(const analytics::SurveySummary& summary, const surveys
   out.key("filters").raw(toJson(filtersToJson(request)));
   out.key("items").raw(toJson(items));
   out.key("indices").raw(toJson(indices));
+  if (weights != nullptr) writeWeightsHead(out, *weights, summary, def);
   out.key("groups").beginArray();
   for (const auto& group : summary.groups) {
+    const analytics::WeightedGroup* weighted = weights == nullptr ? nullptr : &weights->group(group.key);
     if (summary.groupBy == analytics::GroupBy::Region) {
       const std::string name = surveys::regionName(group.key, lang);
-      writeGroup(out, group, name, GroupRegion{group.key, name});
+      writeGroup(out, group, name, GroupRegion{group.key, name}, weighted);
     } else if (summary.groupBy == analytics::GroupBy::Court) {
       const auto court = courtByCode.find(group.key);
       if (court == courtByCode.end()) {
-        writeGroup(out, group, group.key, std::nullopt);
+        writeGroup(out, group, group.key, std::nullopt, weighted);
       } else {
         writeGroup(out, group, surveys::pick(court->second->name, lang),
-                   GroupRegion{court->second->region, surveys::regionName(court->second->region, lang)});
+                   GroupRegion{court->second->region, surveys::regionName(court->second->region, lang)}, weighted);
       }
     } else {
-      writeGroup(out, group, group.key, std::nullopt);
+      writeGroup(out, group, group.key, std::nullopt, weighted);
     }
   }
   out.endArray();

@@ -226,6 +226,58 @@ TEST_F(BrowserDashboard, QuarterGroupingAndDateFilterAreAppliedAndKeptInTheAddre
   EXPECT_EQ(browser().property(browser().find("#group"), "value"), "quarter");
 }
 
+// The "weighted" toggle (issue 9, post-stratification weights): weighted figures beside the
+// unweighted ones, in the page's language. Population counts: BRW-ALM 1000, BRW-KAR 3000, none for
+// BRW-AST (its two respondents are unmatched). Expected values with numpy/scipy (the method of
+// tests/fixtures/weights_e2e.py): weights ALM (1000/4000)/(6/11), KAR (3000/4000)/(5/11);
+// access_find favourable 1/6 = 0.1667, n_eff 8.1356, Wilson on n_eff 0.0370-0.5102 -> "17% (4–51)";
+// access index 55.208, t interval on floor(n_eff) - 1 = 7 df 40.95-69.46 -> "55.2 (41.0–69.5)".
+TEST_F(BrowserDashboard, WeightedToggleShowsWeightedFiguresBesideTheUnweightedOnes) {
+  importTwoCourts();
+  signIn(server().adminToken());
+  ASSERT_TRUE(browser().waitVisible("#survey"));
+  browser().click("#survey option[value='" + kSurveyId + "']");
+  browser().click("#weights");
+  browser().click("#show");
+  // No counts loaded yet: the page says so instead of showing figures.
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#status").find("No population counts") != std::string::npos; }))
+      << browser().text("#status");
+
+  const auto loaded = http(server().port(), "PUT", "/api/v1/admin/surveys/" + kSurveyId + "/weights",
+                           "court,population\nBRW-ALM,1000\nBRW-KAR,3000\n", server().adminHeaders(), "text/csv");
+  ASSERT_EQ(loaded.status, 200) << loaded.body;
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitVisible(".fav-weighted"));
+  const std::string group = ".group[data-key=''] ";
+  EXPECT_EQ(browser().text(group + "tr[data-item='access_find'] .fav"), "46% (23–71)") << "unweighted: 6 of 13";
+  EXPECT_EQ(browser().text(group + "tr[data-item='access_find'] .fav-weighted"), "17% (4–51)\nn_eff 8.1");
+  EXPECT_EQ(browser().text(group + "th.col-weighted"), "Weighted % favourable (95% CI), n_eff");
+  EXPECT_EQ(browser().text(group + ".index[data-index='access_index'] .index-weighted"), "weighted 55.2 (41.0–69.5) (n_eff 8.1)");
+  EXPECT_NE(browser().text("#report-weights").find("cells without a count: 1"), std::string::npos)
+      << browser().text("#report-weights");
+  EXPECT_NE(browser().evalString("return window.location.search;").find("weights=on"), std::string::npos);
+  screenshot("weighted");
+
+  // Off again: the unweighted report only.
+  browser().click("#weights");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().findAll(".fav-weighted").empty(); }));
+  EXPECT_TRUE(browser().findAll("#report-weights").empty());
+
+  // A reload keeps the toggle from the address; then in Russian.
+  browser().navigate(url("/dashboard?survey=" + kSurveyId + "&weights=on"));
+  ASSERT_TRUE(browser().waitVisible("#weights"));
+  EXPECT_EQ(browser().evalString("return String(document.getElementById('weights').checked);"), "true");
+  browser().click("#lang-switch button[data-lang='ru']");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().text("#show") == "Показать"; }));
+  EXPECT_EQ(browser().evalString("return String(document.getElementById('weights').checked);"), "true");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitVisible(".fav-weighted"));
+  EXPECT_EQ(browser().text(group + "th.col-weighted"), "Взвешенный % благоприятных (95% ДИ), n_eff");
+  EXPECT_EQ(browser().text(group + ".index[data-index='access_index'] .index-weighted"),
+            "взвешенный 55,2 (41,0–69,5) (n_eff 8,1)");
+}
+
 TEST_F(BrowserDashboard, PrintShowsTheReportWithoutTheControls) {
   importTwoCourts();
   showByCourt();

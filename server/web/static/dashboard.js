@@ -49,6 +49,11 @@
       question: 'Сұрақ',
       mean: 'Орташа',
       favourable: 'Оң бағалар, % (95% СА)',
+      weightsToggle: 'Салмақталған (халық саны бойынша)',
+      weightedCol: 'Салмақталған оң бағалар, % (95% СА), n_eff',
+      weightedIndex: (v, n) => `салмақталған ${v} (n_eff ${n})`,
+      weightsHead: (date, cells) => `Салмақтар: ${date} жүктелген халық санына; саны жоқ ұяшықтар: ${cells}. Аралықтар тиімді n (Киш) бойынша.`,
+      noWeights: 'Бұл сауалнама үшін халық саны жүктелмеген: салмақталған көрсеткіштер жоқ.',
       distribution: 'Бөлініс',
       noAnswer: 'Жауапсыз',
       indices: 'Индекстер (0–100)',
@@ -134,6 +139,11 @@
       question: 'Вопрос',
       mean: 'Среднее',
       favourable: '% благоприятных (95% ДИ)',
+      weightsToggle: 'Взвешенные (по численности совокупности)',
+      weightedCol: 'Взвешенный % благоприятных (95% ДИ), n_eff',
+      weightedIndex: (v, n) => `взвешенный ${v} (n_eff ${n})`,
+      weightsHead: (date, cells) => `Веса: по численности совокупности, загруженной ${date}; ячеек без численности: ${cells}. Интервалы — по эффективному n (Киш).`,
+      noWeights: 'Для этого опроса не загружена численность совокупности: взвешенных показателей нет.',
       distribution: 'Распределение',
       noAnswer: 'Без ответа',
       indices: 'Индексы (0–100)',
@@ -219,6 +229,11 @@
       question: 'Question',
       mean: 'Mean',
       favourable: '% favourable (95% CI)',
+      weightsToggle: 'Weighted (to population counts)',
+      weightedCol: 'Weighted % favourable (95% CI), n_eff',
+      weightedIndex: (v, n) => `weighted ${v} (n_eff ${n})`,
+      weightsHead: (date, cells) => `Weights: to the population counts loaded ${date}; cells without a count: ${cells}. Intervals on the effective n (Kish).`,
+      noWeights: 'No population counts are loaded for this survey: there are no weighted figures.',
       distribution: 'Distribution',
       noAnswer: 'No answer',
       indices: 'Indices (0–100)',
@@ -317,6 +332,14 @@
     return new Intl.NumberFormat(LOCALES[state.lang], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
   function pct(share) { return Math.round(share * 100); }
+
+  // A weighted figure with its interval: "17% (3–53)" for a share (scale 100), "63.2 (51.0–75.4)" for an index.
+  function weightedText(w, digits, scale = 1) {
+    if (!w || !Number.isFinite(w.value)) return '—';
+    const show = (v) => (scale === 100 ? pct(v) : fmt(v, digits));
+    const range = w.ci ? ` (${show(w.ci.low)}–${show(w.ci.high)})` : '';
+    return `${show(w.value)}${scale === 100 ? '%' : ''}${range}`;
+  }
 
   function favourableText(item) {
     if (item.favourable === null || item.favourable === undefined) return '';
@@ -484,7 +507,7 @@
     const p = new URLSearchParams(window.location.search);
     return { survey: p.get('survey') || '', court: listParam(p, 'court'), region: listParam(p, 'region'),
       level: listParam(p, 'level'), from: p.get('from') || '', to: p.get('to') || '', group: p.get('group') || 'none',
-      view: p.get('view') || 'summary', period: p.get('period') || 'quarter' };
+      view: p.get('view') || 'summary', period: p.get('period') || 'quarter', weights: p.get('weights') === 'on' ? 'on' : '' };
   }
 
   function chosen(id) {
@@ -493,7 +516,8 @@
 
   function readFilters() {
     return { survey: $('survey').value, court: chosen('court'), region: chosen('region'), level: chosen('level'),
-      from: $('from').value, to: $('to').value, group: $('group').value, view: $('view').value, period: $('period').value };
+      from: $('from').value, to: $('to').value, group: $('group').value, view: $('view').value, period: $('period').value,
+      weights: $('weights').checked ? 'on' : '' };
   }
 
   function choose(id, values) {
@@ -547,6 +571,7 @@
     const shows = (control) => (extra ? (extra.controls || []).includes(control) : null);
     $('group').closest('.field').hidden = extra ? !shows('group') : trend;
     $('period').closest('.field').hidden = extra ? !shows('period') : !trend;
+    $('weights').closest('.field').hidden = Boolean(extra) || trend;  // weights are the summary's
     $('download-csv').hidden = extra ? true : trend;
   }
 
@@ -599,7 +624,10 @@
         field('from', t('from'), el('input', { type: 'date', id: 'from', name: 'from', onchange: () => { $('preset').value = ''; } })),
         field('to', t('to'), el('input', { type: 'date', id: 'to', name: 'to', onchange: () => { $('preset').value = ''; } })),
         field('group', t('group'), groupSelect),
-        field('period', t('periodBy'), periodSelect)),
+        field('period', t('periodBy'), periodSelect),
+        el('div', { class: 'field field-check' },
+          el('label', { for: 'weights', class: 'field-label' },
+            el('input', { type: 'checkbox', id: 'weights', name: 'weights' }), ` ${t('weightsToggle')}`))),
       el('p', { class: 'field-hint' }, t('manyHint')),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
@@ -633,6 +661,7 @@
       groupSelect.value = GROUPS.includes(filters.group) ? filters.group : 'none';
       viewSelect.value = VIEWS.includes(filters.view) ? filters.view : 'summary';
       periodSelect.value = PERIODS.includes(filters.period) ? filters.period : 'quarter';
+      $('weights').checked = filters.weights === 'on';
     }
     showViewControls();
     showCourtControls();
@@ -667,6 +696,7 @@
     if (trend) q.set('period', f.period);
     else if (!extra) q.set('group', f.group);
     else extra.query(f, q);
+    if (!trend && !extra && f.weights) q.set('weights', 'on');
     MULTI.forEach((k) => f[k].forEach((v) => q.append(k, v)));
     if (f.from) q.set('from', f.from);
     if (f.to) q.set('to', f.to);
@@ -674,7 +704,7 @@
     // courts, regions or levels as repeated parameters.
     const unused = trend ? 'group' : 'period';
     const shareable = new URLSearchParams();
-    Object.entries(f).filter(([k, v]) => v && k !== unused && !(k === 'view' && v === 'summary')).forEach(([k, v]) => {
+    Object.entries(f).filter(([k, v]) => v && k !== unused && !(k === 'view' && v === 'summary') && !(k === 'weights' && (trend || extra))).forEach(([k, v]) => {
       if (Array.isArray(v)) v.forEach((x) => shareable.append(k, x));
       else shareable.set(k, v);
     });
@@ -705,7 +735,8 @@
     if (!result.ok || !result.body) {
       const message = error ? error.message : '';
       // Disclosure control refusals (docs/analytics.md): say why in the page's language, then the server's detail.
-      const why = !error ? '' : error.code === 'whole_months_required' ? t('wholeMonths') : error.code === 'slice_too_small' ? t('sliceTooSmall') : '';
+      const why = !error ? '' : error.code === 'whole_months_required' ? t('wholeMonths') : error.code === 'slice_too_small' ? t('sliceTooSmall')
+        : error.code === 'no_weights' ? t('noWeights') : '';
       $('status').textContent = `${why || t('loadFailed')} ${message}`.trim();
       $('status').classList.add('status-error');
       return;
@@ -793,7 +824,9 @@
     const groups = Array.isArray(s.groups) ? s.groups : [];
     $('report').replaceChildren(...[
       reportHead(s, f, `${t('group')}: ${t('groupNames')[s.group_by] || s.group_by}`,
-        el('p', { class: 'report-meta', id: 'report-total' }, t('total', s.total_responses)), legendLine()),
+        el('p', { class: 'report-meta', id: 'report-total' }, t('total', s.total_responses)),
+        s.weights ? el('p', { class: 'report-meta', id: 'report-weights' }, t('weightsHead', s.weights.loaded_on.slice(0, 10), s.weights.unmatched_cells)) : null,
+        legendLine()),
       groups.length ? null : el('p', { class: 'notice', id: 'no-data' }, t('noData')),
       ...groups.map((g) => renderGroup(g, s, defs, indexNames)),
     ].filter(Boolean));
@@ -819,7 +852,8 @@
           el('span', { class: 'index-name' }, indexNames.get(i.index_id) || i.index_id),
           isHidden(i, s) || i.value === null || i.value === undefined
             ? el('span', { class: 'index-value suppressed-inline' }, isHidden(i, s) ? t('suppressed', s.min_group_size) : '—')
-            : [el('span', { class: 'index-value' }, fmt(i.value, 1)), el('span', { class: 'index-n' }, `n = ${i.n}`)]))));
+            : [el('span', { class: 'index-value' }, fmt(i.value, 1)), el('span', { class: 'index-n' }, `n = ${i.n}`),
+              i.weighted ? el('span', { class: 'index-weighted' }, t('weightedIndex', weightedText(i.weighted, 1), fmt(i.weighted.n_eff, 1))) : null]))));
     }
 
     const table = el('table', { class: 'items' },
@@ -828,6 +862,7 @@
         el('th', { scope: 'col', class: 'num' }, 'n'),
         el('th', { scope: 'col', class: 'num' }, t('mean')),
         el('th', { scope: 'col', class: 'num' }, t('favourable')),
+        s.weights ? el('th', { scope: 'col', class: 'num col-weighted' }, t('weightedCol')) : null,
         el('th', { scope: 'col', class: 'col-dist' }, t('distribution')),
         el('th', { scope: 'col', class: 'col-na' }, t('noAnswer')))),
       el('tbody', null, (group.items || []).map((item) => renderItemRow(item, defs.get(item.item_id), s))));
@@ -841,7 +876,7 @@
       el('span', { class: 'item-id' }, item.item_id)));
     if (isHidden(item, s)) {
       row.classList.add('row-suppressed');
-      row.append(el('td', { colspan: '5', class: 'suppressed-inline' }, t('suppressed', s.min_group_size)));
+      row.append(el('td', { colspan: s.weights ? '6' : '5', class: 'suppressed-inline' }, t('suppressed', s.min_group_size)));
       return row;
     }
     const type = def ? def.type : '';
@@ -859,6 +894,8 @@
       el('td', { class: 'num' }, String(item.n)),
       meanCell,
       favCell,
+      ...(s.weights ? [el('td', { class: 'num fav-weighted' }, item.weighted
+        ? [weightedText(item.weighted, 0, 100), el('span', { class: 'sub n-eff' }, `n_eff ${fmt(item.weighted.n_eff, 1)}`)] : '')] : []),
       el('td', { class: 'col-dist' }, distribution(item, def)),
       el('td', { class: 'col-na' }, nonAnswerText(item)));
     return row;

@@ -96,7 +96,10 @@
   }
 
   function downloadSummary(ctx, filters) {
-    return download(ctx, filters, 'summary', { format: 'csv', group: filters.group || 'none' });
+    // The table shown: weighted columns too when the weighted toggle is on.
+    const extra = { format: 'csv', group: filters.group || 'none' };
+    if (filters.weights === 'on') extra.weights = 'on';
+    return download(ctx, filters, 'summary', extra);
   }
 
   function panel(ctx) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,5 +66,43 @@ struct WeightedFigures {
 WeightedFigures weightedFavourable(ResultsEngine& engine, const surveys::SurveyDefinition& definition,
                                    const std::vector<surveys::Court>& courts, const ResultsFilter& filter,
                                    const PopulationCounts& population, const std::string& caseTypeItem);
+
+/// An index's weighted value in a group: per-respondent index means (the index rule as in the
+/// summary) weighted by their cell's weight.
+struct WeightedIndex {
+  std::string indexId;
+  std::int64_t weightedN = 0;      ///< respondents who count in the index with a weight above 0
+  std::optional<double> value;     ///< 0..100: (weighted mean of the 1..5 means - 1) x 25
+  std::optional<double> kishN;     ///< (sum w)^2 / sum w^2 over them
+  std::optional<Interval> ci;      ///< t interval on Kish's n (docs/analytics.md); none when n_eff < 2
+};
+
+/// The weighted figures of one summary group: cells are weighted within the group (a region's
+/// courts to the region's population mix, a month's respondents to the population's mix).
+struct WeightedGroup {
+  std::string key;                      ///< the summary group's key ("" for GroupBy::None)
+  std::int64_t respondents = 0;         ///< in the group
+  std::int64_t weightedRespondents = 0; ///< of them, with a weight above 0
+  std::int64_t unmatched = 0;           ///< in cells without a population count (or no case-type answer)
+  std::optional<double> kishN;          ///< effective n of the group's respondents with a weight
+  std::vector<WeightedItem> items;      ///< the definition's scale items, in its order
+  std::vector<WeightedIndex> indices;   ///< the definition's indices, in its order
+  std::set<std::string> unmatchedCells; ///< cells with respondents and no count; "COURT|" = no case-type answer
+};
+
+/// Weighted figures of every group of the summary that `groupBy` gives (keys as in
+/// ResultsEngine::summary), from one scan: the engine's summary of each (group, cell) with the
+/// summary's own rules (favourable, the index rule), then the cell weights of the group.
+/// `caseTypeItem`: "" for cells per court. No suppression here: the caller shows weighted figures
+/// only where the unweighted ones are shown.
+std::map<std::string, WeightedGroup> weightedGroups(ResultsEngine& engine, const surveys::SurveyDefinition& definition,
+                                                    const std::vector<surveys::Court>& courts,
+                                                    const ResultsFilter& filter, GroupBy groupBy,
+                                                    const PopulationCounts& population, const std::string& caseTypeItem);
+
+/// The 95% interval of a weighted index on Kish's n: m +- t(0.975, floor(n_eff) - 1) x s / sqrt(n_eff),
+/// s^2 = the weighted variance x n_eff / (n_eff - 1), mapped to 0..100 and cut to [0, 100]; with
+/// equal weights exactly the summary's index interval. None when n_eff < 2.
+std::optional<Interval> weightedIndexInterval95(double mean, double weightedVariance, double kishN);
 
 }  // namespace courtvoice::analytics

@@ -17,6 +17,7 @@
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
+#include "courtvoice/server/weights_service.hpp"
 #include "courtvoice/server/why_service.hpp"
 
 namespace courtvoice::server {
@@ -33,6 +34,7 @@ struct AppServices {
   ExportService* exports = nullptr;          ///< none: no export routes (responses, codebook)
   KpiService* kpis = nullptr;                ///< none: no KPI routes
   CommentService* comments = nullptr;        ///< none: no comments route
+  WeightsService* weights = nullptr;         ///< none: no population-count (weights) routes
 };
 
 struct RouteSettings {

@@ -23,8 +23,9 @@ struct CsvRecord {
 /// Splits RFC 4180 text: fields separated by commas, optionally in double quotes ("" inside is
 /// a quote, quoted fields may span lines), records ended by LF or CRLF. A leading UTF-8 byte
 /// order mark is dropped and blank lines are skipped. Throws DomainError(Invalid,
-/// "unterminated_quote") naming the line where the open quote starts.
-std::vector<CsvRecord> parseCsv(std::string_view text);
+/// "unterminated_quote") naming the line where the open quote starts. `delimiter` ';' reads
+/// what spreadsheets in a Russian or Kazakh locale save as CSV.
+std::vector<CsvRecord> parseCsv(std::string_view text, char delimiter = ',');
 
 /// The name of a place in a file for ValidationError::field: "line 5: level" (or "line 5").
 std::string csvPlace(std::size_t line, const std::string& column = "");

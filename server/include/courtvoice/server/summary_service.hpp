@@ -1,5 +1,6 @@
 #pragma once
 // Summaries and trends for the strategy team: filters -> the results engine -> JSON with the texts of the items in the requested language. Knows nothing of HTTP.
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,8 +11,10 @@
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/analytics/summary.hpp"
 #include "courtvoice/analytics/trend.hpp"
+#include "courtvoice/analytics/weights.hpp"
 #include "courtvoice/server/csv.hpp"
 #include "courtvoice/server/json_writer.hpp"
+#include "courtvoice/surveys/population_store.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
 namespace courtvoice::server {
@@ -30,7 +33,12 @@ struct ReportFilters {
 /// GET /api/v1/admin/surveys/{id}/summary.
 struct SummaryRequest : ReportFilters {
   analytics::GroupBy groupBy = analytics::GroupBy::None;
+  bool weights = false;  ///< query "weights=on": weighted figures beside the unweighted ones
 };
+
+/// Query "weights": "on" or "off" (default off); throws DomainError(Invalid, "invalid_weights",
+/// field "weights") for another value.
+bool parseWeightsParam(const std::optional<std::string>& value);
 
 /// GET /api/v1/admin/surveys/{id}/trend.
 struct TrendRequest : ReportFilters {
@@ -61,16 +69,36 @@ TrendRequest makeTrendRequest(std::vector<std::string> courts, std::vector<std::
                               const std::optional<std::string>& period, const std::optional<std::string>& lang);
 
 /// A summary with what renders it: the definition whose texts it uses and the court registry.
+/// The weighted figures of a summary asked with weights=on (docs/analytics.md, "Post-stratification weights").
+struct SummaryWeights {
+  surveys::PopulationSet population;                         ///< the counts used
+  bool byCaseType = false;                                    ///< cells are court and case type
+  std::map<std::string, analytics::WeightedGroup> groups;    ///< by the summary group's key
+
+  /// The weighted figures of a group (an empty group when none of its respondents was seen).
+  const analytics::WeightedGroup& group(const std::string& key) const;
+};
+
+/// An item's weighted share in `group`, an index's weighted value; nullptr when not there.
+const analytics::WeightedShare* weightedItemOf(const analytics::WeightedGroup& group, const std::string& itemId);
+const analytics::WeightedIndex* weightedIndexOf(const analytics::WeightedGroup& group, const std::string& indexId);
+
+/// The columns the summary CSV gets after its own with weights=on (docs/api.md, "Summary CSV").
+const std::vector<std::string>& weightedExportColumns();
+
 struct SummaryResult {
   surveys::SurveyDefinition def;
   analytics::SurveySummary summary;
   std::vector<surveys::Court> courts;
+  std::optional<SummaryWeights> weights;  ///< with weights=on
 };
 
 class SummaryService {
  public:
   /// Reports are answered by `engine` (which catches up with MySQL before each answer).
-  SummaryService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine, surveys::CourtStore& courts);
+  /// `population` (may be null: weights=on is then refused with no_weights) holds the counts.
+  SummaryService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine, surveys::CourtStore& courts,
+                 surveys::PopulationStore* population = nullptr);
 
   /// The summary as JSON (format in docs/api.md). The definition used is the published version,
   /// else the newest one that was ever published, else the newest. Throws NotFound for an
@@ -104,12 +132,16 @@ class SummaryService {
   surveys::SurveyStore& surveys_;
   analytics::ResultsEngine& engine_;
   surveys::CourtStore& courts_;
+  surveys::PopulationStore* population_;
 };
 
 /// Renders a summary with the definition's texts in `lang`; court groups get the court's name as
 /// "label" when `courts` knows it. Suppressed groups carry only key, label and suppressed.
+/// With `weights`, shown items and indices get "weighted", shown groups "weights", and the
+/// reply "weights" (the counts' date and the cells without a count).
 std::string summaryToJson(const analytics::SurveySummary& summary, const surveys::SurveyDefinition& def,
-                          const SummaryRequest& request, const std::vector<surveys::Court>& courts);
+                          const SummaryRequest& request, const std::vector<surveys::Court>& courts,
+                          const SummaryWeights* weights = nullptr);
 
 /// One group of a summary as summaryToJson writes it (also the cells of a crossed table).
 void writeGroupJson(JsonWriter& out, const analytics::GroupSummary& group, const std::string& label);
