@@ -217,7 +217,10 @@ LeagueService::Built LeagueService::build(const std::string& surveyId, const Lea
     const std::optional<double> va = ra.suppressed ? std::nullopt : sortValue(ra, sortKey);
     const std::optional<double> vb = rb.suppressed ? std::nullopt : sortValue(rb, sortKey);
     if (va.has_value() != vb.has_value()) return va.has_value();
-    if (va && *va != *vb) return desc ? *va > *vb : *va < *vb;
+    // value_or: both are set or neither here; gcc -O2 cannot see that vb is set when va is.
+    const double xa = va.value_or(0.0);
+    const double xb = vb.value_or(0.0);
+    if (xa != xb) return desc ? xa > xb : xa < xb;
     return la.code < lb.code;
   });
   for (std::size_t i : order) {
