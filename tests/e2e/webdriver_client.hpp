@@ -290,7 +290,18 @@ class Browser {
   void sendKeys(const std::string& css, const std::string& text) { sendKeys(find(css), text); }
   void clear(const Element& e) { post("/element/" + e.id + "/clear", "{}"); }
   std::string text(const Element& e) { return get("/element/" + e.id + "/text").toString(); }
-  std::string text(const std::string& css) { return text(find(css)); }
+  /// The text of the element matching `css` now. The page may re-render between finding the
+  /// element and reading it (a report arriving while a test reads the previous one, which the
+  /// slower sanitizer build shows); the element is then found again.
+  std::string text(const std::string& css) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        return text(find(css));
+      } catch (const WebDriverError& e) {
+        if (e.code() != "stale element reference" || attempt == 5) throw;
+      }
+    }
+  }
   bool displayed(const Element& e) { return get("/element/" + e.id + "/displayed").convert<bool>(); }
   bool displayed(const std::string& css) {
     auto e = tryFind(css);
