@@ -126,7 +126,56 @@ std::string trimCsv(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-std::string csvField(const std::string& value, char delimiter) {
+namespace {
+
+bool startsFormula(std::string_view text) {
+  if (text.empty()) return false;
+  switch (text.front()) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: return false;
+  }
+}
+
+bool allDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+}  // namespace
+
+bool isCsvNumber(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  const auto e = text.find_first_of("eE");
+  if (e != std::string_view::npos) {
+    std::string_view exponent = text.substr(e + 1);
+    if (!exponent.empty() && (exponent.front() == '-' || exponent.front() == '+')) exponent.remove_prefix(1);
+    if (!allDigits(exponent)) return false;
+    text = text.substr(0, e);
+  }
+  const auto point = text.find_first_of(".,");
+  if (point == std::string_view::npos) return allDigits(text);
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view fraction = text.substr(point + 1);
+  return (whole.empty() || allDigits(whole)) && (fraction.empty() || allDigits(fraction)) &&
+         !(whole.empty() && fraction.empty());
+}
+
+// Leading quotes are looked through, so that a text that itself starts with "'=" gets one more
+// quote and restoreCsvFormula gives back exactly what was written.
+std::string neutraliseCsvFormula(const std::string& value) {
+  const auto quotes = std::min(value.find_first_not_of('\''), value.size());
+  if (!startsFormula(std::string_view(value).substr(quotes))) return value;
+  if (quotes == 0 && isCsvNumber(value)) return value;
+  return "'" + value;
+}
+
+std::string restoreCsvFormula(const std::string& value) {
+  const auto quotes = std::min(value.find_first_not_of('\''), value.size());
+  if (quotes == 0 || !startsFormula(std::string_view(value).substr(quotes))) return value;
+  return value.substr(1);
+}
+
+std::string csvField(const std::string& raw, char delimiter) {
+  const std::string value = neutraliseCsvFormula(raw);
   const char special[] = {delimiter, '"', '\n', '\r', '\0'};
   if (value.find_first_of(special) == std::string::npos) return value;
   std::string quoted = "\"";
