@@ -89,7 +89,7 @@ TEST_F(AdminCliExitCodes, ExportedCommentsCannotRunAsSpreadsheetFormulas) {
   ServerProcess server;
   setUpPublishedSurvey(server);
   const auto posted = http(server.port(), "POST", "/api/v1/surveys/" + kSurveyId + "/responses",
-                           responseJson("formula-cli-01", R"({"access_find": 4, "comment": "=HYPERLINK(\"http://x\")"})"));
+                           responseJson("formula-cli-01", R"json({"access_find": 4, "comment": "=HYPERLINK(\"http://x\")"})json"));
   ASSERT_EQ(posted.status, 201) << posted.body;
   const TempFile out(".csv", "");
 

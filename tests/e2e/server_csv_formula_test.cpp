@@ -56,7 +56,7 @@ TEST(CsvFormulaE2E, ExportsWriteFormulaTextAsTextAndNumbersAsNumbers) {
     return text.replace(text.find(from), from.size(), to);
   };
   const std::string courts =
-      swap(kCourtsJson, R"("en": "Almaty District Court")", R"("en": "=HYPERLINK(\"http://x\")")");
+      swap(kCourtsJson, R"("en": "Almaty District Court")", R"json("en": "=HYPERLINK(\"http://x\")")json");
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/courts", courts, server.adminHeaders()).status, 200);
   const std::string survey = swap(kSurveyJson, R"("en": "Finding the court was easy.")", R"("en": "@SUM(1+1)")");
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys", survey, server.adminHeaders()).status, 201);
@@ -67,14 +67,14 @@ TEST(CsvFormulaE2E, ExportsWriteFormulaTextAsTextAndNumbersAsNumbers) {
   for (int i = 0; i < 6; ++i) {
     const auto r = http(server.port(), "POST", "/api/v1/surveys/" + kSurveyId + "/responses",
                         responseJson("formula-api-0" + std::to_string(i),
-                                     R"({"access_find": 4, "comment": "=HYPERLINK(\"http://x\")"})"));
+                                     R"json({"access_find": 4, "comment": "=HYPERLINK(\"http://x\")"})json"));
     ASSERT_EQ(r.status, 201) << r.body;
   }
   const std::string base = "/api/v1/admin/surveys/" + kSurveyId;
 
   const auto exported = http(server.port(), "GET", base + "/export/responses?lang=en", "", server.adminHeaders());
   ASSERT_EQ(exported.status, 200) << exported.body;
-  EXPECT_TRUE(contains(exported.body, R"(,"'=HYPERLINK(""http://x"")",)")) << exported.body;
+  EXPECT_TRUE(contains(exported.body, R"csv(,"'=HYPERLINK(""http://x"")",)csv")) << exported.body;
   EXPECT_EQ(formulaCells(exported.body, ','), std::vector<std::string>{}) << exported.body;
 
   const auto codebook = http(server.port(), "GET", base + "/codebook?format=csv&lang=en", "", server.adminHeaders());
@@ -85,7 +85,7 @@ TEST(CsvFormulaE2E, ExportsWriteFormulaTextAsTextAndNumbersAsNumbers) {
   const auto summary = http(server.port(), "GET", base + "/summary?format=csv&group=court&lang=en&sep=semicolon", "",
                             server.adminHeaders());
   ASSERT_EQ(summary.status, 200) << summary.body;
-  EXPECT_TRUE(contains(summary.body, R"(;"'=HYPERLINK(""http://x"")";)")) << summary.body;
+  EXPECT_TRUE(contains(summary.body, R"csv(;"'=HYPERLINK(""http://x"")";)csv")) << summary.body;
   EXPECT_EQ(formulaCells(summary.body, ';'), std::vector<std::string>{}) << summary.body;
 }
 

@@ -252,7 +252,7 @@ TEST(ErrorContractE2E, WithMariaDbStoppedTheAnswerIs503WithoutInternalsAndRecove
   EXPECT_EQ(down.status, 503);
   EXPECT_EQ(down.body,
             R"({"error":{"code":"database_unavailable","message":"the database is unavailable: try again in a few )"
-            R"(minutes; if it lasts, tell the administrator (the server log has the details)","field":""}})");
+            R"json(minutes; if it lasts, tell the administrator (the server log has the details)","field":""}})json");
   for (const std::string& secret : {database.socket(), std::string("mysqld.sock"), std::string("127.0.0.1"),
                                     std::to_string(database.port()), std::string("MySQL"), std::string("2002")}) {
     EXPECT_FALSE(contains(down.body, secret)) << secret;
