@@ -31,6 +31,7 @@
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/server/weights_service.hpp"
 #include "courtvoice/surveys/definition_json.hpp"
+#include "courtvoice/surveys/detailed_error.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
@@ -346,6 +347,8 @@ class AdminTool final : public Poco::Util::Application {
       if (e.errors().empty()) {
         std::cerr << name << ": failed: " << e.what() << (e.field().empty() ? "" : " (" + e.field() + ")") << " ["
                   << e.code() << "]\n";
+        // The operator runs the tool: the detail a web client is not shown (host, MySQL's text).
+        if (const std::string detail = surveys::errorDetail(e); !detail.empty()) std::cerr << "  " << detail << "\n";
       } else {
         std::cerr << name << ": failed: " << e.errors().size() << " problem(s):\n";
       }

@@ -24,6 +24,11 @@ surveys::ValidationError unknownCourt(const std::string& courtCode) {
   return {"unknown_court", "no active court " + courtCode, "court"};
 }
 
+bool isPublicSurvey(const std::vector<surveys::SurveyVersionInfo>& versions) {
+  return std::any_of(versions.begin(), versions.end(),
+                     [](const auto& info) { return info.status != surveys::VersionStatus::Draft; });
+}
+
 CatalogCache::CatalogCache(surveys::SurveyStore& surveys, surveys::CourtStore& courts, const MonotonicClock& clock,
                            std::chrono::milliseconds checkInterval)
     : surveys_(surveys), courts_(courts), clock_(clock), interval_(checkInterval) {}
@@ -63,7 +68,10 @@ void CatalogCache::recheck(const surveys::Response& response) {
   }
   if (!snapshot) snapshot = current();
   const auto it = snapshot->publishedVersion.find(response.surveyId);
-  if (it == snapshot->publishedVersion.end() || it->second == 0) throw surveyNotAccepting(response.surveyId);
+  if (it == snapshot->publishedVersion.end()) {
+    throw DomainError(ErrorKind::NotFound, "survey_not_found", "no survey " + response.surveyId, "");
+  }
+  if (it->second == 0) throw surveyNotAccepting(response.surveyId);
   if (it->second != response.version) throw versionNotPublished(response.version, it->second);
   const auto court = snapshot->courtActive.find(response.courtCode);
   if (court == snapshot->courtActive.end() || !court->second) throw DomainError({unknownCourt(response.courtCode)});
@@ -113,6 +121,8 @@ std::shared_ptr<const CatalogCache::Snapshot> CatalogCache::load(const Stamps& s
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->stamps = stamps;
   for (const auto& info : surveys_.listVersions()) {
+    // Drafts alone do not make a survey known to the public (404, not 409).
+    if (info.status == surveys::VersionStatus::Draft) continue;
     int& version = snapshot->publishedVersion[info.surveyId];  // 0 when first seen
     if (info.status == surveys::VersionStatus::Published) version = info.version;
   }

@@ -106,7 +106,8 @@ std::vector<Court> parseCourtsCsv(const std::string& text) {
     const CsvRecord& record = records[r];
     if (!checkCsvWidth(record, records[0].fields.size(), errors)) continue;
     const std::string prefix = csvPlace(record.line) + ": ";
-    const auto get = [&](const std::string& name) { return trimCsv(record.fields[column.at(name)]); };
+    // restoreCsvFormula: export-courts wrote "'=..." for a name starting with "=" (csvField).
+    const auto get = [&](const std::string& name) { return restoreCsvFormula(trimCsv(record.fields[column.at(name)])); };
     std::vector<ValidationError> found;
     Court court;
     court.code = get("code");

@@ -128,20 +128,80 @@ std::string trimCsv(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+namespace {
+
+bool startsFormula(std::string_view text) {
+  if (text.empty()) return false;
+  switch (text.front()) {
+    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
+    default: return false;
+  }
+}
+
+bool allDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// The quote count before a formula character, or npos when the text is no formula.
+std::size_t formulaQuotes(std::string_view value) {
+  const auto quotes = std::min(value.find_first_not_of('\''), value.size());
+  return startsFormula(value.substr(quotes)) ? quotes : std::string_view::npos;
+}
+
+}  // namespace
+
+bool isCsvNumber(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  const auto e = text.find_first_of("eE");
+  if (e != std::string_view::npos) {
+    std::string_view exponent = text.substr(e + 1);
+    if (!exponent.empty() && (exponent.front() == '-' || exponent.front() == '+')) exponent.remove_prefix(1);
+    if (!allDigits(exponent)) return false;
+    text = text.substr(0, e);
+  }
+  const auto point = text.find_first_of(".,");
+  if (point == std::string_view::npos) return allDigits(text);
+  const std::string_view whole = text.substr(0, point);
+  const std::string_view fraction = text.substr(point + 1);
+  return (whole.empty() || allDigits(whole)) && (fraction.empty() || allDigits(fraction)) &&
+         !(whole.empty() && fraction.empty());
+}
+
+// Leading quotes are looked through, so that a text that itself starts with "'=" gets one more
+// quote and restoreCsvFormula gives back exactly what was written.
+std::string neutraliseCsvFormula(const std::string& value) {
+  const auto quotes = formulaQuotes(value);
+  if (quotes == std::string_view::npos || (quotes == 0 && isCsvNumber(value))) return value;
+  return "'" + value;
+}
+
+std::string restoreCsvFormula(const std::string& value) {
+  const auto quotes = formulaQuotes(value);
+  if (quotes == 0 || quotes == std::string_view::npos) return value;
+  return value.substr(1);
+}
+
 std::string csvField(const std::string& value, char delimiter) {
   std::string field;
   appendCsvField(field, value, delimiter);
   return field;
 }
 
-void appendCsvField(std::string& out, std::string_view value, char delimiter) {
+// The one writer of a text cell in every CSV the system makes: a cell that a spreadsheet would
+// run as a formula gets a leading quote, then RFC 4180 quoting when needed.
+void appendCsvField(std::string& out, std::string_view raw, char delimiter) {
+  const auto quotes = formulaQuotes(raw);
+  const bool neutralise = quotes != std::string_view::npos && !(quotes == 0 && isCsvNumber(raw));
   const char special[] = {delimiter, '"', '\n', '\r'};
-  if (value.find_first_of(std::string_view(special, sizeof special)) == std::string_view::npos) {
-    out += value;
+  const bool quote = raw.find_first_of(std::string_view(special, sizeof special)) != std::string_view::npos;
+  if (!quote) {
+    if (neutralise) out += '\'';
+    out += raw;
     return;
   }
   out += '"';
-  for (char c : value) {
+  if (neutralise) out += '\'';
+  for (char c : raw) {
     if (c == '"') out += '"';
     out += c;
   }

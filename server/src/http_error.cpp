@@ -1,6 +1,7 @@
 #include "courtvoice/server/http_error.hpp"
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/surveys/detailed_error.hpp"
 
 namespace courtvoice::server {
 
@@ -28,7 +29,8 @@ std::string errorBody(const std::string& code, const std::string& message, const
   error->set("field", field);
   if (!details.empty()) {
     auto list = makeArray();
-    for (const auto& detail : details) {
+    for (std::size_t i = 0; i < details.size() && i < kMaxErrorDetails; ++i) {
+      const auto& detail = details[i];
       auto item = makeObject();
       item->set("code", detail.code);
       item->set("message", detail.message);
@@ -36,6 +38,9 @@ std::string errorBody(const std::string& code, const std::string& message, const
       list->add(item);
     }
     error->set("details", list);
+    if (details.size() > kMaxErrorDetails) {
+      error->set("details_truncated", static_cast<Poco::UInt64>(details.size() - kMaxErrorDetails));
+    }
   }
   auto body = makeObject();
   body->set("error", error);
@@ -43,16 +48,16 @@ std::string errorBody(const std::string& code, const std::string& message, const
 }
 
 ErrorResponse internalErrorResponse() {
-  return {500, errorBody("internal", "internal error", ""), true};
+  return {500, errorBody("internal", "internal error", ""), true, {}};
 }
 
 ErrorResponse errorResponseFor(const std::exception& error) {
   if (const auto* domain = dynamic_cast<const DomainError*>(&error)) {
     return {statusFor(domain->kind()), errorBody(domain->code(), domain->what(), domain->field(), domain->errors()),
-            false};
+            false, surveys::errorDetail(error)};
   }
   if (const auto* http = dynamic_cast<const HttpError*>(&error)) {
-    return {http->status(), errorBody(http->code(), http->what(), http->field()), false};
+    return {http->status(), errorBody(http->code(), http->what(), http->field()), false, {}};
   }
   return internalErrorResponse();
 }

@@ -132,7 +132,7 @@ std::vector<surveys::InvitationBatch> InvitationService::list(const std::string&
 
 surveys::SurveyDefinition InvitationService::published(const std::string& surveyId) {
   if (auto def = surveys_.findPublished(surveyId)) return *def;
-  if (!surveys_.findLatest(surveyId)) throw surveyNotFound(surveyId);
+  if (!isPublicSurvey(surveys_.listVersions(surveyId))) throw surveyNotFound(surveyId);
   throw surveyNotAccepting(surveyId);
 }
 

@@ -75,6 +75,10 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
         // Context for whoever reads the log; never the client's address.
         Poco::Logger::get("courtvoice.server")
             .error("unexpected failure in " + request.getMethod() + " " + path + ": " + e.what());
+      } else if (!error.logDetail.empty()) {
+        // What the client was not told (database host, MySQL text), for whoever runs the server.
+        Poco::Logger::get("courtvoice.server")
+            .warning(request.getMethod() + " " + path + ": " + e.what() + " (" + error.logDetail + ")");
       }
       sendError(request, response, error);
     } catch (...) {

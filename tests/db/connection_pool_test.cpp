@@ -2,9 +2,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
+#include "courtvoice/surveys/detailed_error.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "db/db_fixture.hpp"
@@ -13,6 +16,20 @@
 
 namespace courtvoice::surveys::testing {
 namespace {
+
+/// Like domainErrorOf, keeping the detail a DetailedError carries for the log.
+template <typename Action>
+DetailedError detailedErrorOf(Action&& action) {
+  try {
+    action();
+  } catch (const DetailedError& error) {
+    return error;
+  } catch (const DomainError& error) {
+    ADD_FAILURE() << "expected a DetailedError, got " << error.code();
+  }
+  ADD_FAILURE() << "expected a DetailedError";
+  return DetailedError(ErrorKind::Invalid, "none", "no error was thrown", "");
+}
 
 using mysql::ConnectionPool;
 using mysql::MySqlConfig;
@@ -105,11 +122,38 @@ TEST(ConnectionPool, ReportsUnavailableWhenNothingListens) {
   config.port = testServerPort() + 101;  // no server there
   config.connectTimeoutSeconds = 2;
   ConnectionPool pool(config);
-  const auto error = domainErrorOf([&] { pool.acquire(); });
+  const auto error = detailedErrorOf([&] { pool.acquire(); });
   EXPECT_EQ(error.kind(), ErrorKind::Unavailable);
   EXPECT_EQ(error.code(), "database_unavailable");
+  // Issue 10: the message is for a client (what to do), the host, port and MySQL's text only in
+  // the detail, for the log and the admin tool.
+  const std::string message = error.what();
+  const std::string port = std::to_string(config.port);
+  EXPECT_EQ(message,
+            "the database is unavailable: try again in a few minutes; if it lasts, tell the administrator (the server "
+            "log has the details)");
+  EXPECT_NE(error.detail().find("127.0.0.1:" + port), std::string::npos) << error.detail();
+  // libmariadb says 2002 (not 2003) for a refused TCP connection too.
+  EXPECT_NE(error.detail().find(": MySQL error 200"), std::string::npos) << error.detail();
   EXPECT_FALSE(pool.ping());
   EXPECT_EQ(pool.openConnections(), 0U);
+}
+
+TEST(ConnectionPool, ReportsBusyWhenNoConnectionComesBackInTime) {
+  MySqlConfig config = testServerConfig();
+  config.poolSize = 1;
+  config.acquireTimeoutSeconds = 1;
+  ConnectionPool pool(config);
+  std::optional<ConnectionPool::Lease> held(pool.acquire());
+  const auto start = std::chrono::steady_clock::now();
+  const auto error = detailedErrorOf([&] { pool.acquire(); });
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
+  EXPECT_EQ(error.kind(), ErrorKind::Unavailable);
+  EXPECT_EQ(error.code(), "database_busy");
+  EXPECT_EQ(std::string(error.what()), "the service is busy: try again in a minute");
+  EXPECT_EQ(error.detail(), "no database connection became free within 1 s (pool of 1)");
+  held.reset();
+  EXPECT_TRUE(pool.ping());  // the connection given back serves the next caller
 }
 
 TEST(ConnectionPool, ReportsUnavailableForWrongCredentials) {

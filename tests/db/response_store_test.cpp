@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "courtvoice/surveys/detailed_error.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
@@ -16,6 +17,20 @@
 
 namespace courtvoice::surveys::testing {
 namespace {
+
+/// Like domainErrorOf, keeping the detail a DetailedError carries for the log.
+template <typename Action>
+DetailedError detailedErrorOf(Action&& action) {
+  try {
+    action();
+  } catch (const DetailedError& error) {
+    return error;
+  } catch (const DomainError& error) {
+    ADD_FAILURE() << "expected a DetailedError, got " << error.code();
+  }
+  ADD_FAILURE() << "expected a DetailedError";
+  return DetailedError(ErrorKind::Invalid, "none", "no error was thrown", "");
+}
 
 using mysql::MySqlCourtStore;
 using mysql::MySqlResponseStore;
@@ -161,9 +176,12 @@ TEST_F(ResponseStoreTest, AFailingTransactionStoresNothing) {
   // then the answers fail, and the whole transaction must go.
   Response tooLong = fullResponse("sub-too-long-0001");
   tooLong.answers.back() = textAnswer("comment", std::string(70000, 'a'));
-  const auto error = domainErrorOf([&] { store.submit(tooLong); });
+  const auto error = detailedErrorOf([&] { store.submit(tooLong); });
   EXPECT_EQ(error.kind(), ErrorKind::Invalid);
   EXPECT_EQ(error.code(), "too_long");
+  // Issue 10: MySQL's text (which names the column) is in the detail for the log, not the message.
+  EXPECT_EQ(std::string(error.what()), "a value is too long to store: shorten it");
+  EXPECT_NE(error.detail().find("MySQL error 1406"), std::string::npos) << error.detail();
   EXPECT_EQ(rowCount("responses"), 0);
   EXPECT_EQ(rowCount("answers"), 0);
 

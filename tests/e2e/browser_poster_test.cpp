@@ -103,8 +103,8 @@ TEST_F(BrowserPoster, RefusesUnknownCourtsAndSurveysOfStaffOrNotPublished) {
   const auto created = admin("POST", "/api/v1/admin/surveys", staff);
   ASSERT_EQ(created.status, 201) << created.body;
   const auto draft = http(server().port(), "GET", "/posters/staff_check/" + kCourtAlmaty.code);
-  EXPECT_EQ(draft.status, 409);
-  EXPECT_TRUE(contains(draft.body, "\"survey_not_accepting\"")) << draft.body;
+  EXPECT_EQ(draft.status, 404);  // drafts only: not known to the public
+  EXPECT_TRUE(contains(draft.body, "\"survey_not_found\"")) << draft.body;
   ASSERT_EQ(admin("POST", "/api/v1/admin/surveys/staff_check/versions/1/publish").status, 200);
   const auto staffPoster = http(server().port(), "GET", "/posters/staff_check/" + kCourtAlmaty.code);
   EXPECT_EQ(staffPoster.status, 409);

@@ -39,10 +39,10 @@ TEST(ServerE2E, SurveyIsCreatedPublishedReadInEachLanguageAndClosed) {
   EXPECT_EQ(created.object()->getValue<int>("version"), 1);
   EXPECT_EQ(created.object()->getValue<std::string>("status"), "draft");
 
-  // A draft is not for respondents yet.
+  // A draft is not for respondents yet, and a survey with drafts only is not known to the public.
   const auto draft = http(server.port(), "GET", "/api/v1/surveys/" + kSurveyId);
-  EXPECT_EQ(draft.status, 409);
-  EXPECT_EQ(draft.errorCode(), "survey_not_accepting");
+  EXPECT_EQ(draft.status, 404);
+  EXPECT_EQ(draft.errorCode(), "survey_not_found");
 
   const auto published =
       http(server.port(), "POST", "/api/v1/admin/surveys/" + kSurveyId + "/versions/1/publish", "", server.adminHeaders());

@@ -71,13 +71,13 @@ TEST(SubmissionService, UnknownSurveyIsNotFound) {
   EXPECT_EQ(f.storedResponses(), 0U);
 }
 
-TEST(SubmissionService, ClosedOrUnpublishedSurveyIsConflict) {
+TEST(SubmissionService, DraftOnlySurveyIsNotFoundAndClosedSurveyIsConflict) {
   ServiceFixture f;
-  f.admin.createVersion(testing::kSurveyJson);  // a draft only
+  f.admin.createVersion(testing::kSurveyJson);  // a draft only: unknown to the public (issue 10)
   const std::string body = responseBody("sub-00000001", R"({"access_find": 3})");
   auto error = domainErrorOf([&] { f.submission.submit("unit_survey", body); });
-  EXPECT_EQ(error.kind(), ErrorKind::Conflict);
-  EXPECT_EQ(error.code(), "survey_not_accepting");
+  EXPECT_EQ(error.kind(), ErrorKind::NotFound);
+  EXPECT_EQ(error.code(), "survey_not_found");
 
   f.admin.publish("unit_survey", 1);
   f.admin.close("unit_survey");

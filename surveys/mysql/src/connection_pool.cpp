@@ -6,14 +6,13 @@
 
 #include <utility>
 
+#include "courtvoice/surveys/detailed_error.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "session.hpp"
 
 namespace courtvoice::surveys::mysql {
 namespace {
 
-// How long acquire() waits for a connection to come back before reporting the pool exhausted.
-constexpr std::chrono::seconds kAcquireTimeout{30};
 // An idle connection older than this is pinged before it is lent again.
 constexpr std::chrono::seconds kValidateAfterIdle{5};
 // Statements cached per connection; past this the cache is emptied when the connection comes
@@ -21,6 +20,10 @@ constexpr std::chrono::seconds kValidateAfterIdle{5};
 // bound). Never during an operation: its statements and result sets must stay valid.
 constexpr std::size_t kMaxCachedStatements = 200;
 constexpr int kMaxDeadlockRetries = 3;
+// What a client reads when the database cannot be reached: no host, port, socket or MySQL text.
+constexpr const char* kUnavailableMessage =
+    "the database is unavailable: try again in a few minutes; if it lasts, tell the administrator (the server log "
+    "has the details)";
 // Seconds a read or write on an open connection may block before it counts as lost.
 
 sql::mysql::MySQL_Driver& driver() {
@@ -48,17 +51,22 @@ std::string where(const MySqlConfig& config) {
   return config.socket.empty() ? config.host + ":" + std::to_string(config.port) : config.socket;
 }
 
+// Messages for a client name the problem and what to do; MySQL's own text (which names columns
+// and constraints) goes into the detail, for the log.
 [[noreturn]] void rethrowTranslated(const sql::SQLException& error) {
   using namespace mysql_errors;
   switch (error.getErrorCode()) {
     case kDataTooLong:
-      throw DomainError(ErrorKind::Invalid, "too_long", std::string("a value is too long to store: ") + error.what());
+      throw DetailedError(ErrorKind::Invalid, "too_long", "a value is too long to store: shorten it",
+                          describe(error));
     case kOutOfRange:
-      throw DomainError(ErrorKind::Invalid, "out_of_range", std::string("a value is out of range: ") + error.what());
+      throw DetailedError(ErrorKind::Invalid, "out_of_range", "a value is out of the range that can be stored",
+                          describe(error));
     case kIncorrectString:
-      throw DomainError(ErrorKind::Invalid, "invalid_text", std::string("a text is not valid: ") + error.what());
+      throw DetailedError(ErrorKind::Invalid, "invalid_text", "a text is not valid UTF-8 or cannot be stored",
+                          describe(error));
     case kCheckFailed:
-      throw DomainError(ErrorKind::Invalid, "invalid_value", std::string("a value is not allowed: ") + error.what());
+      throw DetailedError(ErrorKind::Invalid, "invalid_value", "a value is not allowed", describe(error));
     default:
       throw DatabaseError(error.getErrorCode(), describe(error));
   }
@@ -245,8 +253,8 @@ std::unique_ptr<Session> ConnectionPool::connect() {
         "NO_ENGINE_SUBSTITUTION', time_zone = '+00:00'");
     return session;
   } catch (const sql::SQLException& error) {
-    throw DomainError(ErrorKind::Unavailable, "database_unavailable",
-                      "cannot connect to the database at " + where(config_) + ": " + describe(error));
+    throw DetailedError(ErrorKind::Unavailable, "database_unavailable", kUnavailableMessage,
+                        "cannot connect to the database at " + where(config_) + ": " + describe(error));
   }
 }
 
@@ -256,7 +264,9 @@ ConnectionPool::Lease ConnectionPool::acquire() {
 
 ConnectionPool::Lease ConnectionPool::acquire(bool fresh, bool validate) {
   ensureThreadInit();
-  const auto deadline = std::chrono::steady_clock::now() + kAcquireTimeout;
+  // How long to wait for a connection to come back before reporting the pool exhausted.
+  const std::chrono::seconds acquireTimeout{config_.acquireTimeoutSeconds};
+  const auto deadline = std::chrono::steady_clock::now() + acquireTimeout;
   std::unique_lock lock(mutex_);
   for (;;) {
     if (!fresh && !idle_.empty()) {
@@ -304,9 +314,9 @@ ConnectionPool::Lease ConnectionPool::acquire(bool fresh, bool validate) {
       }
     }
     if (available_.wait_until(lock, deadline) == std::cv_status::timeout) {
-      throw DomainError(ErrorKind::Unavailable, "database_busy",
-                        "no database connection became free within " + std::to_string(kAcquireTimeout.count()) +
-                            " s (pool of " + std::to_string(maxOpen_) + ")");
+      throw DetailedError(ErrorKind::Unavailable, "database_busy", "the service is busy: try again in a minute",
+                          "no database connection became free within " + std::to_string(acquireTimeout.count()) +
+                              " s (pool of " + std::to_string(maxOpen_) + ")");
     }
   }
 }
@@ -357,8 +367,8 @@ void ConnectionPool::run(Repeat repeat, const std::function<void(Session&)>& op)
           retriedFresh = true;
           continue;
         }
-        throw DomainError(ErrorKind::Unavailable, "database_unavailable",
-                          "the database at " + where(config_) + " is unavailable: " + describe(error));
+        throw DetailedError(ErrorKind::Unavailable, "database_unavailable", kUnavailableMessage,
+                            "the database at " + where(config_) + " is unavailable: " + describe(error));
       }
       if (error.getErrorCode() == mysql_errors::kDeadlock && deadlocks < kMaxDeadlockRetries) {
         ++deadlocks;  // InnoDB rolled the transaction back; running it again is the remedy

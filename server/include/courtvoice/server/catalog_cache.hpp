@@ -33,6 +33,9 @@ surveys::DomainError surveyNotAccepting(const std::string& surveyId);
 /// A page loaded before a new version was published: the client reloads.
 surveys::DomainError versionNotPublished(int given, int published);
 surveys::ValidationError unknownCourt(const std::string& courtCode);
+/// Whether the public may learn that a survey exists: one of its versions was published (it may
+/// be closed or archived since). A survey with drafts only answers 404 like an unknown one.
+bool isPublicSurvey(const std::vector<surveys::SurveyVersionInfo>& versions);
 
 class CatalogCache {
  public:
@@ -40,8 +43,8 @@ class CatalogCache {
   CatalogCache(surveys::SurveyStore& surveys, surveys::CourtStore& courts, const MonotonicClock& clock,
                std::chrono::milliseconds checkInterval);
 
-  /// The version accepting responses: NotFound "survey_not_found" when the survey does not exist,
-  /// Conflict "survey_not_accepting" when none is published.
+  /// The version accepting responses: NotFound "survey_not_found" when the survey does not exist
+  /// or has drafts only (isPublicSurvey), Conflict "survey_not_accepting" when none is published now.
   std::shared_ptr<const surveys::SurveyDefinition> published(const std::string& surveyId);
   /// Whether `code` is a court of the registry and active.
   bool isActiveCourt(const std::string& code);
@@ -68,7 +71,7 @@ class CatalogCache {
   };
   struct Snapshot {
     Stamps stamps;
-    std::unordered_map<std::string, int> publishedVersion;  ///< every survey; 0: none published
+    std::unordered_map<std::string, int> publishedVersion;  ///< every public survey; 0: none published now
     std::unordered_map<std::string, bool> courtActive;      ///< every court of the registry
     std::vector<surveys::Court> activeCourts;               ///< by code
   };

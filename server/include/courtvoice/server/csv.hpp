@@ -64,7 +64,23 @@ inline constexpr const char* kCsvBom = "\xEF\xBB\xBF";
 /// "invalid_separator", field "sep") for another value.
 CsvStyle csvStyleFor(const std::optional<std::string>& sep, const std::string& lang);
 
-/// One value as a CSV field: quoted when it holds the delimiter, a quote or a line break.
+/// True for the text of a plain number as csvNumber or std::to_string write it: an optional sign,
+/// digits with at most one '.' or ',' among them, an optional exponent ("-3.5", "-3,5", "1e-05").
+bool isCsvNumber(std::string_view text);
+
+/// A text cell made safe for spreadsheets (OWASP "CSV injection"): a cell starting with '=', '+',
+/// '-', '@', a tab or a carriage return is prefixed with a single quote, so that a spreadsheet
+/// shows it as text instead of running it as a formula (`=HYPERLINK(...)`). A cell that is a
+/// plain number (isCsvNumber: "-3.5") is kept: a spreadsheet reads it as a number, never a formula.
+std::string neutraliseCsvFormula(const std::string& value);
+
+/// The inverse for files the system reads back that it wrote itself (courts): one leading single
+/// quote is dropped when single quotes and then one of the characters above start the text.
+/// (A text starting with quotes and such a character is written with one quote more.)
+std::string restoreCsvFormula(const std::string& value);
+
+/// One value as a CSV field: neutralised (neutraliseCsvFormula), then quoted when it holds the
+/// delimiter, a quote or a line break. Every CSV the system writes goes through here.
 std::string csvField(const std::string& value, char delimiter = ',');
 /// csvField appended to `out` (the exports' rows: no string per field).
 void appendCsvField(std::string& out, std::string_view value, char delimiter);

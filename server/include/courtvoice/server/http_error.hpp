@@ -1,6 +1,7 @@
 #pragma once
 // The one place that turns failures into HTTP statuses and the JSON error body of docs/api.md:
 // {"error": {"code", "message", "field", "details"?}}.
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,13 +32,19 @@ struct ErrorResponse {
   int status = 500;
   std::string body;         ///< JSON
   bool unexpected = false;  ///< true: not an expected failure; the caller logs it with context
+  std::string logDetail;    ///< an expected failure's detail for the log (surveys::DetailedError), never sent
 };
+
+/// At most this many entries in an error body's `details`; the rest are counted in
+/// `details_truncated` (a body of 65 KB of unknown keys must not answer 570 KB).
+inline constexpr std::size_t kMaxErrorDetails = 100;
 
 /// HTTP status for a domain error kind (Invalid 400, Forbidden 403, NotFound 404, Conflict 409,
 /// TooLarge 413, TooManyRequests 429, Unavailable 503).
 int statusFor(surveys::ErrorKind kind);
 
-/// The JSON error body. `details` is emitted only when not empty.
+/// The JSON error body. `details` is emitted only when not empty, with at most kMaxErrorDetails
+/// entries; when more were given, `details_truncated` says how many were left out.
 std::string errorBody(const std::string& code, const std::string& message, const std::string& field,
                       const std::vector<surveys::ValidationError>& details = {});
 

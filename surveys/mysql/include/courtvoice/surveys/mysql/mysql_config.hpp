@@ -14,6 +14,7 @@ struct MySqlConfig {
   int poolSize = 8;
   int connectTimeoutSeconds = 5;
   int ioTimeoutSeconds = 120;  ///< longest wait for one reply; a dead server is noticed by then
+  int acquireTimeoutSeconds = 30;  ///< longest wait for a free connection before "database_busy"
 };
 
 /// The defaults above, overridden by COURTVOICE_DB_HOST, _PORT, _SOCKET, _USER, _PASSWORD, _NAME
