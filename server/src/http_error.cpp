@@ -1,6 +1,7 @@
 #include "courtvoice/server/http_error.hpp"
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/surveys/json_text.hpp"
 
 namespace courtvoice::server {
 
@@ -22,17 +23,20 @@ int statusFor(ErrorKind kind) {
 
 std::string errorBody(const std::string& code, const std::string& message, const std::string& field,
                       const std::vector<surveys::ValidationError>& details) {
+  // Messages and fields may quote client input: printableText keeps the body valid UTF-8 JSON
+  // whatever a message quotes (a raw byte becomes the text \xff).
+  using surveys::printableText;
   auto error = makeObject();
   error->set("code", code);
-  error->set("message", message);
-  error->set("field", field);
+  error->set("message", printableText(message));
+  error->set("field", printableText(field));
   if (!details.empty()) {
     auto list = makeArray();
     for (const auto& detail : details) {
       auto item = makeObject();
       item->set("code", detail.code);
-      item->set("message", detail.message);
-      item->set("field", detail.field);
+      item->set("message", printableText(detail.message));
+      item->set("field", printableText(detail.field));
       list->add(item);
     }
     error->set("details", list);
