@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "courtvoice/surveys/json_text.hpp"
+
 namespace courtvoice::server {
 
 using surveys::DomainError;
@@ -86,7 +88,9 @@ std::map<std::string, std::size_t> readCsvHeader(const CsvRecord& header, const 
     if (name.empty()) {
       addCsvError(errors, {"empty_column", "column " + std::to_string(i + 1) + " has no name", csvPlace(header.line)});
     } else if (!known.empty() && std::find(known.begin(), known.end(), name) == known.end()) {
-      addCsvError(errors, {"unknown_column", "there is no column \"" + name + "\"", csvPlace(header.line, name)});
+      // The name is quoted as text (\xff for a byte that is not UTF-8): the reply stays valid JSON.
+      const std::string shown = surveys::printableText(name);
+      addCsvError(errors, {"unknown_column", "there is no column \"" + shown + "\"", csvPlace(header.line, shown)});
     } else if (!columns.emplace(name, i).second) {
       addCsvError(errors, {"duplicate_column", "the column appears twice", csvPlace(header.line, name)});
     }

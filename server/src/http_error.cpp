@@ -3,6 +3,8 @@
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/surveys/detailed_error.hpp"
 
+#include "courtvoice/surveys/json_text.hpp"
+
 namespace courtvoice::server {
 
 using surveys::DomainError;
@@ -23,18 +25,21 @@ int statusFor(ErrorKind kind) {
 
 std::string errorBody(const std::string& code, const std::string& message, const std::string& field,
                       const std::vector<surveys::ValidationError>& details) {
+  // Messages and fields may quote client input: printableText keeps the body valid UTF-8 JSON
+  // whatever a message quotes (a raw byte becomes the text \xff).
+  using surveys::printableText;
   auto error = makeObject();
   error->set("code", code);
-  error->set("message", message);
-  error->set("field", field);
+  error->set("message", printableText(message));
+  error->set("field", printableText(field));
   if (!details.empty()) {
     auto list = makeArray();
     for (std::size_t i = 0; i < details.size() && i < kMaxErrorDetails; ++i) {
       const auto& detail = details[i];
       auto item = makeObject();
       item->set("code", detail.code);
-      item->set("message", detail.message);
-      item->set("field", detail.field);
+      item->set("message", printableText(detail.message));
+      item->set("field", printableText(detail.field));
       list->add(item);
     }
     error->set("details", list);

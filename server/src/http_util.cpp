@@ -64,10 +64,8 @@ std::string readJsonBody(Poco::Net::HTTPServerRequest& request, std::size_t limi
   std::optional<std::int64_t> declared;
   if (request.hasContentLength()) declared = request.getContentLength64();
   std::string body = readLimitedBody(request.stream(), declared, limit);
-  if (!isValidUtf8(body)) {
-    throw surveys::DomainError(surveys::ErrorKind::Invalid, "invalid_utf8", "the body is not valid UTF-8", "");
-  }
-  checkJsonNesting(body);
+  // One strict check for every JSON body, before any parser recurses into it.
+  requireStrictJson(body);
   return body;
 }
 

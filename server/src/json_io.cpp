@@ -7,6 +7,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/json_text.hpp"
 
 namespace courtvoice::server {
 
@@ -24,13 +25,36 @@ std::string toJson(const Poco::Dynamic::Var& value) {
   return out.str();
 }
 
+namespace {
+
+// The strict check, thrown as a DomainError; returns what the top-level value is.
+surveys::JsonTopLevel checkedTopLevel(const std::string& text) {
+  const auto check = surveys::checkJsonText(text, kMaxBodyDepth);
+  if (check.problem) {
+    throw surveys::DomainError(surveys::ErrorKind::Invalid, check.problem->code, check.problem->message,
+                               check.problem->field);
+  }
+  return check.topLevel;
+}
+
+}  // namespace
+
+void requireStrictJson(const std::string& text) { checkedTopLevel(text); }
+
 Poco::Dynamic::Var parseJson(const std::string& text) {
+  const auto topLevel = checkedTopLevel(text);
   try {
     Poco::JSON::Parser parser;
+    // Poco 1.11 refuses a top-level scalar: read it as an array's element, so that callers
+    // answer wrong_type for it as for any other value of the wrong kind.
+    if (topLevel == surveys::JsonTopLevel::Scalar) {
+      return parser.parse("[" + text + "]").extract<Poco::JSON::Array::Ptr>()->get(0);
+    }
     return parser.parse(text);
   } catch (const Poco::Exception& e) {
-    throw surveys::DomainError(surveys::ErrorKind::Invalid, "malformed_json", "the body is not valid JSON: " + e.message(),
-                               "");
+    // Only numbers out of Poco's range get here (1e999); the message is made printable anyway.
+    throw surveys::DomainError(surveys::ErrorKind::Invalid, "malformed_json",
+                               "the body is not valid JSON: " + surveys::printableText(e.message()), "");
   }
 }
 
@@ -77,34 +101,6 @@ bool isValidUtf8(const std::string& text) {
     i += length;
   }
   return true;
-}
-
-void checkJsonNesting(const std::string& text, int maxDepth) {
-  int depth = 0;
-  bool inString = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (inString) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        inString = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > maxDepth) {
-        throw surveys::DomainError(surveys::ErrorKind::Invalid, "too_deep",
-                                   "the body is nested deeper than " + std::to_string(maxDepth) + " levels", "");
-      }
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
 }
 
 }  // namespace courtvoice::server

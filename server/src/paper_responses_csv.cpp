@@ -10,6 +10,7 @@
 
 #include "courtvoice/server/csv.hpp"
 #include "courtvoice/surveys/errors.hpp"
+#include "courtvoice/surveys/json_text.hpp"
 #include "courtvoice/surveys/response_json.hpp"
 #include "courtvoice/surveys/response_validation.hpp"
 
@@ -93,7 +94,7 @@ std::optional<std::string> readCell(const Item& item, const std::string& cell, c
       while (start <= cell.size()) {
         const std::size_t end = std::min(cell.find(';', start), cell.size());
         const auto code = wholeNumber(trimCsv(std::string_view(cell).substr(start, end - start)));
-        if (!code) return "\"" + cell + "\" is not a list of option codes separated by ';'";
+        if (!code) return "\"" + surveys::printableText(cell) + "\" is not a list of option codes separated by ';'";
         answer.codes.push_back(*code);
         if (answer.codes.size() > limits.maxChoices) {
           return "at most " + std::to_string(limits.maxChoices) + " choices are allowed";
@@ -107,13 +108,13 @@ std::optional<std::string> readCell(const Item& item, const std::string& cell, c
         answer.number = *number;
         return std::nullopt;
       }
-      return "\"" + cell + "\" is not a number: write it like 2.5, or NA, DK, NO, or leave the cell empty";
+      return "\"" + surveys::printableText(cell) + "\" is not a number: write it like 2.5, or NA, DK, NO, or leave the cell empty";
     default:
       if (auto code = wholeNumber(cell)) {
         answer.code = *code;
         return std::nullopt;
       }
-      return "\"" + cell + "\" is not a whole number: write the code, or NA, DK, NO, or leave the cell empty";
+      return "\"" + surveys::printableText(cell) + "\" is not a whole number: write the code, or NA, DK, NO, or leave the cell empty";
   }
 }
 
@@ -157,7 +158,7 @@ class PaperResponseReader {
     if (response.courtCode.empty()) {
       problem("required", "the court is missing", "court");
     } else if (response.courtCode.size() > kMaxCourtCodeLength || !rules_.courts.contains(response.courtCode)) {
-      problem("unknown_court", "no court \"" + response.courtCode.substr(0, kMaxCourtCodeLength) + "\" in the registry",
+      problem("unknown_court", "no court \"" + surveys::printableText(response.courtCode.substr(0, kMaxCourtCodeLength)) + "\" in the registry",
               "court");
     }
 
@@ -170,7 +171,7 @@ class PaperResponseReader {
         problem("out_of_range", "the date " + day->toString() + " is after today (" + rules_.today.toString() + ")", "date");
       }
     } else {
-      problem("invalid_format", "\"" + date + "\" is not an existing day written YYYY-MM-DD or DD.MM.YYYY", "date");
+      problem("invalid_format", "\"" + surveys::printableText(date) + "\" is not an existing day written YYYY-MM-DD or DD.MM.YYYY", "date");
     }
 
     response.language = cell("language");
@@ -204,7 +205,7 @@ class PaperResponseReader {
       const auto value = cells.find(column);
       problem(error.code,
               value == cells.end() || error.code == "required" ? error.message
-                                                               : error.message + " (the cell holds \"" + value->second + "\")",
+                                                               : error.message + " (the cell holds \"" + surveys::printableText(value->second) + "\")",
               column);
     }
     return response;

@@ -8,6 +8,8 @@
 #include <limits>
 #include <sstream>
 
+#include "courtvoice/surveys/json_text.hpp"
+
 namespace courtvoice::surveys::detail {
 namespace {
 
@@ -94,17 +96,26 @@ const char* describe(JsonKind kind) {
 }
 
 std::optional<Poco::Dynamic::Var> parseJson(const std::string& json, Problems& problems) {
-  // Checked first so that invalid UTF-8 gets its own code rather than a parser message.
-  if (!isValidUtf8(json)) {
-    problems.add("invalid_utf8", "the document is not valid UTF-8", "");
+  // The strict check first: repeated keys, invalid UTF-8 (with its field), depth and syntax,
+  // with messages that never quote a raw byte.
+  const JsonTextCheck check = checkJsonText(json, kMaxJsonDepth);
+  if (check.problem) {
+    problems.add(check.problem->code, check.problem->message, check.problem->field);
     return std::nullopt;
   }
   try {
     Poco::JSON::Parser parser;
-    parser.setDepth(kMaxJsonDepth);
+    parser.setDepth(kMaxJsonDepth + 1);  // a backstop only: the check above counts depth
+    // Poco 1.11 refuses a top-level scalar; read it as the element of an array so that the
+    // readers can answer wrong_type, as for any other value of the wrong kind.
+    if (check.topLevel == JsonTopLevel::Scalar) {
+      return std::optional<Poco::Dynamic::Var>(std::in_place,
+                                               at(parser.parse("[" + json + "]").extract<Poco::JSON::Array::Ptr>(), 0));
+    }
     return std::optional<Poco::Dynamic::Var>(std::in_place, parser.parse(json));
   } catch (const Poco::Exception& e) {
-    problems.add("malformed_json", "malformed JSON: " + e.message(), "");
+    // Numbers out of Poco's range (1e999, 30 digits) are still refused here.
+    problems.add("malformed_json", "malformed JSON: " + printableText(e.message()), "");
   }
   return std::nullopt;
 }

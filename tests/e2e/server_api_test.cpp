@@ -156,7 +156,7 @@ TEST(ServerE2E, EveryBadInputIsRefusedWithItsFieldAndStoresNothing) {
       {"not JSON content type", "POST", kResponsesPath, responseJson("bad-0000014", R"({"access_find": 3})"), {},
        "text/plain", 415, "unsupported_media_type", ""},
       {"invalid UTF-8", "POST", kResponsesPath, responseJson("bad-0000015", std::string(R"({"access_find": 3, "comment": ")") + "\xC3\x28" + R"("})"), {},
-       json, 400, "invalid_utf8", ""},
+       json, 400, "invalid_utf8", "answers.comment"},
       {"unknown survey", "POST", "/api/v1/surveys/no_such_survey/responses", responseJson("bad-0000016", R"({"access_find": 3})"),
        {}, json, 404, "survey_not_found", ""},
       {"unknown language", "GET", "/api/v1/surveys/" + kSurveyId + "?lang=de", "", {}, "", 400, "invalid_language", "lang"},

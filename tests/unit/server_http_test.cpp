@@ -10,6 +10,7 @@
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/request_body.hpp"
 #include "courtvoice/server/router.hpp"
+#include "courtvoice/surveys/json_text.hpp"
 
 namespace courtvoice::server {
 namespace {
@@ -238,11 +239,17 @@ TEST(JsonInput, Utf8IsCheckedStrictly) {
 }
 
 TEST(JsonInput, DeepNestingIsRefusedBeforeParsing) {
-  EXPECT_NO_THROW(checkJsonNesting(R"({"a": [[{"b": 1}]]})", 4));
-  EXPECT_THROW(checkJsonNesting(R"({"a": [[{"b": [1]}]]})", 4), DomainError);
+  const auto depthProblem = [](const std::string& text, std::size_t maxDepth) {
+    const auto check = surveys::checkJsonText(text, maxDepth);
+    return check.problem ? check.problem->code : std::string("none");
+  };
+  EXPECT_EQ(depthProblem(R"({"a": [[{"b": 1}]]})", 4), "none");
+  EXPECT_EQ(depthProblem(R"({"a": [[{"b": [1]}]]})", 4), "too_deep");
   // Brackets inside strings, escaped quotes included, do not count.
-  EXPECT_NO_THROW(checkJsonNesting(R"({"a": "[[[[[\"[[[[["})", 1));
-  EXPECT_THROW(checkJsonNesting(std::string(10000, '['), 32), DomainError);
+  EXPECT_EQ(depthProblem(R"({"a": "[[[[[\"[[[[["})", 1), "none");
+  // Refused at the 33rd bracket, before the missing end is seen; what the bodies get.
+  EXPECT_THROW(requireStrictJson(std::string(10000, '[')), DomainError);
+  EXPECT_EQ(depthProblem(std::string(10000, '['), kMaxBodyDepth), "too_deep");
 }
 
 }  // namespace

@@ -276,7 +276,7 @@ TEST(DefinitionJson, RejectsInvalidUtf8AnywhereInTheDocument) {
   // and a code point above U+10FFFF.
   for (const std::string bad : {"\x80", "\xD2", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
     const std::string json = definitionWith(kAgreementItem, R"("intro": {"en": ")" + bad + R"("},)");
-    EXPECT_ONLY_PROBLEM(parseProblems(json), "invalid_utf8", "");
+    EXPECT_ONLY_PROBLEM(parseProblems(json), "invalid_utf8", "intro.en");  // the field that holds it
   }
 }
 

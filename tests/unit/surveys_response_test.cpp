@@ -164,8 +164,8 @@ TEST(ResponseJson, RejectsMalformedJsonAndNonObjects) {
 }
 
 TEST(ResponseJson, RejectsInvalidUtf8) {
-  EXPECT_ONLY_PROBLEM(parseProblems(body("\"comment\": \"ok \xC3\x28\"")), "invalid_utf8", "");
-  EXPECT_ONLY_PROBLEM(parseProblems(body("\"comment\": \"\xED\xB0\x80\"")), "invalid_utf8", "");
+  EXPECT_ONLY_PROBLEM(parseProblems(body("\"comment\": \"ok \xC3\x28\"")), "invalid_utf8", "answers.comment");
+  EXPECT_ONLY_PROBLEM(parseProblems(body("\"comment\": \"\xED\xB0\x80\"")), "invalid_utf8", "answers.comment");
 }
 
 TEST(ResponseJson, RequiresTheTopLevelFields) {

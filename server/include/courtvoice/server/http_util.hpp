@@ -25,7 +25,8 @@ std::optional<std::string> queryValue(const QueryParams& query, const std::strin
 /// All values of `name`, repeated and/or comma-separated, empty pieces dropped.
 std::vector<std::string> queryList(const QueryParams& query, const std::string& name);
 
-/// Reads a JSON request body: checks the content type (415), then the size (413) before parsing.
+/// Reads a JSON request body: checks the content type (415), then the size (413), then
+/// requireStrictJson (400) before any parser reads it.
 std::string readJsonBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 
 /// The optional "lang" query value; throws DomainError(Invalid, "invalid_language", ..., "lang")

@@ -1,5 +1,6 @@
 #pragma once
 // Small helpers around Poco::JSON so that every handler writes and reads JSON the same way.
+#include <cstddef>
 #include <string>
 
 #include <Poco/Dynamic/Var.h>
@@ -15,8 +16,16 @@ Poco::JSON::Array::Ptr makeArray();
 /// Compact JSON text, UTF-8 kept as is.
 std::string toJson(const Poco::Dynamic::Var& value);
 
-/// Parses a request body. Throws DomainError(Invalid, "malformed_json", ..., "") when it is not
-/// JSON at all.
+/// Nesting limit of request bodies (arrays/objects).
+constexpr std::size_t kMaxBodyDepth = 32;
+
+/// The strict check of surveys::checkJsonText at kMaxBodyDepth, as DomainError(Invalid, code,
+/// message, field): malformed_json, too_deep, invalid_utf8 (field of the string), duplicate_key
+/// (the repeated key's path, e.g. "answers.q").
+void requireStrictJson(const std::string& text);
+
+/// Parses JSON after requireStrictJson. A top-level scalar (42, "x", null) is returned as such,
+/// so that callers answer wrong_type rather than malformed_json.
 Poco::Dynamic::Var parseJson(const std::string& text);
 
 /// Parses a body that must be one JSON object: also DomainError(Invalid, "wrong_type", ..., "")
@@ -25,9 +34,5 @@ Poco::JSON::Object::Ptr parseJsonObject(const std::string& text);
 
 /// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool isValidUtf8(const std::string& text);
-
-/// Refuses text nested deeper than `maxDepth` arrays/objects before any parser recurses into it
-/// (DomainError(Invalid, "too_deep", ..., "")). Strings are skipped correctly.
-void checkJsonNesting(const std::string& text, int maxDepth = 32);
 
 }  // namespace courtvoice::server
