@@ -158,33 +158,14 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
           break;
         }
         if (ambiguousFraming(request)) {
+          // Closed with a lingering close below, once the answer is flushed (when `response` goes).
           sendClosingError(response, tls,
                            HttpError(400, "bad_request",
                                      "Transfer-Encoding must be chunked alone, without Content-Length", ""));
-          lingeringClose(sock, kLingerTime);
-          break;
+          bodyLeft = true;
+        } else {
+          bodyLeft = handle(session, request, response, guard, watch, tls);
         }
-        guard.body = framing(request);
-        if (guard.body == BodyState::None) watch.disarm();
-        std::optional<ChunkedBodyStream> chunked;
-        if (request.getChunkedTransferEncoding()) {
-          chunked.emplace([&session] { return session.get(); },
-                          [&session](char* buffer, std::streamsize length) { return session.read(buffer, length); });
-          guard.chunkedBody = &*chunked;
-        }
-        response.setKeepAlive(factory_.params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive() &&
-                              !factory_.stopping_);
-        if (tls) response.set("Strict-Transport-Security", kStrictTransportSecurity);
-        std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_.handlers_->createRequestHandler(request));
-        if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
-          response.sendContinue();
-        }
-        handler->handleRequest(request, response);
-        guard.chunkedBody = nullptr;
-        // A body not read to its end would be taken for the next request: close instead.
-        bodyLeft = guard.body == BodyState::Unread || guard.body == BodyState::Failed;
-        session.setKeepAlive(factory_.params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive() &&
-                             !bodyLeft && !factory_.stopping_);
       } catch (const Poco::Net::NoMessageException&) {
         // the client closed (or sent nothing before the deadline)
         if (watch.expired()) sendBareError(session, tls, timeoutError(factory_.watchdog_.timeout()));
@@ -202,6 +183,34 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
         break;
       }
     }
+  }
+
+  /// Runs the handler of one request; true when its body was left unread (the connection closes).
+  bool handle(GuardedSession& session, Poco::Net::HTTPServerRequestImpl& request,
+              Poco::Net::HTTPServerResponseImpl& response, RequestGuard& guard, RequestWatchdog::Watch& watch,
+              bool tls) {
+    guard.body = framing(request);
+    if (guard.body == BodyState::None) watch.disarm();
+    std::optional<ChunkedBodyStream> chunked;
+    if (request.getChunkedTransferEncoding()) {
+      chunked.emplace([&session] { return session.get(); },
+                      [&session](char* buffer, std::streamsize length) { return session.read(buffer, length); });
+      guard.chunkedBody = &*chunked;
+    }
+    response.setKeepAlive(factory_.params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive() &&
+                          !factory_.stopping_);
+    if (tls) response.set("Strict-Transport-Security", kStrictTransportSecurity);
+    std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(factory_.handlers_->createRequestHandler(request));
+    if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
+      response.sendContinue();
+    }
+    handler->handleRequest(request, response);
+    guard.chunkedBody = nullptr;
+    // A body not read to its end would be taken for the next request: close instead.
+    const bool bodyLeft = guard.body == BodyState::Unread || guard.body == BodyState::Failed;
+    session.setKeepAlive(factory_.params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive() &&
+                         !bodyLeft && !factory_.stopping_);
+    return bodyLeft;
   }
 
   GuardedConnectionFactory& factory_;

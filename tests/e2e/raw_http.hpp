@@ -18,7 +18,7 @@ class RawConnection {
   explicit RawConnection(int port, const std::string& source = "") {
     if (!source.empty()) {
       socket_ = Poco::Net::StreamSocket(Poco::Net::SocketAddress::IPv4);
-      socket_.bind(Poco::Net::SocketAddress(source, 0));
+      socket_.impl()->bind(Poco::Net::SocketAddress(source, 0), false);  // StreamSocket::bind is newer than Poco 1.11
     }
     socket_.connect(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
   }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -159,6 +160,7 @@ TEST(HostileClientsE2E, AClientOverItsConnectionCapGets503TooManyConnectionsAndI
 
 TEST(HostileClientsE2E, APostWithoutContentLengthHasAnEmptyBodyAndIsAnsweredAtOnce) {
   ServerProcess server;
+  setUpPublishedSurvey(server);
   RawConnection connection(server.port());
   const auto start = Clock::now();
   // A 405, a 404 and a public POST, none with a length: each answered without waiting for a body,
@@ -192,6 +194,43 @@ TEST(HostileClientsE2E, AMalformedChunkSizeIs400AndTheSmuggledRequestIsNeverAnsw
   EXPECT_NE(connection.received().find("Connection: Close"), std::string::npos);
   EXPECT_EQ(connection.answers(), 1) << connection.received();
   EXPECT_EQ(connection.received().find("ALM-01"), std::string::npos) << "the courts list was sent";
+}
+
+TEST(HostileClientsE2E, ChunkedWithAContentLengthOrAnotherTransferEncodingIsRefusedAndClosed) {
+  ServerProcess server;
+  for (const std::string framing : {"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", "Transfer-Encoding: gzip\r\n"}) {
+    SCOPED_TRACE(framing);
+    RawConnection connection(server.port());
+    connection.send("POST " + kResponsesPath + " HTTP/1.1\r\nHost: e2e\r\nContent-Type: application/json\r\n" + framing +
+                    "\r\n0\r\n\r\nGET /api/v1/courts?lang=en HTTP/1.1\r\nHost: e2e\r\n\r\n");
+    EXPECT_TRUE(connection.readUntilClosed(5s));
+    EXPECT_EQ(connection.status(), 400) << connection.received();
+    EXPECT_NE(connection.body().find("\"code\":\"bad_request\""), std::string::npos) << connection.received();
+    EXPECT_EQ(connection.answers(), 1) << connection.received();
+  }
+}
+
+TEST(HostileClientsE2E, AWellFormedChunkedBodyIsReadAndTheConnectionKeptForTheNextRequest) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  const std::string body = responseJson("chunked-000001", R"({"access_find": 4})");
+  const std::string half = body.substr(0, body.size() / 2);
+  const std::string rest = body.substr(body.size() / 2);
+  const auto hex = [](std::size_t n) {
+    char text[20];
+    std::snprintf(text, sizeof text, "%zx", n);
+    return std::string(text);
+  };
+  RawConnection connection(server.port());
+  connection.send("POST " + kResponsesPath +
+                  " HTTP/1.1\r\nHost: e2e\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                  hex(half.size()) + ";part=1\r\n" + half + "\r\n" + hex(rest.size()) + "\r\n" + rest + "\r\n0\r\n\r\n" +
+                  "GET /healthz HTTP/1.1\r\nHost: e2e\r\n\r\n");
+  connection.readFor(3s);
+  EXPECT_EQ(connection.status(), 201) << connection.received();
+  EXPECT_EQ(connection.answers(), 2) << connection.received();
+  EXPECT_FALSE(connection.closed());
+  EXPECT_EQ(server.count("SELECT COUNT(*) FROM responses"), 1);
 }
 
 TEST(HostileClientsE2E, ABodyOfTwiceTheLimitSentSlowlyGetsThe413NotAReset) {
