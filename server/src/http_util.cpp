@@ -6,6 +6,7 @@
 
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/request_body.hpp"
+#include "courtvoice/server/request_deadline.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
 
@@ -51,7 +52,14 @@ std::vector<std::string> queryList(const QueryParams& query, const std::string& 
     while (start <= v.size()) {
       const auto comma = v.find(',', start);
       const std::string piece = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!piece.empty()) values.push_back(piece);
+      if (!piece.empty() && std::find(values.begin(), values.end(), piece) == values.end()) {
+        if (values.size() == kMaxListValues) {
+          throw surveys::DomainError(surveys::ErrorKind::Invalid, "too_many_values",
+                                     "at most " + std::to_string(kMaxListValues) + " different values of " + name,
+                                     name);
+        }
+        values.push_back(piece);
+      }
       if (comma == std::string::npos) break;
       start = comma + 1;
     }
@@ -61,9 +69,16 @@ std::vector<std::string> queryList(const QueryParams& query, const std::string& 
 
 std::string readJsonBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
   requireJsonContentType(request.getContentType());
+  // Chunks win over a length (as Poco reads them); neither: an empty body (RFC 9112 6.3), never
+  // "read until the client closes".
+  const bool chunked = request.getChunkedTransferEncoding();
   std::optional<std::int64_t> declared;
-  if (request.hasContentLength()) declared = request.getContentLength64();
-  std::string body = readLimitedBody(request.stream(), declared, limit);
+  if (request.hasContentLength() && !chunked) declared = request.getContentLength64();
+  std::string body;
+  std::istream* chunkedBody = currentRequestGuard().chunkedBody;
+  if (chunked || (declared && *declared > 0)) {
+    body = readLimitedBody(chunked && chunkedBody != nullptr ? *chunkedBody : request.stream(), declared, limit);
+  }
   // One strict check for every JSON body, before any parser recurses into it.
   requireStrictJson(body);
   return body;

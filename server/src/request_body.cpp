@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "courtvoice/server/http_error.hpp"
+#include "courtvoice/server/request_deadline.hpp"
 
 namespace courtvoice::server {
 
@@ -24,26 +25,29 @@ std::string readLimitedBody(std::istream& in, std::optional<std::int64_t> declar
   std::string body;
   std::array<char, 8192> buffer{};
   while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    // Never more than one byte past the limit: a slow client over it is answered at once.
+    const std::size_t wanted = std::min(buffer.size(), limit + 1 - body.size());
+    in.read(buffer.data(), static_cast<std::streamsize>(wanted));
     const auto got = static_cast<std::size_t>(in.gcount());
     if (got == 0) break;
     // Counted while reading too: a chunked body declares no length, and a client may lie.
     if (body.size() + got > limit) throwTooLarge(limit);
     body.append(buffer.data(), got);
   }
-  return body;
-}
-
-bool discardBody(std::istream& in, std::size_t cap) {
-  std::array<char, 8192> buffer{};
-  std::size_t total = 0;
-  while (in && total <= cap) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    if (got == 0) break;
-    total += got;
+  // The stream ends early when the watchdog cut the request short or the client stopped sending;
+  // it goes bad when Poco cannot read the framing (a malformed chunk size). The rest of such a
+  // body must never be read as the next request: the connection closes after this answer.
+  const bool shortBody = declaredLength && static_cast<std::uint64_t>(*declaredLength) > body.size();
+  if (in.bad() || shortBody) {
+    finishRequestBody(false);
+    if (requestDeadlinePassed()) {
+      throw HttpError(408, "request_timeout", "the request body did not arrive in time", "");
+    }
+    if (in.bad()) throw HttpError(400, "malformed_body", "the body's chunked encoding is malformed", "");
+    throw HttpError(400, "incomplete_body", "the body ended before its Content-Length", "");
   }
-  return total <= cap;
+  finishRequestBody(true);
+  return body;
 }
 
 bool isJsonContentType(const std::string& contentType) {

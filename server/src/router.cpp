@@ -8,7 +8,7 @@
 #include "courtvoice/server/http_error.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/request_context.hpp"
-#include "courtvoice/server/request_body.hpp"
+#include "courtvoice/server/request_deadline.hpp"
 
 namespace courtvoice::server {
 
@@ -32,13 +32,14 @@ bool isParameter(const std::string& segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// A body left unread by a failed request would be taken for the next request on a kept-alive
-// connection; it is read and dropped (up to a cap), or the connection is closed.
-constexpr std::size_t kDrainCap = 1024 * 1024;
-
-void sendError(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const ErrorResponse& error) {
+// A body left unread (or unreadable) by a failed request would be taken for the next request on
+// a kept-alive connection: the answer says Connection: close, and the connection closes after it
+// with a lingering close (guarded_http_connection.cpp), so the client reads the answer at once
+// instead of waiting for the server to drain its body.
+void sendError(Poco::Net::HTTPServerResponse& response, const ErrorResponse& error) {
   if (response.sent()) return;  // too late for a status: the connection is simply closed
-  if (!discardBody(request.stream(), kDrainCap)) response.setKeepAlive(false);
+  const BodyState body = currentRequestGuard().body;
+  if (body == BodyState::Unread || body == BodyState::Failed) response.setKeepAlive(false);
   sendJson(response, error.status, error.body);
 }
 
@@ -80,10 +81,10 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
         Poco::Logger::get("courtvoice.server")
             .warning(request.getMethod() + " " + path + ": " + e.what() + " (" + error.logDetail + ")");
       }
-      sendError(request, response, error);
+      sendError(response, error);
     } catch (...) {
       Poco::Logger::get("courtvoice.server").error("unexpected non-standard failure in " + request.getMethod() + " " + path);
-      sendError(request, response, internalErrorResponse());
+      sendError(response, internalErrorResponse());
     }
   }
 

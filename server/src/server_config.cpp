@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "courtvoice/server/secret_file.hpp"
+
 namespace courtvoice::server {
 
 namespace {
@@ -75,6 +77,13 @@ DatabaseSettings loadDatabaseSettings(const Poco::Util::AbstractConfiguration& c
   settings.text("db.socket", "COURTVOICE_DB_SOCKET", db.socket);
   settings.text("db.user", "COURTVOICE_DB_USER", db.user);
   settings.text("db.password", "COURTVOICE_DB_PASSWORD", db.password);
+  settings.text("db.password_file", "COURTVOICE_DB_PASSWORD_FILE", db.passwordFile);
+  if (!db.passwordFile.empty()) {
+    if (!db.password.empty()) {
+      throw std::invalid_argument("db.password_file (COURTVOICE_DB_PASSWORD_FILE) and db.password (COURTVOICE_DB_PASSWORD) are both set: give one");
+    }
+    db.password = readSecretFile("db.password_file (COURTVOICE_DB_PASSWORD_FILE)", db.passwordFile);
+  }
   settings.text("db.name", "COURTVOICE_DB_NAME", db.name);
   settings.number("db.poolSize", "COURTVOICE_DB_POOL_SIZE", db.poolSize, 1, 256);
   return db;
@@ -91,6 +100,10 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
   settings.number("server.threads", "COURTVOICE_THREADS", server.threads, 1, 1024);
   settings.number("server.queueSize", "COURTVOICE_QUEUE_SIZE", server.queueSize, 1, 100000);
   settings.number("server.keepAliveSeconds", "COURTVOICE_KEEP_ALIVE_SECONDS", server.keepAliveSeconds, 0, 3600);
+  settings.number("server.requestTimeoutSeconds", "COURTVOICE_REQUEST_TIMEOUT_SECONDS", server.requestTimeoutSeconds,
+                  1, 3600);
+  settings.number("server.maxConnectionsPerClient", "COURTVOICE_MAX_CONNECTIONS_PER_CLIENT",
+                  server.maxConnectionsPerClient, 0, 100000);
   settings.number("server.maxBodyBytes", "COURTVOICE_MAX_BODY_BYTES", server.maxBodyBytes, 256, 64LL * 1024 * 1024);
   settings.number("server.maxImportBytes", "COURTVOICE_MAX_IMPORT_BYTES", server.maxImportBytes, 1024,
                   1024LL * 1024 * 1024);
@@ -135,6 +148,12 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
     throw std::invalid_argument("COURTVOICE_KIOSK_TOKEN must have at least " + std::to_string(kMinKioskTokenLength) +
                                 " characters (or be empty: no kiosk token)");
   }
+  settings.text("tls.certificate", "COURTVOICE_TLS_CERTIFICATE", server.tls.certificate);
+  settings.text("tls.key", "COURTVOICE_TLS_KEY", server.tls.key);
+  if (server.tls.certificate.empty() != server.tls.key.empty()) {
+    throw std::invalid_argument("tls.certificate (COURTVOICE_TLS_CERTIFICATE) and tls.key (COURTVOICE_TLS_KEY) go together: give both or neither");
+  }
+  if (server.tls.enabled()) requirePrivateFile("tls.key (COURTVOICE_TLS_KEY)", server.tls.key);
   server.database = loadDatabaseSettings(config, env);
   return server;
 }

@@ -8,9 +8,12 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -21,6 +24,9 @@
 #include "courtvoice/analytics/results_engine.hpp"
 #include "courtvoice/server/app_routes.hpp"
 #include "courtvoice/server/catalog_cache.hpp"
+#include "courtvoice/server/client_connection_cap.hpp"
+#include "courtvoice/server/guarded_http_connection.hpp"
+#include "courtvoice/server/request_deadline.hpp"
 #include "courtvoice/server/group_committer.hpp"
 #include "courtvoice/server/invalidating_stores.hpp"
 #include "courtvoice/server/server_config.hpp"
@@ -100,6 +106,19 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
                     std::to_string(stats.cellBytes / (1024 * 1024)) + " MiB)");
   }
 
+  // The listening socket: plain, or TLS with the configured certificate and key (the key file was
+  // checked to be private when the settings were read).
+  static Poco::Net::ServerSocket listen(const server::ServerConfig& cfg) {
+    const Poco::Net::SocketAddress address(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port));
+    if (!cfg.tls.enabled()) return Poco::Net::ServerSocket(address);
+    Poco::Net::initializeSSL();
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, cfg.tls.key,
+                                                             cfg.tls.certificate, "", Poco::Net::Context::VERIFY_NONE);
+    context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                              Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+    return Poco::Net::SecureServerSocket(address, 64, context);
+  }
+
   int serve(Poco::Logger& log) {
     const server::ServerConfig cfg = server::loadServerConfig(config(), server::processEnvironment());
 
@@ -170,23 +189,30 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.weights = &weights;
     auto router = server::buildRouter(services, settings);
 
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));
+    Poco::Net::ServerSocket socket = listen(cfg);
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(cfg.threads);
     params->setMaxQueued(cfg.queueSize);
     params->setKeepAlive(cfg.keepAliveSeconds > 0);
     params->setKeepAliveTimeout(Poco::Timespan(cfg.keepAliveSeconds, 0));
-    params->setTimeout(Poco::Timespan(30, 0));
+    // Per read, a second after the watchdog (request_deadline.hpp), which bounds the whole request
+    // and answers 408: a connection that never sends a byte is cut by the watchdog too.
+    params->setTimeout(Poco::Timespan(cfg.requestTimeoutSeconds + 1, 0));
+    server::RequestWatchdog watchdog(std::chrono::seconds(cfg.requestTimeoutSeconds));
+    server::ClientConnectionCap connectionCap(cfg.maxConnectionsPerClient, cfg.limits.trustedProxies);
+    Poco::SharedPtr<server::GuardedConnectionFactory> connections(new server::GuardedConnectionFactory(
+        params, router, watchdog, connectionCap, server::ConnectionSettings{cfg.tls.enabled()}));
     Poco::ThreadPool threads(2, cfg.threads);
-    Poco::Net::HTTPServer http(router, threads, socket, params);
+    Poco::Net::TCPServer http(connections, threads, socket, params);
     http.start();
     // Machine-readable: tests started with port 0 read the real port from this line.
-    std::cout << "courtvoice-server listening on http://" << cfg.bindAddress << ":" << socket.address().port()
-              << std::endl;
+    std::cout << "courtvoice-server listening on " << (cfg.tls.enabled() ? "https" : "http") << "://"
+              << cfg.bindAddress << ":" << socket.address().port() << std::endl;
 
     waitForTerminationRequest();
     log.information("stopping: no new connections, finishing requests in progress");
-    http.stopAll(false);
+    connections->stop();
+    http.stop();
     // In-flight requests finish before the stores and the pool they use go away.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (http.currentThreads() > 0 && std::chrono::steady_clock::now() < deadline) {

@@ -205,6 +205,31 @@ inline HttpResult http(int port, const std::string& method, const std::string& p
   return result;
 }
 
+/// GET https://127.0.0.1:port/path through curl, accepting a self-signed certificate (-k): for a
+/// server started with tls.certificate and tls.key. Status 0 when curl cannot connect.
+inline HttpResult curlHttps(int port, const std::string& path) {
+  const std::string url = "https://127.0.0.1:" + std::to_string(port) + path;
+  const ProcessResult run = runProcess("curl", {"-sk", "--max-time", "30", "-i", url});
+  HttpResult result;
+  if (run.exitCode != 0) return result;
+  std::istringstream in(run.output);
+  std::string line;
+  std::getline(in, line);
+  if (line.rfind("HTTP/", 0) == 0) result.status = std::stoi(line.substr(line.find(' ') + 1, 3));
+  while (std::getline(in, line) && line != "\r" && !line.empty()) {
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
+    result.headers[line.substr(0, colon)] = value;
+  }
+  std::ostringstream body;
+  body << in.rdbuf();
+  result.body = body.str();
+  return result;
+}
+
 /// The headers of an admin call.
 inline Env bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};
@@ -221,6 +246,10 @@ class ServerProcess {
     /// Rate limits on public POSTs (limits.enabled). Off unless a test turns them on: tests post
     /// many responses from 127.0.0.1, and the limits have tests of their own (server_limits_test).
     bool rateLimits = false;
+    /// Open connections per client (server.maxConnectionsPerClient). Off (0) unless a test turns
+    /// it on: tests open many connections from 127.0.0.1 at once, and the cap has tests of its own
+    /// (server_hostile_clients_test).
+    int maxConnectionsPerClient = 0;
   };
 
   ServerProcess() : ServerProcess(Options{}) {}
@@ -267,6 +296,7 @@ class ServerProcess {
     env["COURTVOICE_PORT"] = "0";
     env["COURTVOICE_BIND"] = "127.0.0.1";
     env["COURTVOICE_LIMITS_ENABLED"] = options_.rateLimits ? "true" : "false";
+    env["COURTVOICE_MAX_CONNECTIONS_PER_CLIENT"] = std::to_string(options_.maxConnectionsPerClient);
     for (const auto& [name, value] : options_.extraEnv) env[name] = value;
     return env;
   }
@@ -319,12 +349,13 @@ class ServerProcess {
     // Start-up (migrations included) takes well under a second; the generous limit only keeps a
     // loaded machine from a false failure.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    const std::regex listening(R"(courtvoice-server listening on http://[0-9.]+:([0-9]+))");
+    const std::regex listening(R"(courtvoice-server listening on (https?)://[0-9.]+:([0-9]+))");
     while (port_ == 0) {
       std::smatch match;
       const std::string text = log();
       if (std::regex_search(text, match, listening)) {
-        port_ = std::stoi(match[1]);
+        tls_ = match[1] == "https";
+        port_ = std::stoi(match[2]);
         break;
       }
       if (!Poco::Process::isRunning(*handle_)) {
@@ -337,7 +368,7 @@ class ServerProcess {
     }
     while (true) {
       try {
-        if (http(port_, "GET", "/healthz").status == 200) return;
+        if ((tls_ ? curlHttps(port_, "/healthz") : http(port_, "GET", "/healthz")).status == 200) return;
       } catch (const Poco::Exception&) {
         // not accepting yet
       }
@@ -363,6 +394,7 @@ class ServerProcess {
   pid_t pid_ = 0;
   int port_ = 0;
   int fixedPort_ = 0;  ///< restart(): the port of the first start
+  bool tls_ = false;   ///< it said "listening on https://"
 };
 
 /// The bytes the kernel holds for the server's end of a loopback connection that the server has

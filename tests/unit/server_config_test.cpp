@@ -1,5 +1,11 @@
 // Settings: properties file, then the environment over it; courts from CSV and JSON; static names.
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/MapConfiguration.h>
@@ -173,6 +179,9 @@ TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {
   EXPECT_EQ(config.commit.committers, defaults.commit.committers);
   EXPECT_EQ(config.commit.timeout, defaults.commit.timeout);
   EXPECT_EQ(config.catalogCheckInterval, defaults.catalogCheckInterval);
+  EXPECT_EQ(config.requestTimeoutSeconds, defaults.requestTimeoutSeconds);
+  EXPECT_EQ(config.maxConnectionsPerClient, defaults.maxConnectionsPerClient);
+  EXPECT_FALSE(config.tls.enabled());
   // ... and the rate limits' defaults, with no kiosk token in it.
   EXPECT_EQ(config.limits.enabled, defaults.limits.enabled);
   EXPECT_EQ(config.limits.rate.burst, defaults.limits.rate.burst);
@@ -186,6 +195,88 @@ TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {
   EXPECT_FALSE(properties->hasProperty("server.adminToken"));
   EXPECT_EQ(config.database.password, "");
   EXPECT_EQ(config.adminToken, "");
+}
+
+TEST(ServerConfig, HostileClientSettingsHaveDefaultsFileKeysAndEnvironment) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const ServerConfig defaults = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_EQ(defaults.requestTimeoutSeconds, 10);
+  EXPECT_EQ(defaults.maxConnectionsPerClient, 8);
+  EXPECT_FALSE(defaults.tls.enabled());
+
+  properties->setString("server.requestTimeoutSeconds", "20");
+  properties->setString("server.maxConnectionsPerClient", "4");
+  const ServerConfig fromFile = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_EQ(fromFile.requestTimeoutSeconds, 20);
+  EXPECT_EQ(fromFile.maxConnectionsPerClient, 4);
+  const ServerConfig fromEnv = loadServerConfig(
+      *properties, fakeEnv({{"COURTVOICE_REQUEST_TIMEOUT_SECONDS", "3"}, {"COURTVOICE_MAX_CONNECTIONS_PER_CLIENT", "0"}}));
+  EXPECT_EQ(fromEnv.requestTimeoutSeconds, 3);
+  EXPECT_EQ(fromEnv.maxConnectionsPerClient, 0);
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_REQUEST_TIMEOUT_SECONDS", "0"}})), std::invalid_argument);
+}
+
+/// A file in a directory of its own under /tmp with `mode`; the directory goes with the object.
+class TempSecret {
+ public:
+  TempSecret(const std::string& content, mode_t mode)
+      : dir_(std::filesystem::temp_directory_path() / ("courtvoice-unit-secret-" + std::to_string(std::random_device{}()))) {
+    std::filesystem::create_directories(dir_);
+    std::ofstream(path()) << content;
+    ::chmod(path().c_str(), mode);
+  }
+  ~TempSecret() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  TempSecret(const TempSecret&) = delete;
+  TempSecret& operator=(const TempSecret&) = delete;
+  std::string path() const { return (dir_ / "secret").string(); }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+TEST(ServerConfig, TheDatabasePasswordIsReadFromAFileOnlyItsOwnerCanRead) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const TempSecret privateFile("s3cret-from-file\n", 0600);
+  properties->setString("db.password_file", privateFile.path());
+  EXPECT_EQ(loadServerConfig(*properties, fakeEnv({})).database.password, "s3cret-from-file");
+  EXPECT_EQ(loadDatabaseSettings(*properties, fakeEnv({})).password, "s3cret-from-file");
+
+  for (const mode_t open : {mode_t{0640}, mode_t{0604}, mode_t{0620}}) {
+    const TempSecret shared("s3cret", open);
+    try {
+      loadServerConfig(*properties, fakeEnv({{"COURTVOICE_DB_PASSWORD_FILE", shared.path()}}));
+      FAIL() << "expected a refusal for mode " << std::oct << open;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("db.password_file"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("run: chmod 600 " + shared.path()), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_DB_PASSWORD", "also"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_DB_PASSWORD_FILE", "/nonexistent/secret"}})),
+               std::invalid_argument);
+}
+
+TEST(ServerConfig, TlsNeedsACertificateAndAPrivateKeyFile) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const TempSecret key("-----BEGIN PRIVATE KEY-----", 0600);
+  const TempSecret openKey("-----BEGIN PRIVATE KEY-----", 0644);
+  const ServerConfig tls =
+      loadServerConfig(*properties, fakeEnv({{"COURTVOICE_TLS_CERTIFICATE", "/etc/cert.pem"}, {"COURTVOICE_TLS_KEY", key.path()}}));
+  EXPECT_TRUE(tls.tls.enabled());
+  EXPECT_EQ(tls.tls.key, key.path());
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_TLS_CERTIFICATE", "/etc/cert.pem"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_TLS_KEY", key.path()}})), std::invalid_argument);
+  try {
+    properties->setString("tls.certificate", "/etc/cert.pem");
+    properties->setString("tls.key", openKey.path());
+    loadServerConfig(*properties, fakeEnv({}));
+    FAIL() << "expected a refusal of a key others can read";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("chmod 600 " + openKey.path()), std::string::npos) << e.what();
+  }
 }
 
 TEST(ServerConfig, MalformedNumbersNameTheSetting) {

@@ -161,11 +161,17 @@ TEST(RequestBody, UndeclaredBodyIsCountedWhileReading) {
   EXPECT_EQ(readLimitedBody(exact, std::nullopt, 20000).size(), 20000U);
 }
 
-TEST(RequestBody, DiscardReportsWhetherTheBodyEnded) {
-  std::istringstream small(std::string(100, 'x'));
-  EXPECT_TRUE(discardBody(small, 1000));
-  std::istringstream big(std::string(100000, 'x'));
-  EXPECT_FALSE(discardBody(big, 1000));
+TEST(RequestBody, ABodyEndingBeforeItsDeclaredLengthIsIncomplete) {
+  std::istringstream shortBody(std::string(10, 'x'));
+  try {
+    readLimitedBody(shortBody, 20, 1000);
+    FAIL() << "expected 400";
+  } catch (const HttpError& e) {
+    EXPECT_EQ(e.status(), 400);
+    EXPECT_EQ(e.code(), "incomplete_body");
+  }
+  std::istringstream whole(std::string(20, 'x'));
+  EXPECT_EQ(readLimitedBody(whole, 20, 1000), std::string(20, 'x'));
 }
 
 TEST(RequestBody, OnlyJsonContentTypeIsAccepted) {

@@ -107,6 +107,10 @@ sql::PreparedStatement& Session::prepare(const std::string& sql) {
   return *statements_.emplace(sql, std::move(statement)).first->second;
 }
 
+std::unique_ptr<sql::PreparedStatement> Session::prepareUncached(const std::string& sql) {
+  return std::unique_ptr<sql::PreparedStatement>(connection_->prepareStatement(sql));
+}
+
 void Session::trimStatementCache() {
   if (statements_.size() > kMaxCachedStatements) {
     statements_.clear();

@@ -1,6 +1,5 @@
 #include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 
-#include <bit>
 #include <string>
 #include <vector>
 
@@ -9,18 +8,6 @@
 
 namespace courtvoice::surveys::mysql {
 namespace {
-
-// A list's placeholders, padded to a power of two by repeating the last value, so that a few
-// statements are prepared (and cached per connection) whatever the list's length.
-struct PaddedList {
-  std::string sql;
-  std::size_t size = 0;
-};
-
-PaddedList paddedPlaceholders(std::size_t count) {
-  const std::size_t size = std::bit_ceil(count);
-  return {placeholders(size), size};
-}
 
 // LIKE's own characters in a search are literal.
 std::string likePattern(const std::string& text) {
@@ -59,9 +46,8 @@ struct Where {
 
 template <typename T, typename Add>
 std::string addList(const std::vector<T>& values, Add add) {
-  const PaddedList list = paddedPlaceholders(values.size());
-  for (std::size_t i = 0; i < list.size; ++i) add(values[std::min(i, values.size() - 1)]);
-  return "(" + list.sql + ")";
+  for (const T& value : values) add(value);
+  return "(" + placeholders(values.size()) + ")";
 }
 
 Where makeWhere(const CommentQuery& query) {
@@ -112,7 +98,9 @@ std::vector<StoredComment> MySqlCommentStore::find(const CommentQuery& query, st
                           (limit > 0 ? " LIMIT ? OFFSET ?" : offset > 0 ? " LIMIT 18446744073709551615 OFFSET ?" : "");
   pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
     comments.clear();
-    auto& statement = session.prepare(sql);
+    // The text depends on the lists' lengths (a region's courts, the items): not cached.
+    const auto prepared = session.prepareUncached(sql);
+    auto& statement = *prepared;
     unsigned index = where.bind(statement);
     if (limit > 0) statement.setInt64(index++, static_cast<std::int64_t>(limit));
     if (limit > 0 || offset > 0) statement.setInt64(index++, static_cast<std::int64_t>(offset));
@@ -135,7 +123,8 @@ std::size_t MySqlCommentStore::count(const CommentQuery& query) {
   const Where where = makeWhere(query);
   std::size_t total = 0;
   pool_.run(ConnectionPool::Repeat::Safe, [&](Session& session) {
-    auto& statement = session.prepare("SELECT COUNT(*)" + where.sql);
+    const auto prepared = session.prepareUncached("SELECT COUNT(*)" + where.sql);
+    auto& statement = *prepared;
     where.bind(statement);
     ResultSetPtr rows(statement.executeQuery());
     total = rows->next() ? static_cast<std::size_t>(rows->getInt64(1)) : 0;

@@ -3,6 +3,7 @@
 #include <cppconn/datatype.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "courtvoice/surveys/errors.hpp"
@@ -66,8 +67,12 @@ CreatedInvitations MySqlInvitationStore::createBatch(const NewInvitationBatch& b
     std::vector<std::string> ordered(codes.begin(), codes.end());
     for (std::size_t begin = 0; begin < ordered.size(); begin += kCodesPerInsert) {
       const std::size_t count = std::min(kCodesPerInsert, ordered.size() - begin);
+      // A full chunk's statement is cached; the last chunk's text depends on its length: not cached.
+      const std::string insertSql =
+          "INSERT INTO invitation_codes (code_hash, batch_id) VALUES " + rowPlaceholders(count, 2);
+      std::unique_ptr<sql::PreparedStatement> uncached;
       auto& insertCodes =
-          session.prepare("INSERT INTO invitation_codes (code_hash, batch_id) VALUES " + rowPlaceholders(count, 2));
+          count == kCodesPerInsert ? session.prepare(insertSql) : *(uncached = session.prepareUncached(insertSql));
       unsigned index = 1;
       for (std::size_t i = begin; i < begin + count; ++i) {
         insertCodes.setString(index++, hashInvitationCode(ordered[i]));

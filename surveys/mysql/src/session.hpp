@@ -42,6 +42,11 @@ class Session {
   /// use may remain: bind every one before executing.
   sql::PreparedStatement& prepare(const std::string& sql);
 
+  /// A prepared statement that is not cached: for SQL whose text depends on a list's length
+  /// (IN (?, ?, ...)), which would otherwise leave a statement per length in this process and in
+  /// the database server (closed, on both sides, when the pointer goes).
+  std::unique_ptr<sql::PreparedStatement> prepareUncached(const std::string& sql);
+
   /// Empties the statement cache when it has grown too large; only between operations.
   void trimStatementCache();
 

@@ -22,7 +22,13 @@ QueryParams queryParams(const Poco::Net::HTTPServerRequest& request);
 /// The last value of `name`, if present.
 std::optional<std::string> queryValue(const QueryParams& query, const std::string& name);
 
-/// All values of `name`, repeated and/or comma-separated, empty pieces dropped.
+/// Distinct values a list parameter (court=, region=, level=, version=, ...) may hold.
+inline constexpr std::size_t kMaxListValues = 100;
+
+/// All values of `name`, repeated and/or comma-separated, empty pieces and repeats dropped (first
+/// occurrence kept, in order). More than kMaxListValues distinct values: DomainError Invalid
+/// "too_many_values" with field `name`, before a value is looked at (a list's length must not
+/// decide how much memory a request takes, nor how many statements the database prepares).
 std::vector<std::string> queryList(const QueryParams& query, const std::string& name);
 
 /// Reads a JSON request body: checks the content type (415), then the size (413), then

@@ -10,12 +10,11 @@
 namespace courtvoice::server {
 
 /// Reads the whole body. Throws HttpError 413 "body_too_large" (field "") when `declaredLength`
-/// or the bytes actually sent exceed `limit`; nothing is parsed in that case.
+/// or the bytes actually sent exceed `limit`; nothing is parsed in that case. A body that ends
+/// before `declaredLength` is 400 "incomplete_body", a malformed chunked encoding 400
+/// "malformed_body", and either cut short by the request deadline 408 "request_timeout"; the
+/// connection closes after any of these (request_deadline.hpp, finishRequestBody).
 std::string readLimitedBody(std::istream& in, std::optional<std::int64_t> declaredLength, std::size_t limit);
-
-/// Reads and drops what is left of a body, at most `cap` bytes. True when the body was
-/// consumed completely (so the connection can be kept alive).
-bool discardBody(std::istream& in, std::size_t cap);
 
 /// True for "application/json" with optional parameters ("; charset=utf-8"), case-insensitive.
 bool isJsonContentType(const std::string& contentType);

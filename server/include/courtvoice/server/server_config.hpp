@@ -19,9 +19,17 @@ struct DatabaseSettings {
   int port = 3306;
   std::string socket;  ///< preferred over host/port when set
   std::string user = "courtvoice";
-  std::string password;
+  std::string password;      ///< from db.password / COURTVOICE_DB_PASSWORD, or the file below
+  std::string passwordFile;  ///< db.password_file: read at start (mode 0600 or stricter), not with `password`
   std::string name = "courtvoice";
   int poolSize = 8;
+};
+
+/// HTTPS through Poco::NetSSL: on when both files are given.
+struct TlsSettings {
+  std::string certificate;  ///< tls.certificate: PEM certificate (chain)
+  std::string key;          ///< tls.key: PEM private key, readable by its owner only
+  bool enabled() const { return !certificate.empty(); }
 };
 
 struct ServerConfig {
@@ -30,6 +38,8 @@ struct ServerConfig {
   int threads = 32;                         ///< request threads (an idle keep-alive connection holds one)
   int queueSize = 64;                       ///< connections waiting for a thread
   int keepAliveSeconds = 5;
+  int requestTimeoutSeconds = 10;           ///< a whole request (headers and body) must arrive within this
+  int maxConnectionsPerClient = 8;          ///< open connections per client address (0: no cap; trusted proxies exempt)
   std::size_t maxBodyBytes = 64 * 1024;     ///< public JSON bodies
   std::size_t maxImportBytes = 16 * 1024 * 1024;  ///< admin bodies (definitions, courts, import)
   std::string adminToken;                   ///< empty: administration over HTTP is off
@@ -41,6 +51,7 @@ struct ServerConfig {
   GroupCommitSettings commit;               ///< group commit of submissions (commit.*)
   std::chrono::milliseconds catalogCheckInterval{1000};  ///< how stale the catalog may be (catalog.checkIntervalMs)
   PublicLimits limits;                      ///< rate limits on public POSTs (limits.*, server.trustedProxies)
+  TlsSettings tls;
   DatabaseSettings database;
 };
 
@@ -53,8 +64,10 @@ EnvLookup processEnvironment();
 /// _WEB_DIR, _PUBLIC_BASE_URL, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
 /// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _TRUSTED_PROXIES, _LIMITS_ENABLED, _LIMITS_BURST,
 /// _LIMITS_PER_MINUTE, _LIMITS_MAX_CLIENTS, _LIMITS_KIOSK_NETWORKS, _KIOSK_TOKEN (environment only),
-/// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_NAME, _DB_POOL_SIZE.
-/// Throws std::invalid_argument naming the setting when a value is not a valid number/range/network.
+/// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_PASSWORD_FILE, _DB_NAME, _DB_POOL_SIZE,
+/// _REQUEST_TIMEOUT_SECONDS, _MAX_CONNECTIONS_PER_CLIENT, _TLS_CERTIFICATE, _TLS_KEY.
+/// Throws std::invalid_argument naming the setting when a value is not a valid number/range/network,
+/// or a secret's file may be read by group or others (secret_file.hpp).
 ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env);
 
 /// Only the database part (the admin tool needs nothing else).
