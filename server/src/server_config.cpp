@@ -135,6 +135,16 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
     throw std::invalid_argument("COURTVOICE_KIOSK_TOKEN must have at least " + std::to_string(kMinKioskTokenLength) +
                                 " characters (or be empty: no kiosk token)");
   }
+  AccountConfig& accounts = server.accounts;
+  settings.number("accounts.passwordIterations", "COURTVOICE_PASSWORD_ITERATIONS", accounts.passwordIterations, 100000,
+                  100000000);
+  settings.number("session.idleMinutes", "COURTVOICE_SESSION_IDLE_MINUTES", accounts.sessionIdleMinutes, 1, 24 * 60);
+  settings.number("session.absoluteHours", "COURTVOICE_SESSION_ABSOLUTE_HOURS", accounts.sessionAbsoluteHours, 1, 24 * 30);
+  // Secure cookies by default when the server itself speaks TLS (tls.certificate set).
+  std::string tlsCertificate;
+  settings.text("tls.certificate", "COURTVOICE_TLS_CERTIFICATE", tlsCertificate);
+  accounts.secureCookie = !tlsCertificate.empty();
+  settings.flag("session.secure_cookie", "COURTVOICE_SESSION_SECURE_COOKIE", accounts.secureCookie);
   server.database = loadDatabaseSettings(config, env);
   return server;
 }
