@@ -59,6 +59,10 @@ void AccountService::checkScope(const std::string& role, const surveys::AccountS
     throw DomainError(ErrorKind::Invalid, "invalid_scope", "an administrator has the whole country: give no regions or courts",
                       "scope");
   }
+  if (role == kRoleCourtManager && (scope.courts.empty() || !scope.regions.empty())) {
+    throw DomainError(ErrorKind::Invalid, "invalid_scope", "a court manager has their own courts: give courts, no regions",
+                      "scope");
+  }
   for (const auto& region : scope.regions) {
     const auto& regions = surveys::kazakhstanRegions();
     if (std::none_of(regions.begin(), regions.end(), [&](const surveys::Region& r) { return r.code == region; })) {
@@ -142,8 +146,11 @@ StartedSession AccountService::login(const std::string& name, const std::string&
                       "too many failed sign-ins: try again in " + std::to_string(wait.count()) + " s", "");
   }
   const auto account = name.size() <= 64 ? store_.findAccount(name) : std::nullopt;
-  if (dummyHash_.empty()) dummyHash_ = hashPassword("not a password of anyone", settings_.passwordIterations);
   // The hash is checked even for an unknown name, so that the time taken does not tell which names exist.
+  if (!account) {
+    std::lock_guard lock(dummyMutex_);
+    if (dummyHash_.empty()) dummyHash_ = hashPassword("not a password of anyone", settings_.passwordIterations);
+  }
   const bool matches = verifyPassword(password, account ? account->passwordHash : dummyHash_);
   if (!account || !matches || account->disabled) {
     throttle_.recordFailure(name, client);

@@ -2,6 +2,7 @@
 // the command line open the API with that account's role; documented exit codes (64, 65, 66).
 #include <gtest/gtest.h>
 
+#include "account_support.hpp"
 #include "server_fixture.hpp"
 
 namespace courtvoice::e2e {
@@ -79,6 +80,29 @@ TEST_F(AdminCliAccounts, DocumentedExitCodes) {
       << "no password on standard input";
   EXPECT_EQ(runAdmin({"revoke-token", "nobody", "1"}, env()).exitCode, 65);
   EXPECT_EQ(runAdmin({"create-token", "nobody", "--label=x"}, env()).exitCode, 64) << "no --expires";
+}
+
+}  // namespace
+}  // namespace courtvoice::e2e
+
+namespace courtvoice::e2e {
+namespace {
+
+TEST_F(AdminCliAccounts, AccountsMadeThroughTheApiGetTheirRoleOnTheRealServer) {
+  ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/courts",
+                 R"({"code": "AST-ESL", "name": {"kk": "Есіл", "ru": "Есиль", "en": "Yesil"}, "region": "astana", "level": "district"})",
+                 server.adminHeaders()).status, 200);
+  const std::string viewer = accountToken(server, "viewer-ast", "viewer", {"astana"});
+  const std::string manager = accountToken(server, "manager-x", "court_manager", {}, {"AST-ESL"});
+  ASSERT_FALSE(viewer.empty());
+  EXPECT_EQ(http(server.port(), "GET", "/api/v1/admin/surveys", "", bearer(viewer)).status, 200);
+  const auto refused = http(server.port(), "GET", "/api/v1/admin/accounts", "", bearer(viewer));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("the role viewer may not call GET /api/v1/admin/accounts"), std::string::npos) << refused.body;
+  EXPECT_EQ(http(server.port(), "GET", "/api/v1/admin/surveys/x/comments", "", bearer(manager)).status, 403);
+  const auto anonymous = http(server.port(), "GET", "/api/v1/admin/me");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.headers.count("WWW-Authenticate"), 1U);
 }
 
 }  // namespace

@@ -74,6 +74,9 @@ TEST_F(AccountsTest, CreateChecksNameRoleScopeAndPassword) {
   EXPECT_EQ(domainErrorOf([&] { create("anna", "analyst", {{"atlantis"}, {}}); }).code(), "invalid_region");
   EXPECT_EQ(domainErrorOf([&] { create("anna", "analyst", {{}, {"NOPE-1"}}); }).code(), "unknown_court");
   EXPECT_EQ(domainErrorOf([&] { create("boss", "administrator", {{"astana"}, {}}); }).code(), "invalid_scope");
+  EXPECT_EQ(domainErrorOf([&] { create("chair", "court_manager"); }).code(), "invalid_scope") << "own courts needed";
+  EXPECT_EQ(domainErrorOf([&] { create("chair", "court_manager", {{"astana"}, {"AST-01"}}); }).field(), "scope");
+  EXPECT_EQ(create("chair", "court_manager", {{}, {"AST-01"}}).scope.courts, std::vector<std::string>{"AST-01"});
   EXPECT_EQ(domainErrorOf([&] { service().create({"anna", "analyst", {}, "anna-password-1"}); }).code(), "weak_password");
   const auto anna = create("anna", "analyst", {{"astana", "astana"}, {}});
   EXPECT_EQ(anna.scope.regions, std::vector<std::string>{"astana"});

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,6 +117,7 @@ class AccountService {
   UnixClock now_;
   AccountSettings settings_;
   LoginThrottle throttle_;
+  std::mutex dummyMutex_;
   std::string dummyHash_;  ///< checked for unknown names, so that timing does not tell names apart
 };
 
