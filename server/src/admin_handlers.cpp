@@ -2,9 +2,7 @@
 
 #include <charconv>
 
-#include "courtvoice/server/admin_auth.hpp"
 #include "courtvoice/server/court_records.hpp"
-#include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/csv_reply.hpp"
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/http_util.hpp"
@@ -53,17 +51,6 @@ auto reportRequest(const Poco::Net::HTTPServerRequest& request, const std::strin
 }
 
 }  // namespace
-
-void AdminOnly::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                       const PathParams& params) {
-  std::optional<std::string> header;
-  if (request.has("Authorization")) header = request.get("Authorization");
-  // The scheme a client should use is named only when it sent none (RFC 6750).
-  if (checkBearerToken(header, token_) == AuthResult::Missing) response.set("WWW-Authenticate", "Bearer");
-  requireAdmin(header, token_);
-  currentRequest().principal = Principal{"admin-token", "administrator", "admin-token", AccessScope{}};
-  inner_->handle(request, response, params);
-}
 
 void ListSurveysHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
                                 const PathParams&) {

@@ -12,12 +12,16 @@
 #include <set>
 #include <sstream>
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <Poco/AutoPtr.h>
 #include <Poco/Util/Application.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include "courtvoice/server/account_service.hpp"
 #include "courtvoice/server/admin_kpi_cli.hpp"
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/court_records.hpp"
@@ -34,6 +38,7 @@
 #include "courtvoice/surveys/detailed_error.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
+#include "courtvoice/surveys/mysql/mysql_account_store.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
@@ -123,7 +128,7 @@ struct Storage {
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
         invitationStore(pool), admin(surveys, responses, courts, clock), kpiStore(pool), engine(responses),
         kpis(surveys, courts, kpiStore, engine, clock), populationStore(pool),
-        weights(surveys, courts, populationStore) {}
+        weights(surveys, courts, populationStore), accountStore(pool) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -149,7 +154,44 @@ struct Storage {
   server::KpiService kpis;
   surveys::mysql::MySqlPopulationStore populationStore;
   server::WeightsService weights;
+  surveys::mysql::MySqlAccountStore accountStore;
 };
+
+/// "a,b" -> {"a", "b"}; empty pieces dropped.
+std::vector<std::string> codeList(const std::string& text) {
+  std::vector<std::string> codes;
+  std::stringstream in(text);
+  std::string code;
+  while (std::getline(in, code, ',')) {
+    if (!code.empty()) codes.push_back(code);
+  }
+  return codes;
+}
+
+/// A password from the terminal (asked twice, not echoed) or the first line of standard input:
+/// never from an argument, which other users could read in the process list.
+std::string readPassword(const std::string& account) {
+  std::string password;
+  if (isatty(STDIN_FILENO) != 0) {
+    termios saved{};
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string again;
+    std::cerr << "password for " << account << " (at least 12 characters): " << std::flush;
+    std::getline(std::cin, password);
+    std::cerr << "\nthe same again: " << std::flush;
+    std::getline(std::cin, again);
+    std::cerr << "\n";
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    if (password != again) throw ExitFailure("the two passwords differ", Poco::Util::Application::EXIT_DATAERR);
+  } else if (!std::getline(std::cin, password)) {
+    throw ExitFailure("no password on standard input (one line)", Poco::Util::Application::EXIT_NOINPUT);
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
 
 class AdminTool;
 
@@ -251,6 +293,24 @@ class AdminTool final : public Poco::Util::Application {
          "weights clear SURVEY_ID\n"
          "  removes the counts (summary?weights=on then answers 400 no_weights).",
          {"by"}, &AdminTool::weights},
+        {"create-account", "NAME", 1, "create an account with a role (password from standard input or a prompt)",
+         "create-account NAME --role=administrator|analyst|court_manager|viewer [--regions=a,b] [--courts=X,Y]\n"
+         "  The password (at least 12 characters, not containing NAME) is read from the terminal, asked\n"
+         "  twice, or from the first line of standard input; never from an argument. Without --regions\n"
+         "  and --courts the scope is the whole country (administrators always have it).",
+         {"role", "regions", "courts"}, &AdminTool::createAccount},
+        {"set-password", "NAME", 1, "give an account a new password (ends its sessions)", "", {}, &AdminTool::setPassword},
+        {"disable-account", "NAME", 1, "disable an account: its sessions end and its tokens stop working", "", {},
+         &AdminTool::disableAccount},
+        {"list-accounts", "", 0, "list accounts with role, scope and state", "", {}, &AdminTool::listAccounts},
+        {"create-token", "ACCOUNT", 1, "create an API token for an account; prints it once",
+         "create-token ACCOUNT --label=TEXT --expires=DAYS [--regions=a,b] [--courts=X,Y]\n"
+         "  The token is printed once (only its hash is stored); send it as Authorization: Bearer TOKEN.\n"
+         "  Its scope defaults to the account's and may not be wider.",
+         {"label", "expires", "regions", "courts"}, &AdminTool::createToken},
+        {"list-tokens", "ACCOUNT", 1, "list an account's API tokens (never the tokens themselves)", "", {},
+         &AdminTool::listTokens},
+        {"revoke-token", "ACCOUNT ID", 2, "revoke an API token (by the id list-tokens shows)", "", {}, &AdminTool::revokeToken},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
@@ -299,6 +359,10 @@ class AdminTool final : public Poco::Util::Application {
     add("csv", "", "invitations: the CSV file to write (code,link)", "FILE", &AdminTool::onText);
     add("slips", "", "invitations: the slip sheet to write (HTML)", "FILE", &AdminTool::onText);
     add("by", "", "kpi, weights: who makes the change (default: $USER)", "NAME", &AdminTool::onText);
+    add("role", "", "create-account: administrator, analyst, court_manager or viewer", "ROLE", &AdminTool::onText);
+    add("regions", "", "create-account, create-token: region codes of the scope, comma-separated", "CODES", &AdminTool::onText);
+    add("courts", "", "create-account, create-token: court codes of the scope, comma-separated", "CODES", &AdminTool::onText);
+    add("label", "", "create-token: what the token is for", "TEXT", &AdminTool::onText);
   }
 
   int main(const ArgVec& args) override {
@@ -904,6 +968,119 @@ class AdminTool final : public Poco::Util::Application {
                 << std::setw(12) << batch.expiresOn.toString() << std::setw(9) << batch.createdMonth << std::setw(8)
                 << batch.issued << std::setw(7) << batch.spent << batch.expired << "\n";
     }
+    return EXIT_OK;
+  }
+
+  server::AccountService accountService(Storage& storage) {
+    server::AccountSettings account;
+    try {
+      account.passwordIterations = server::loadServerConfig(config(), server::processEnvironment()).accounts.passwordIterations;
+    } catch (const std::invalid_argument& e) {
+      throw ExitFailure(std::string("settings: ") + e.what(), EXIT_CONFIG);
+    }
+    static const server::SteadyClock steady;
+    return server::AccountService(storage.accountStore, &storage.courts, server::systemUnixSeconds, steady, account);
+  }
+
+  std::optional<surveys::AccountScope> scopeOptions() {
+    if (!text("regions") && !text("courts")) return std::nullopt;
+    return surveys::AccountScope{codeList(text("regions").value_or("")), codeList(text("courts").value_or(""))};
+  }
+
+  static std::string scopeText(const surveys::AccountScope& scope) {
+    if (scope.country()) return "country";
+    std::string out;
+    if (!scope.regions.empty()) out += "regions " + joined(scope.regions);
+    if (!scope.courts.empty()) out += std::string(out.empty() ? "" : "; ") + "courts " + joined(scope.courts);
+    return out;
+  }
+
+  int createAccount(const Operands& operands) {
+    const auto role = text("role");
+    if (!role) throw UsageError("--role is required");
+    const std::string password = readPassword(operands[0]);
+    Storage storage(settings());
+    auto service = accountService(storage);
+    const auto account = service.create({operands[0], *role, scopeOptions().value_or(surveys::AccountScope{}), password});
+    std::cout << "created account " << account.name << " (" << account.role << ", " << scopeText(account.scope) << ")\n";
+    return EXIT_OK;
+  }
+
+  int setPassword(const Operands& operands) {
+    const std::string password = readPassword(operands[0]);
+    Storage storage(settings());
+    auto service = accountService(storage);
+    server::AccountChange change;
+    change.password = password;
+    service.update(operands[0], change);
+    std::cout << "new password set for " << operands[0] << "; its sessions have ended\n";
+    return EXIT_OK;
+  }
+
+  int disableAccount(const Operands& operands) {
+    Storage storage(settings());
+    auto service = accountService(storage);
+    server::AccountChange change;
+    change.disabled = true;
+    service.update(operands[0], change);
+    std::cout << "disabled account " << operands[0] << ": its sessions have ended and its tokens no longer work\n";
+    return EXIT_OK;
+  }
+
+  int listAccounts(const Operands&) {
+    Storage storage(settings());
+    auto service = accountService(storage);
+    const auto accounts = service.list();
+    if (accounts.empty()) {
+      std::cout << "no accounts (create the first administrator with create-account NAME --role=administrator)\n";
+      return EXIT_OK;
+    }
+    std::cout << std::left << std::setw(24) << "ACCOUNT" << std::setw(15) << "ROLE" << std::setw(10) << "STATE" << "SCOPE\n";
+    for (const auto& account : accounts) {
+      std::cout << std::left << std::setw(24) << account.name << std::setw(15) << account.role << std::setw(10)
+                << (account.disabled ? "disabled" : "active") << scopeText(account.scope) << "\n";
+    }
+    return EXIT_OK;
+  }
+
+  int createToken(const Operands& operands) {
+    const auto label = text("label");
+    const auto expires = text("expires");
+    if (!label || !expires) throw UsageError("--label and --expires (days) are required");
+    const int days = parseVersion(*expires, "--expires (days)");
+    Storage storage(settings());
+    auto service = accountService(storage);
+    const auto created = service.createToken(operands[0], *label, days, scopeOptions());
+    std::cerr << "token " << created.record.id << " for " << operands[0] << " (" << scopeText(created.record.scope)
+              << "), valid for " << days << " days; shown this once, only its hash is stored:\n";
+    std::cout << created.token << "\n";
+    return EXIT_OK;
+  }
+
+  int listTokens(const Operands& operands) {
+    Storage storage(settings());
+    auto service = accountService(storage);
+    const auto tokens = service.listTokens(operands[0]);
+    if (tokens.empty()) {
+      std::cout << "no tokens for " << operands[0] << "\n";
+      return EXIT_OK;
+    }
+    const auto now = server::systemUnixSeconds();
+    std::cout << std::left << std::setw(6) << "ID" << std::setw(10) << "STATE" << std::setw(26) << "LABEL" << "SCOPE\n";
+    for (const auto& token : tokens) {
+      const char* state = token.revoked ? "revoked" : now >= token.expiresAt ? "expired" : "active";
+      std::cout << std::left << std::setw(6) << token.id << std::setw(10) << state << std::setw(26) << token.label
+                << scopeText(token.scope) << "\n";
+    }
+    return EXIT_OK;
+  }
+
+  int revokeToken(const Operands& operands) {
+    const int id = parseVersion(operands[1], "ID");
+    Storage storage(settings());
+    auto service = accountService(storage);
+    service.revokeToken(operands[0], id);
+    std::cout << "revoked token " << id << " of " << operands[0] << "\n";
     return EXIT_OK;
   }
 

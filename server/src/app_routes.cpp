@@ -1,5 +1,6 @@
 #include "courtvoice/server/app_routes.hpp"
 
+#include "courtvoice/server/account_handlers.hpp"
 #include "courtvoice/server/admin_handlers.hpp"
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/comment_handlers.hpp"
@@ -16,10 +17,11 @@
 namespace courtvoice::server {
 
 Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings) {
+  if (services.accounts == nullptr) throw std::invalid_argument("buildRouter needs the account service");
+  AccountService& accounts = *services.accounts;
   Poco::SharedPtr<Router> router = new Router();
-  const auto admin = [&](std::shared_ptr<Handler> inner) {
-    return std::make_shared<AdminOnly>(settings.adminToken, std::move(inner));
-  };
+  // Every administration route passes the role gate (route_permissions.hpp says who may call it).
+  const auto admin = [&](std::shared_ptr<Handler> inner) { return std::make_shared<RoleGate>(accounts, std::move(inner)); };
 
   router->add("GET", "/healthz", std::make_shared<HealthHandler>(services.databaseOk));
   router->add("GET", "/api/v1/surveys/{id}", std::make_shared<GetSurveyHandler>(services.submission));
@@ -75,6 +77,26 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   }
   router->add("GET", "/api/v1/admin/results", admin(std::make_shared<ResultsStatusHandler>(services.summary)));
   router->add("POST", "/api/v1/admin/results/rebuild", admin(std::make_shared<RebuildResultsHandler>(services.summary)));
+
+  // Accounts and sign-in (docs/api.md, "Accounts and sign-in").
+  using Session = SessionHandler::Action;
+  router->add("POST", "/api/v1/session",
+              std::make_shared<SessionHandler>(accounts, Session::Login, settings.sessionCookie, settings.limits.trustedProxies,
+                                               settings.maxBodyBytes));
+  router->add("DELETE", "/api/v1/session",
+              std::make_shared<SessionHandler>(accounts, Session::Logout, settings.sessionCookie, settings.limits.trustedProxies,
+                                               settings.maxBodyBytes));
+  router->add("GET", "/api/v1/admin/me", admin(std::make_shared<MeHandler>(accounts)));
+  using Acc = AccountsHandler::Action;
+  const auto account = [&](Acc action) { return admin(std::make_shared<AccountsHandler>(accounts, action, settings.maxBodyBytes)); };
+  router->add("GET", "/api/v1/admin/accounts", account(Acc::List));
+  router->add("POST", "/api/v1/admin/accounts", account(Acc::Create));
+  router->add("GET", "/api/v1/admin/accounts/{name}", account(Acc::Get));
+  router->add("PATCH", "/api/v1/admin/accounts/{name}", account(Acc::Update));
+  router->add("GET", "/api/v1/admin/accounts/{name}/tokens", account(Acc::ListTokens));
+  router->add("POST", "/api/v1/admin/accounts/{name}/tokens", account(Acc::CreateToken));
+  router->add("DELETE", "/api/v1/admin/accounts/{name}/tokens/{id}", account(Acc::RevokeToken));
+  router->add("GET", "/login", std::make_shared<StaticFileHandler>(settings.webDir, "login.html"));
 
   // Posters are public: a court clerk prints them without an admin token.
   using Shown = PosterHandler::Format;

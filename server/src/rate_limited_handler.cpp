@@ -27,6 +27,10 @@ std::vector<std::string> headerValues(const Poco::Net::HTTPServerRequest& reques
 
 }  // namespace
 
+IpAddress requestClient(const Poco::Net::HTTPServerRequest& request, const std::vector<IpNetwork>& trustedProxies) {
+  return clientAddress(peerAddress(request), headerValues(request, kForwardedForHeader), trustedProxies);
+}
+
 bool isKioskRequest(const PublicLimits& limits, const IpAddress& client, const std::optional<std::string>& sentToken) {
   if (sentToken && !limits.kioskToken.empty() && constantTimeEquals(*sentToken, limits.kioskToken)) return true;
   return anyContains(limits.kioskNetworks, client);
@@ -38,8 +42,7 @@ RateLimitedHandler::RateLimitedHandler(const PublicLimits& limits, const Monoton
 
 void RateLimitedHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                 const PathParams& params) {
-  const IpAddress client = clientAddress(peerAddress(request), headerValues(request, kForwardedForHeader),
-                                         limits_.trustedProxies);
+  const IpAddress client = requestClient(request, limits_.trustedProxies);
   std::optional<std::string> token;
   if (request.has(kKioskTokenHeader)) token = request.get(kKioskTokenHeader);
   if (!isKioskRequest(limits_, client, token)) {

@@ -105,6 +105,12 @@ void Router::wrap(const std::string& method, const std::string& patternPrefix,
   }
 }
 
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> list;
+  for (const Route& route : routes_) list.emplace_back(route.method, route.pattern);
+  return list;
+}
+
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   const std::vector<std::string> segments = splitPath(path);
   Match result;

@@ -154,6 +154,14 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
     throw std::invalid_argument("tls.certificate (COURTVOICE_TLS_CERTIFICATE) and tls.key (COURTVOICE_TLS_KEY) go together: give both or neither");
   }
   if (server.tls.enabled()) requirePrivateFile("tls.key (COURTVOICE_TLS_KEY)", server.tls.key);
+  AccountConfig& accounts = server.accounts;
+  settings.number("accounts.passwordIterations", "COURTVOICE_PASSWORD_ITERATIONS", accounts.passwordIterations, 100000,
+                  100000000);
+  settings.number("session.idleMinutes", "COURTVOICE_SESSION_IDLE_MINUTES", accounts.sessionIdleMinutes, 1, 24 * 60);
+  settings.number("session.absoluteHours", "COURTVOICE_SESSION_ABSOLUTE_HOURS", accounts.sessionAbsoluteHours, 1, 24 * 30);
+  // Secure cookies by default when the server itself speaks TLS.
+  accounts.secureCookie = server.tls.enabled();
+  settings.flag("session.secure_cookie", "COURTVOICE_SESSION_SECURE_COOKIE", accounts.secureCookie);
   server.database = loadDatabaseSettings(config, env);
   return server;
 }

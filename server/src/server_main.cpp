@@ -32,6 +32,7 @@
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
+#include "courtvoice/surveys/mysql/mysql_account_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
@@ -171,12 +172,21 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::ExportService exports(surveyStore, responseStore, courtStore);
     surveys::mysql::MySqlKpiStore kpiStore(pool);
     server::KpiService kpis(surveyStore, courtStore, kpiStore, engine, clock);
-    if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
+    surveys::mysql::MySqlAccountStore accountStore(pool);
+    server::AccountSettings accountSettings;
+    accountSettings.passwordIterations = cfg.accounts.passwordIterations;
+    accountSettings.sessionIdle = std::chrono::minutes(cfg.accounts.sessionIdleMinutes);
+    accountSettings.sessionAbsolute = std::chrono::hours(cfg.accounts.sessionAbsoluteHours);
+    accountSettings.bootstrapToken = cfg.adminToken;
+    server::AccountService accounts(accountStore, &courtStore, server::systemUnixSeconds, steadyClock, accountSettings);
+    if (!cfg.adminToken.empty()) {
+      log.warning("the bootstrap admin token (COURTVOICE_ADMIN_TOKEN) is on: prefer accounts and API tokens");
+    }
 
     server::RouteSettings settings;
     settings.maxBodyBytes = cfg.maxBodyBytes;
     settings.maxImportBytes = cfg.maxImportBytes;
-    settings.adminToken = cfg.adminToken;
+    settings.sessionCookie.secure = cfg.accounts.secureCookie;
     settings.webDir = cfg.webDir;
     settings.limits = cfg.limits;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
@@ -187,6 +197,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.kpis = &kpis;
     services.comments = &comments;
     services.weights = &weights;
+    services.accounts = &accounts;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket = listen(cfg);

@@ -316,6 +316,43 @@ TEST_F(BrowserDashboard, WrongTokenIsRefusedAndTheRightOneIsKeptForTheTabOnly) {
   EXPECT_EQ(browser().evalString("return sessionStorage.getItem('courtvoice.adminToken') || '';"), "");
 }
 
+TEST_F(BrowserDashboard, SignInWithAnAccountShowsWhatTheRoleMayUseAndSignOutEndsTheSession) {
+  importTwoCourts();
+  ASSERT_EQ(admin("POST", "/api/v1/admin/accounts",
+                  R"({"name": "viewer-one", "role": "viewer", "password": "viewer password 2026"})").status, 201);
+  browser().navigate(url("/login?next=/dashboard"));
+  ASSERT_TRUE(browser().waitVisible("#account"));
+  browser().click("#lang-switch button[data-lang='en']");
+  browser().sendKeys("#account", "viewer-one");
+  browser().sendKeys("#password", "not the password");
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitVisible("#login-error"));
+  EXPECT_EQ(browser().text("#login-error"), "Wrong account name or password.");
+
+  browser().sendKeys("#password", "viewer password 2026");
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitVisible("#survey")) << "the dashboard, without a token prompt";
+  EXPECT_FALSE(browser().displayed("#token"));
+  EXPECT_EQ(browser().evalString("return document.cookie;").find("courtvoice_session"), std::string::npos)
+      << "the session cookie is HttpOnly";
+  EXPECT_EQ(browser().evalString("return sessionStorage.getItem('courtvoice.adminToken') || '';"), "");
+  // A viewer reads the summary and the trend only: no comments, drivers or CSV.
+  EXPECT_TRUE(browser().evalBool("return !!document.querySelector(\"#view option[value='trend']\");"));
+  EXPECT_FALSE(browser().evalBool("return !!document.querySelector(\"#view option[value='comments']\");"));
+  EXPECT_FALSE(browser().evalBool("return !!document.querySelector(\"#view option[value='drivers']\");"));
+  EXPECT_FALSE(browser().displayed("#download-csv"));
+  browser().click("#survey option[value='" + kSurveyId + "']");
+  browser().click("#show");
+  ASSERT_TRUE(browser().waitVisible(".group")) << "the summary is shown through the session";
+  screenshot("signed-in-viewer");
+
+  browser().click("#sign-out");
+  ASSERT_TRUE(browser().waitVisible("#account")) << "back on the sign-in page";
+  browser().navigate(url("/dashboard"));
+  ASSERT_TRUE(browser().waitVisible("#token")) << "the session has ended";
+  EXPECT_EQ(sqlCount("SELECT COUNT(*) FROM account_sessions"), 0);
+}
+
 TEST_F(BrowserDashboard, CsvDownloadIsUtf8WithByteOrderMarkAndMatchesTheTable) {
   importTwoCourts();
   showByCourt();

@@ -385,3 +385,30 @@ TEST(StaticFiles, ContentTypesByExtension) {
 
 }  // namespace
 }  // namespace courtvoice::server
+
+namespace courtvoice::server {
+namespace {
+
+TEST(SessionSettings, SecureCookieFollowsTlsUnlessSetAndIterationsHaveAFloor) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const auto env = [](std::map<std::string, std::string> values) -> EnvLookup {
+    return [values](const std::string& name) -> std::optional<std::string> {
+      const auto it = values.find(name);
+      if (it == values.end()) return std::nullopt;
+      return it->second;
+    };
+  };
+  const ServerConfig plain = loadServerConfig(*properties, env({}));
+  EXPECT_FALSE(plain.accounts.secureCookie);
+  EXPECT_EQ(plain.accounts.passwordIterations, 600000);
+  EXPECT_EQ(plain.accounts.sessionIdleMinutes, 30);
+  EXPECT_EQ(plain.accounts.sessionAbsoluteHours, 8);
+  properties->setString("tls.certificate", "/etc/courtvoice/cert.pem");
+  EXPECT_TRUE(loadServerConfig(*properties, env({})).accounts.secureCookie);
+  EXPECT_FALSE(loadServerConfig(*properties, env({{"COURTVOICE_SESSION_SECURE_COOKIE", "false"}})).accounts.secureCookie);
+  EXPECT_THROW(loadServerConfig(*properties, env({{"COURTVOICE_PASSWORD_ITERATIONS", "99999"}})), std::invalid_argument);
+  EXPECT_EQ(loadServerConfig(*properties, env({{"COURTVOICE_SESSION_IDLE_MINUTES", "5"}})).accounts.sessionIdleMinutes, 5);
+}
+
+}  // namespace
+}  // namespace courtvoice::server

@@ -1,12 +1,18 @@
-/* What the administrators' pages (dashboard, invitations) keep in the browser: the admin token
-   in sessionStorage (this tab only, until it is closed) and the chosen language in localStorage.
-   Storage may be blocked; then both live in the page's memory only. Plain ES2017. */
+/* What the administrators' pages (dashboard, KPIs, report, invitations) keep in the browser and
+   how they authenticate. Normally a session: /login sets an HttpOnly cookie the script cannot
+   read, and /api/v1/admin/me says who is signed in, with the CSRF token that every change must
+   send (X-CSRF-Token). For automation a bearer token still works: it is kept in sessionStorage
+   (this tab only, until it is closed). The chosen language is kept in localStorage. Storage may
+   be blocked; then both live in the page's memory only. Plain ES2017. */
 'use strict';
 
 window.CourtVoiceAdminSession = (function () {
   const LANGS = ['kk', 'ru', 'en'];
   const TOKEN_KEY = 'courtvoice.adminToken';
   const LANG_KEY = 'courtvoice.lang';
+  // Stands for "the session cookie" where a page keeps its credential; never sent as a token.
+  const SESSION = 'session-cookie';
+  let me = null;  // the reply of /api/v1/admin/me for the session
 
   // The language chosen before, else the browser's, else Russian.
   function initialLanguage() {
@@ -28,11 +34,57 @@ window.CourtVoiceAdminSession = (function () {
 
   // An empty token signs out.
   function storeToken(token) {
+    if (token === SESSION) return;  // the cookie is the browser's business
     try {
       if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
       else window.sessionStorage.removeItem(TOKEN_KEY);
     } catch (e) { /* storage blocked: the token lives in memory only */ }
   }
 
-  return { LANGS, initialLanguage, saveLanguage, readToken, storeToken };
+  // Headers for an API call made with `token` (a bearer token, or SESSION).
+  function authHeaders(token, extra) {
+    const headers = Object.assign({}, extra || {});
+    if (token && token !== SESSION) headers.Authorization = `Bearer ${token}`;
+    if (token === SESSION && me && me.csrf_token) headers['X-CSRF-Token'] = me.csrf_token;
+    return headers;
+  }
+
+  // SESSION when the browser holds a live session (and remembers who it is), else ''.
+  async function resumeSession() {
+    try {
+      const response = await window.fetch('/api/v1/admin/me', { cache: 'no-store', credentials: 'same-origin' });
+      if (!response.ok) return '';
+      const body = await response.json();
+      if (body.via !== 'session') return '';
+      me = body;
+      return SESSION;
+    } catch (e) {
+      return '';
+    }
+  }
+
+  // Ends the session on the server; the page then goes to /login.
+  async function endSession() {
+    try {
+      await window.fetch('/api/v1/session', { method: 'DELETE', headers: authHeaders(SESSION), credentials: 'same-origin' });
+    } catch (e) { /* the cookie expires anyway */ }
+    me = null;
+    window.location.assign('/login');
+  }
+
+  // Who is signed in ({account, role, scope, ...}), or null (a bearer token: everything shows).
+  function whoAmI() { return me; }
+
+  // Whether the signed-in role may use a feature: "exports", "comments", "analysis" (drivers,
+  // crossed, reliability), "league", "kpi_edit" (docs/api.md, "Roles").
+  function may(feature) {
+    if (!me) return true;
+    const role = me.role;
+    if (role === 'administrator') return true;
+    if (role === 'analyst') return feature !== 'kpi_edit' || (me.scope && me.scope.country);
+    if (role === 'court_manager') return feature === 'league';
+    return false;
+  }
+
+  return { LANGS, SESSION, initialLanguage, saveLanguage, readToken, storeToken, authHeaders, resumeSession, endSession, whoAmI, may };
 })();

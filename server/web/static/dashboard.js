@@ -20,6 +20,7 @@
       tokenHelp: 'Токен осы қойындыда ғана, ол жабылғанша сақталады.',
       signIn: 'Кіру',
       signOut: 'Шығу',
+      accountSignIn: 'Есептік жазбамен кіру',
       wrongToken: 'Токен дұрыс емес.',
       survey: 'Сауалнама',
       court: 'Сот',
@@ -110,6 +111,7 @@
       tokenHelp: 'Токен хранится только в этой вкладке, пока она открыта.',
       signIn: 'Войти',
       signOut: 'Выйти',
+      accountSignIn: 'Войти с учётной записью',
       wrongToken: 'Неверный токен.',
       survey: 'Опрос',
       court: 'Суд',
@@ -200,6 +202,7 @@
       tokenHelp: 'The token is kept in this browser tab only, until it is closed.',
       signIn: 'Sign in',
       signOut: 'Sign out',
+      accountSignIn: 'Sign in with an account',
       wrongToken: 'Wrong token.',
       survey: 'Survey',
       court: 'Court',
@@ -373,7 +376,7 @@
 
   async function api(path) {
     const response = await window.fetch(path, {
-      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin',
+      headers: Session.authHeaders(state.token), cache: 'no-store', credentials: 'same-origin',
     });
     let body = null;
     try { body = await response.json(); } catch (e) { /* not JSON */ }
@@ -414,7 +417,8 @@
       input,
       el('p', { class: 'help', id: 'token-help' }, t('tokenHelp')),
       el('p', { class: 'field-error', id: 'token-error', role: 'alert', hidden: !message }, message || ''),
-      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn')));
+      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn')),
+      el('p', { class: 'help' }, el('a', { href: '/login?next=/dashboard', id: 'account-sign-in' }, t('accountSignIn'))));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const token = input.value.trim();
@@ -489,6 +493,9 @@
   const EXTRA_VIEWS = window.CourtVoiceDashboardViews || {};
   const Exports = window.CourtVoiceDashboardExports;  // export buttons, dashboard_exports.js
   const VIEWS = ['summary', 'trend', ...Object.keys(EXTRA_VIEWS)];
+  // Views the signed-in role may use (docs/api.md, "Roles"); a bearer token shows them all.
+  const VIEW_FEATURE = { league: 'league', drivers: 'analysis', crossed: 'analysis', comments: 'comments' };
+  function viewAllowed(v) { return !VIEW_FEATURE[v] || Session.may(VIEW_FEATURE[v]); }
   const GROUPS = ['none', 'court', 'region', 'level', 'month', 'quarter'];
   const PERIODS = ['month', 'quarter', 'year'];
 
@@ -572,7 +579,7 @@
     $('group').closest('.field').hidden = extra ? !shows('group') : trend;
     $('period').closest('.field').hidden = extra ? !shows('period') : !trend;
     $('weights').closest('.field').hidden = Boolean(extra) || trend;  // weights are the summary's
-    $('download-csv').hidden = extra ? true : trend;
+    $('download-csv').hidden = !Session.may('exports') || (extra ? true : trend);
   }
 
   // A survey not reported by court (the judges') cannot be grouped or filtered by court: the
@@ -609,7 +616,7 @@
     const groupSelect = el('select', { id: 'group', name: 'group' },
       GROUPS.map((g) => el('option', { value: g }, t('groupNames')[g])));
     const viewSelect = el('select', { id: 'view', name: 'view', onchange: showViewControls },
-      VIEWS.map((v) => el('option', { value: v }, EXTRA_VIEWS[v] ? text(EXTRA_VIEWS[v].label) : t('viewNames')[v])));
+      VIEWS.filter(viewAllowed).map((v) => el('option', { value: v }, EXTRA_VIEWS[v] ? text(EXTRA_VIEWS[v].label) : t('viewNames')[v])));
     const periodSelect = el('select', { id: 'period', name: 'period' },
       PERIODS.map((v) => el('option', { value: v }, t('periodNames')[v])));
     periodSelect.value = 'quarter';
@@ -631,11 +638,11 @@
       el('p', { class: 'field-hint' }, t('manyHint')),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'btn', id: 'show' }, t('show')),
-        el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, onclick: downloadCsv }, t('csv')),
+        el('button', { type: 'button', class: 'btn btn-secondary', id: 'download-csv', disabled: true, hidden: !Session.may('exports'), onclick: downloadCsv }, t('csv')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'print', disabled: true, onclick: () => window.print() }, t('print')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'report-page', onclick: openReportPage }, t('reportPage')),
         el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: signOut }, t('signOut'))),
-      Exports ? Exports.panel(exportContext()) : null);
+      Exports && Session.may('exports') ? Exports.panel(exportContext()) : null);
     form.addEventListener('submit', (ev) => { ev.preventDefault(); loadReport(); });
 
     $('main').replaceChildren(
@@ -680,6 +687,7 @@
   }
 
   function signOut() {
+    if (state.token === Session.SESSION) { Session.endSession(); return; }
     saveToken('');
     state.summary = null;
     state.trend = null;
@@ -1294,7 +1302,7 @@
     query.set('format', 'csv');
     query.set('lang', state.lang);
     const response = await window.fetch(`/api/v1/admin/surveys/${encodeURIComponent(state.trend.survey_id)}/trend?${query}`, {
-      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin',
+      headers: Session.authHeaders(state.token), cache: 'no-store', credentials: 'same-origin',
     });
     if (!response.ok) {
       $('status').textContent = t('loadFailed');
@@ -1310,7 +1318,12 @@
   }
 
   // ---- start ----
+  // A session (signed in at /login) first; the token form stays for a bearer token.
   renderChrome();
   if (state.token) showBoard(null);
-  else renderLogin('');
+  else {
+    Session.resumeSession().then((credential) => {
+      if (credential) { state.token = credential; showBoard(null); } else renderLogin('');
+    });
+  }
 })();

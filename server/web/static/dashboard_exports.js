@@ -72,7 +72,7 @@
     let response;
     try {
       response = await window.fetch(url, {
-        headers: { Authorization: `Bearer ${ctx.token()}` }, cache: 'no-store', credentials: 'same-origin',
+        headers: window.CourtVoiceAdminSession.authHeaders(ctx.token()), cache: 'no-store', credentials: 'same-origin',
       });
     } catch (e) {
       ctx.status.textContent = tr(ctx, 'failed');

@@ -65,7 +65,7 @@
   function $(id) { return document.getElementById(id); }
 
   async function api(method, path, body, raw) {
-    const headers = { Authorization: `Bearer ${state.token}` };
+    const headers = Session.authHeaders(state.token);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await window.fetch(path, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'same-origin',
@@ -139,7 +139,7 @@
     const main = $('main');
     const chosen = $('survey') ? $('survey').value : '';
     const header = el('div', { class: 'card' }, el('h1', null, t('title')), el('p', { class: 'help' }, t('intro')),
-      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { saveToken(''); renderLogin(); } }, t('signOut')));
+      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { if (state.token === Session.SESSION) { Session.endSession(); return; } saveToken(''); renderLogin(); } }, t('signOut')));
     if (state.surveys.length === 0) { main.replaceChildren(header, el('p', { class: 'notice' }, t('noSurveys'))); return; }
     const regions = [...new Set(state.courts.map((c) => c.region))].sort();
     const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
@@ -218,5 +218,10 @@
         el('td', null, b.expires_on), el('td', null, b.created_month), num(b.issued), num(b.spent), num(b.expired))))));
   }
 
-  if (state.token) load(); else { renderChrome(); renderLogin(); }
+  if (state.token) load();
+  else {
+    Session.resumeSession().then((credential) => {
+      if (credential) { state.token = credential; load(); } else { renderChrome(); renderLogin(); }
+    });
+  }
 })();

@@ -102,7 +102,7 @@
 
   async function api(path, options) {
     const opts = Object.assign({ cache: 'no-store', credentials: 'same-origin' }, options || {});
-    opts.headers = Object.assign({ Authorization: `Bearer ${state.token}` }, opts.headers || {});
+    opts.headers = Session.authHeaders(state.token, opts.headers);
     const response = await window.fetch(path, opts);
     let body = null;
     try { body = await response.json(); } catch (e) { /* not JSON */ }
@@ -266,7 +266,7 @@
 
   async function downloadCsv() {
     const response = await window.fetch(`/api/v1/admin/kpis/values?lang=${state.lang}&format=csv`, {
-      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin' });
+      headers: Session.authHeaders(state.token), cache: 'no-store', credentials: 'same-origin' });
     if (!response.ok) return;
     const url = URL.createObjectURL(await response.blob());
     const a = el('a', { href: url, download: `kpis-${state.values.as_of}.csv` });
@@ -424,6 +424,7 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    if (state.token) showPage(); else renderLogin('');
+    if (state.token) showPage();
+    else Session.resumeSession().then((credential) => { if (credential) { state.token = credential; showPage(); } else renderLogin(''); });
   });
 })();

@@ -78,7 +78,7 @@
 
   const params = new URLSearchParams(window.location.search);
   const lang = Session.LANGS.includes(params.get('lang')) ? params.get('lang') : Session.initialLanguage();
-  const token = Session.readToken();
+  let token = Session.readToken();
   const main = document.getElementById('main');
   function t(key, ...args) {
     const entry = UI[lang][key];
@@ -98,7 +98,7 @@
 
   async function api(path) {
     try {
-      const response = await window.fetch(path, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store', credentials: 'same-origin' });
+      const response = await window.fetch(path, { headers: Session.authHeaders(token), cache: 'no-store', credentials: 'same-origin' });
       let body = null;
       try { body = await response.json(); } catch (e) { /* not JSON */ }
       return { status: response.status, ok: response.ok, body };
@@ -290,6 +290,7 @@
     document.documentElement.lang = lang;
     document.title = `${t('docTitle')} — CourtVoice`;
     const survey = params.get('survey');
+    if (!token) token = await Session.resumeSession();
     if (!token) return fail(t('needToken'));
     if (!survey) return fail(t('noSurvey'));
     const base = `/api/v1/admin/surveys/${encodeURIComponent(survey)}`;

@@ -1,6 +1,6 @@
 #pragma once
-// Administration endpoints. Each is wrapped in AdminOnly, which checks the bearer token before
-// anything else (the body is not even read without it).
+// Administration endpoints. Each is wrapped in RoleGate (account_handlers.hpp), which checks the
+// credentials and the role before anything else (the body is not even read without them).
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -10,17 +10,6 @@
 #include "courtvoice/server/summary_service.hpp"
 
 namespace courtvoice::server {
-
-/// Decorator: 401 without a bearer token, 403 with a wrong one, else the wrapped handler.
-class AdminOnly final : public Handler {
- public:
-  AdminOnly(std::string token, std::shared_ptr<Handler> inner) : token_(std::move(token)), inner_(std::move(inner)) {}
-  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
-
- private:
-  std::string token_;
-  std::shared_ptr<Handler> inner_;
-};
 
 /// GET /api/v1/admin/surveys
 class ListSurveysHandler final : public Handler {

@@ -6,6 +6,8 @@
 
 #include <Poco/SharedPtr.h>
 
+#include "courtvoice/server/account_handlers.hpp"
+#include "courtvoice/server/account_service.hpp"
 #include "courtvoice/server/admin_service.hpp"
 #include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/comment_service.hpp"
@@ -35,12 +37,13 @@ struct AppServices {
   KpiService* kpis = nullptr;                ///< none: no KPI routes
   CommentService* comments = nullptr;        ///< none: no comments route
   WeightsService* weights = nullptr;         ///< none: no population-count (weights) routes
+  AccountService* accounts = nullptr;        ///< required: sign-in and the role gate of every admin route
 };
 
 struct RouteSettings {
   std::size_t maxBodyBytes = 64 * 1024;
   std::size_t maxImportBytes = 16 * 1024 * 1024;
-  std::string adminToken;
+  SessionCookieSettings sessionCookie;
   std::string webDir;
   PublicLimits limits;  ///< on every public POST (each endpoint counts its own requests)
 };

@@ -1,5 +1,5 @@
 #pragma once
-// HTTP handlers of the exports (docs/api.md, "Exports"), behind AdminOnly.
+// HTTP handlers of the exports (docs/api.md, "Exports"), behind RoleGate.
 #include <string>
 
 #include <Poco/Net/HTTPServerResponse.h>

@@ -23,6 +23,9 @@ struct PublicLimits {
   std::vector<IpNetwork> trustedProxies;     ///< peers whose X-Forwarded-For last hop names the client
 };
 
+/// The request's client (ip_network.hpp clientAddress over the peer and X-Forwarded-For).
+IpAddress requestClient(const Poco::Net::HTTPServerRequest& request, const std::vector<IpNetwork>& trustedProxies);
+
 /// Whether a request is exempt: a client in a kiosk network, or the configured kiosk token sent
 /// (compared in constant time). `sentToken` is the X-Kiosk-Token header, if any.
 bool isKioskRequest(const PublicLimits& limits, const IpAddress& client, const std::optional<std::string>& sentToken);

@@ -45,6 +45,9 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   void wrap(const std::string& method, const std::string& patternPrefix,
             const std::function<std::shared_ptr<Handler>(std::shared_ptr<Handler>)>& wrap);
 
+  /// Method and template of every route, in the order added (the role matrix test walks them).
+  std::vector<std::pair<std::string, std::string>> routes() const;
+
   /// Matches a decoded path (no query string).
   Match match(const std::string& method, const std::string& path) const;
 

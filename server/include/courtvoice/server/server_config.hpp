@@ -32,6 +32,14 @@ struct TlsSettings {
   bool enabled() const { return !certificate.empty(); }
 };
 
+/// Accounts and page sessions (session.*, accounts.*).
+struct AccountConfig {
+  int passwordIterations = 600000;  ///< accounts.passwordIterations, at least 100000
+  int sessionIdleMinutes = 30;      ///< session.idleMinutes
+  int sessionAbsoluteHours = 8;     ///< session.absoluteHours
+  bool secureCookie = false;        ///< session.secure_cookie; default on when tls.certificate is set
+};
+
 struct ServerConfig {
   std::string bindAddress = "127.0.0.1";
   int port = 8080;                          ///< 0: any free port (printed at start)
@@ -42,7 +50,9 @@ struct ServerConfig {
   int maxConnectionsPerClient = 8;          ///< open connections per client address (0: no cap; trusted proxies exempt)
   std::size_t maxBodyBytes = 64 * 1024;     ///< public JSON bodies
   std::size_t maxImportBytes = 16 * 1024 * 1024;  ///< admin bodies (definitions, courts, import)
-  std::string adminToken;                   ///< empty: administration over HTTP is off
+  /// Optional bootstrap credential: a bearer token acting as administrator "admin-token"; empty: off.
+  std::string adminToken;
+  AccountConfig accounts;
   std::string webDir;                       ///< the pages; default the source tree's server/web
   /// Where respondents reach this server (scheme, host, port; no trailing slash): the base of the
   /// links printed on posters and invitation slips.
@@ -64,6 +74,7 @@ EnvLookup processEnvironment();
 /// _WEB_DIR, _PUBLIC_BASE_URL, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
 /// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _TRUSTED_PROXIES, _LIMITS_ENABLED, _LIMITS_BURST,
 /// _LIMITS_PER_MINUTE, _LIMITS_MAX_CLIENTS, _LIMITS_KIOSK_NETWORKS, _KIOSK_TOKEN (environment only),
+/// _PASSWORD_ITERATIONS, _SESSION_IDLE_MINUTES, _SESSION_ABSOLUTE_HOURS, _SESSION_SECURE_COOKIE,
 /// _DB_HOST, _DB_PORT, _DB_SOCKET, _DB_USER, _DB_PASSWORD, _DB_PASSWORD_FILE, _DB_NAME, _DB_POOL_SIZE,
 /// _REQUEST_TIMEOUT_SECONDS, _MAX_CONNECTIONS_PER_CLIENT, _TLS_CERTIFICATE, _TLS_KEY.
 /// Throws std::invalid_argument naming the setting when a value is not a valid number/range/network,
