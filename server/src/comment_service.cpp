@@ -7,6 +7,7 @@
 
 #include <Poco/UTF8String.h>
 
+#include "courtvoice/server/access_scope.hpp"
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/personal_data_mask.hpp"
@@ -163,11 +164,13 @@ CommentService::CommentService(surveys::SurveyStore& surveys, analytics::Results
                                surveys::CourtStore& courts, surveys::CommentStore& comments)
     : surveys_(surveys), engine_(engine), courts_(courts), comments_(comments) {}
 
-std::string CommentService::commentsJson(const std::string& surveyId, const CommentsRequest& request) {
+std::string CommentService::commentsJson(const std::string& surveyId, const CommentsRequest& asked) {
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
+  const std::vector<surveys::Court> courts = courts_.list();
+  CommentsRequest request = asked;
+  narrowToCurrentScope(courts, request, ScopeQuery{reportedByCourt(surveys_, def)});
   applyCourtReporting(surveys_, def, request, /*groupsByCourt=*/false);
   checkScoreItem(def, request);
-  const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, def, courts, request);
 
   const std::string& lang = request.lang;

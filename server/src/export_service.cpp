@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "courtvoice/server/access_scope.hpp"
+#include "courtvoice/server/report_scope.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
 namespace courtvoice::server {
@@ -11,16 +13,28 @@ ExportService::ExportService(surveys::SurveyStore& surveys, surveys::ResponseSto
                              surveys::CourtStore& courts)
     : surveys_(surveys), responses_(responses), courts_(courts) {}
 
-ResponseExport ExportService::responses(const ResponseExportOptions& options,
+ResponseExport ExportService::responses(const ResponseExportOptions& asked,
                                         const std::function<std::ostream&()>& open) {
-  return exportResponses(surveys_, responses_, courts_.list(), options, open);
+  const std::vector<surveys::Court> registry = courts_.list();
+  ResponseExportOptions options = asked;
+  // Narrowed to the account's scope like every report (an unknown survey is left to the 404 below).
+  if (const auto def = findReportDefinition(surveys_, options.query.surveyId)) {
+    ReportFilters filters;
+    filters.courts = options.query.courts;
+    filters.regions = options.query.regions;
+    filters.levels = options.levels;
+    narrowToCurrentScope(registry, filters, ScopeQuery{def->reportByCourt});
+    options.query.courts = filters.courts;
+    options.query.regions = filters.regions;
+  }
+  return exportResponses(surveys_, responses_, registry, options, open);
 }
 
 std::string summaryCsv(SummaryService& summary, const std::string& surveyId, const SummaryRequest& request,
                        const CsvStyle& style) {
   const SummaryResult result = summary.summary(surveyId, request);
   std::ostringstream out;
-  writeSummaryTable(out, result, request, style);
+  writeSummaryTable(out, result, result.request, style);  // the filters as narrowed to the scope
   return out.str();
 }
 

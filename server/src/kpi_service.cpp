@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "courtvoice/server/access_scope.hpp"
 #include "courtvoice/server/court_records.hpp"
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/report_scope.hpp"
@@ -288,13 +289,44 @@ KpiService::KpiService(surveys::SurveyStore& surveys, surveys::CourtStore& court
     : surveys_(surveys), courts_(courts), kpis_(kpis), engine_(engine), clock_(clock),
       now_(now ? std::move(now) : std::function<std::string()>(utcNowText)) {}
 
+namespace {
+
+// A KPI's value covers its whole scope, which only a country account may set or change.
+void requireCountryScope() {
+  const AccessScope& scope = currentRequest().principal.scope;
+  if (!scope.country) {
+    throw DomainError(ErrorKind::Forbidden, "out_of_scope",
+                      "only an account with the whole country may define or change KPIs; this account may see " +
+                          describeScope(scope),
+                      "scope");
+  }
+}
+
+}  // namespace
+
+bool KpiService::visible(const KpiDefinition& kpi, const std::vector<surveys::Court>& courts) {
+  const Principal& principal = currentRequest().principal;
+  if (principal.scope.country) return true;
+  const auto def = findReportDefinition(surveys_, kpi.surveyId);
+  return kpiInScope(principal, kpi.scope, courts, !def || def->reportByCourt);
+}
+
+void KpiService::requireVisible(const KpiDefinition& kpi) {
+  const Principal& principal = currentRequest().principal;
+  if (principal.scope.country) return;
+  const auto def = findReportDefinition(surveys_, kpi.surveyId);
+  requireKpiInCurrentScope(kpi.id, kpi.scope, courts_.list(), !def || def->reportByCourt);
+}
+
 KpiRecord KpiService::create(const std::string& json, const std::string& user) {
+  requireCountryScope();
   surveys::KpiChangeNote change;
   KpiDefinition kpi = surveys::parseKpiDefinition(json, &change);
   return store(std::move(kpi), change, user, 0, std::nullopt);
 }
 
 KpiRecord KpiService::update(const std::string& id, const std::string& json, const std::string& user) {
+  requireCountryScope();
   surveys::KpiChangeNote change;
   KpiDefinition kpi = surveys::parseKpiDefinition(json, &change);
   if (kpi.id != id) throw DomainError(ErrorKind::Invalid, "id_mismatch", "the body's id is not the KPI of the URL", "id");
@@ -304,6 +336,7 @@ KpiRecord KpiService::update(const std::string& id, const std::string& json, con
 }
 
 KpiRecord KpiService::archive(const std::string& id, const std::string& user, const std::string& note) {
+  requireCountryScope();
   auto previous = kpis_.find(id);
   if (!previous) throw DomainError(ErrorKind::NotFound, "kpi_not_found", "no KPI " + id, "");
   if (previous->archived) throw DomainError(ErrorKind::Conflict, "already_archived", "KPI " + id + " is archived", "");
@@ -323,14 +356,21 @@ KpiRecord KpiService::archive(const std::string& id, const std::string& user, co
 KpiRecord KpiService::get(const std::string& id) {
   auto record = kpis_.find(id);
   if (!record) throw DomainError(ErrorKind::NotFound, "kpi_not_found", "no KPI " + id, "");
+  requireVisible(record->definition);
   return *record;
 }
 
-std::vector<KpiRecord> KpiService::list(bool withArchived) { return kpis_.list(withArchived); }
+std::vector<KpiRecord> KpiService::list(bool withArchived) {
+  std::vector<KpiRecord> records = kpis_.list(withArchived);
+  const auto courts = courts_.list();
+  std::erase_if(records, [&](const KpiRecord& record) { return !visible(record.definition, courts); });
+  return records;
+}
 
 std::vector<KpiRecord> KpiService::history(const std::string& id) {
   auto versions = kpis_.history(id);
   if (versions.empty()) throw DomainError(ErrorKind::NotFound, "kpi_not_found", "no KPI " + id, "");
+  requireVisible(versions.back().definition);  // the current version's scope decides
   return versions;
 }
 
@@ -418,6 +458,7 @@ KpiPeriodValue KpiService::periodValue(const KpiDefinition& kpi, const surveys::
 KpiPeriodValue KpiService::measure(const KpiDefinition& kpi, const std::string& periodKey) {
   const auto def = findReportDefinition(surveys_, kpi.surveyId);
   if (!def) throw DomainError(ErrorKind::Invalid, "unknown_survey", "no survey " + kpi.surveyId, "survey_id");
+  requireVisible(kpi);
   const auto period = analytics::parseKpiPeriod(periodKey, kpi.period);
   if (!period) throw DomainError(ErrorKind::Invalid, "invalid_period", "no period " + periodKey, "baseline.period");
   return periodValue(kpi, *def, courts_.list(), *period);
@@ -454,7 +495,7 @@ KpiEvaluation KpiService::evaluate(const KpiRecord& record) {
 
 std::vector<KpiEvaluation> KpiService::evaluateAll() {
   std::vector<KpiEvaluation> all;
-  for (const KpiRecord& record : kpis_.list(false)) all.push_back(evaluate(record));
+  for (const KpiRecord& record : list(false)) all.push_back(evaluate(record));  // those in the account's scope
   return all;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "courtvoice/server/access_scope.hpp"
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
@@ -115,13 +116,14 @@ struct LeagueService::Built {
   int minGroupSize = 0;
   std::vector<CourtLine> courts;      ///< in the order of table.rows
   analytics::LeagueTable table;       ///< rows sorted as asked
+  ReportFilters filters;              ///< the request's, narrowed to the account's scope
 };
 
 LeagueService::LeagueService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine,
                              surveys::CourtStore& courts, const surveys::Clock& clock)
     : surveys_(surveys), engine_(engine), courts_(courts), clock_(clock) {}
 
-LeagueService::Built LeagueService::build(const std::string& surveyId, const LeagueRequest& request) {
+LeagueService::Built LeagueService::build(const std::string& surveyId, const LeagueRequest& asked) {
   Built built;
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
   if (!reportedByCourt(surveys_, def)) {
@@ -129,6 +131,12 @@ LeagueService::Built LeagueService::build(const std::string& surveyId, const Lea
                       "this survey is never reported by court, so it has no league table of courts", "id");
   }
   built.def = std::move(def);
+  // Rows: the courts of the account's scope only. The national comparison stays the whole
+  // country's: one figure over every court, published to every account (docs/api.md, "Scopes").
+  const std::vector<surveys::Court> registry = courts_.list();
+  LeagueRequest request = asked;
+  narrowToCurrentScope(registry, request);
+  built.filters = request;
   const auto& indices = built.def.indices;
   const std::string& sortKey = request.sort;
   const bool knownKey = sortKey == "code" || sortKey == "name" || sortKey == "region" || sortKey == "n" ||
@@ -145,7 +153,6 @@ LeagueService::Built LeagueService::build(const std::string& surveyId, const Lea
                                  : analytics::latestCompleteQuarter(clock_.today());
   built.overallItem = overallItemOf(built.def);
 
-  const std::vector<surveys::Court> registry = courts_.list();
   const ReportFilters current = withSpan(request, built.periods.current);
   checkDisclosure(engine_, built.def, registry, current);
 
@@ -249,7 +256,7 @@ std::string LeagueService::leagueJson(const std::string& surveyId, const LeagueR
   writeSpan(out, b.periods.yearAgo);
   out.key("min_group_size").value(b.minGroupSize);
   out.key("sort").value((request.descending ? "-" : "") + request.sort);
-  out.key("filters").raw(toJson(filtersToJson(request)));
+  out.key("filters").raw(toJson(filtersToJson(b.filters)));
   out.key("overall_item");
   if (b.overallItem.empty()) out.null(); else out.value(b.overallItem);
   out.key("indices").beginArray();

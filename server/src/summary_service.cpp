@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "courtvoice/server/access_scope.hpp"
 #include "courtvoice/server/disclosure_guard.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/json_writer.hpp"
@@ -323,17 +324,20 @@ SummaryService::SummaryService(surveys::SurveyStore& surveys, analytics::Results
 
 std::string SummaryService::summaryJson(const std::string& surveyId, const SummaryRequest& request) {
   const SummaryResult result = summary(surveyId, request);
-  return summaryToJson(result.summary, result.def, request, result.courts,
+  return summaryToJson(result.summary, result.def, result.request, result.courts,
                        result.weights ? &*result.weights : nullptr);
 }
 
-SummaryResult SummaryService::summary(const std::string& surveyId, const SummaryRequest& request) {
+SummaryResult SummaryService::summary(const std::string& surveyId, const SummaryRequest& asked) {
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
+  const std::vector<surveys::Court> courts = courts_.list();
+  SummaryRequest request = asked;
+  narrowToCurrentScope(courts, request,
+                       ScopeQuery{reportedByCourt(surveys_, def), request.groupBy == analytics::GroupBy::Region, "group"});
   applyCourtReporting(surveys_, def, request, request.groupBy == analytics::GroupBy::Court);
 
   analytics::SummaryOptions options;
   options.groupBy = request.groupBy;
-  const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, def, courts, request);
   analytics::SurveySummary summary = engine_.summary(def, courts, resultsFilter(request), options);
   suppressComplementaryGroups(engine_, def, courts, request, summary);
@@ -358,11 +362,16 @@ SummaryResult SummaryService::summary(const std::string& surveyId, const Summary
                                                 populationCounts(*set), weights->byCaseType ? kCaseTypeItemId : "");
     weights->population = std::move(*set);
   }
-  return SummaryResult{std::move(def), std::move(summary), courts, std::move(weights)};
+  return SummaryResult{std::move(def), std::move(summary), courts, std::move(weights), std::move(request)};
 }
 
-std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> SummaryService::trend(
-    const std::string& surveyId, const TrendRequest& request) {
+struct SummaryService::Trend {
+  std::vector<surveys::SurveyDefinition> definitions;
+  analytics::TrendReport report;
+  TrendRequest request;  ///< narrowed to the account's scope
+};
+
+SummaryService::Trend SummaryService::trend(const std::string& surveyId, const TrendRequest& asked) {
   // Only versions respondents could see: a draft's wording must not show in a report.
   auto definitions = surveys::loadAllVersions(surveys_, surveyId, /*withDrafts=*/false);
   if (definitions.empty()) {
@@ -370,6 +379,9 @@ std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> Summar
     throw DomainError(ErrorKind::NotFound, "version_not_found",
                       "survey " + surveyId + " has no published, closed or archived version yet", "");
   }
+  const std::vector<surveys::Court> courts = courts_.list();
+  TrendRequest request = asked;
+  narrowToCurrentScope(courts, request, ScopeQuery{reportedByCourt(definitions), false, "group"});
   // The trend suppresses periods and points from fewer than two courts when any version says so.
   if (!reportedByCourt(definitions)) refuseCourtReporting(request, analytics::GroupBy::None);
   analytics::TrendOptions options;
@@ -379,20 +391,19 @@ std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> Summar
   context.today = request.today;
   context.from = request.from;
   context.to = request.to;
-  const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, definitions.back(), courts, request);
   analytics::TrendReport report = engine_.trend(definitions, courts, resultsFilter(request), options, context);
-  return {std::move(definitions), std::move(report)};
+  return Trend{std::move(definitions), std::move(report), std::move(request)};
 }
 
 std::string SummaryService::trendJson(const std::string& surveyId, const TrendRequest& request) {
-  const auto [definitions, report] = trend(surveyId, request);
-  return trendToJson(report, definitions, request);
+  const Trend trended = trend(surveyId, request);
+  return trendToJson(trended.report, trended.definitions, trended.request);
 }
 
 std::string SummaryService::trendCsv(const std::string& surveyId, const TrendRequest& request, const CsvStyle& style) {
-  const auto [definitions, report] = trend(surveyId, request);
-  return trendToCsv(report, definitions, request, style);
+  const Trend trended = trend(surveyId, request);
+  return trendToCsv(trended.report, trended.definitions, trended.request, style);
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "courtvoice/server/why_service.hpp"
 
+#include "courtvoice/server/access_scope.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -98,10 +100,12 @@ std::optional<double> percent(const std::optional<double>& share) {
 WhyService::WhyService(surveys::SurveyStore& surveys, analytics::ResultsEngine& engine, surveys::CourtStore& courts)
     : surveys_(surveys), engine_(engine), courts_(courts) {}
 
-std::string WhyService::reliabilityJson(const std::string& surveyId, const ReportFilters& request) {
+std::string WhyService::reliabilityJson(const std::string& surveyId, const ReportFilters& asked) {
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
-  applyCourtReporting(surveys_, def, request, false);
   const std::vector<surveys::Court> courts = courts_.list();
+  ReportFilters request = asked;
+  narrowToCurrentScope(courts, request, ScopeQuery{reportedByCourt(surveys_, def)});
+  applyCourtReporting(surveys_, def, request, false);
   checkDisclosure(engine_, def, courts, request);
   const analytics::ReliabilityReport report =
       analytics::reliability(engine_, def, courts, resultsFilter(request), minGroupSizeOf(def));
@@ -144,9 +148,12 @@ std::string WhyService::reliabilityJson(const std::string& surveyId, const Repor
   return out.take();
 }
 
-std::string WhyService::drivers(const std::string& surveyId, const DriversRequest& request,
+std::string WhyService::drivers(const std::string& surveyId, const DriversRequest& asked,
                                 const std::optional<CsvStyle>& csv) {
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
+  const std::vector<surveys::Court> courts = courts_.list();
+  DriversRequest request = asked;
+  narrowToCurrentScope(courts, request, ScopeQuery{reportedByCourt(surveys_, def)});
   applyCourtReporting(surveys_, def, request, false);
   std::string outcome;
   if (request.outcome && !request.outcome->empty()) {
@@ -163,7 +170,6 @@ std::string WhyService::drivers(const std::string& surveyId, const DriversReques
     }
     outcome = *found;
   }
-  const std::vector<surveys::Court> courts = courts_.list();
   checkDisclosure(engine_, def, courts, request);
   const analytics::DriversReport report =
       analytics::drivers(engine_, def, courts, resultsFilter(request), outcome, minGroupSizeOf(def));
@@ -312,8 +318,9 @@ class KeyLabels {
 
 }  // namespace
 
-std::string WhyService::crossed(const std::string& surveyId, const CrossedRequest& request,
+std::string WhyService::crossed(const std::string& surveyId, const CrossedRequest& asked,
                                 const std::optional<CsvStyle>& csv) {
+  CrossedRequest request = asked;
   surveys::SurveyDefinition def = reportDefinition(surveys_, surveyId);
   if (request.group.empty()) throw DomainError(ErrorKind::Invalid, "invalid_group", "group is required", "group");
   if (request.by.empty()) throw DomainError(ErrorKind::Invalid, "invalid_by", "by is required", "by");
@@ -324,8 +331,12 @@ std::string WhyService::crossed(const std::string& surveyId, const CrossedReques
   }
   const bool rowsByCourt = rows.kind == analytics::CrossKeyKind::Court;
   const bool columnsByCourt = columns.kind == analytics::CrossKeyKind::Court;
-  applyCourtReporting(surveys_, def, request, rowsByCourt || columnsByCourt, rowsByCourt ? "group" : "by");
   const std::vector<surveys::Court> courts = courts_.list();
+  const bool rowsByRegion = rows.kind == analytics::CrossKeyKind::Region;
+  narrowToCurrentScope(courts, request,
+                       ScopeQuery{reportedByCourt(surveys_, def),
+                                  rowsByRegion || columns.kind == analytics::CrossKeyKind::Region, rowsByRegion ? "group" : "by"});
+  applyCourtReporting(surveys_, def, request, rowsByCourt || columnsByCourt, rowsByCourt ? "group" : "by");
   checkDisclosure(engine_, def, courts, request);
   analytics::SummaryOptions options;
   const analytics::CrossedTable table =

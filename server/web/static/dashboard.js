@@ -305,6 +305,7 @@
     summary: null,
     requestSeq: 0,
     notByCourt: new Set(),  // surveys whose replies said report_by_court: false
+    scope: null,        // the account's scope from /api/v1/admin/me when not the whole country, else null
   };
 
   // ---- helpers ----
@@ -436,8 +437,10 @@
     $('main').replaceChildren(el('p', { class: 'notice', id: 'board-loading' }, t('loading')));
     let surveys;
     let courts;
+    let me;
     try {
-      [surveys, courts] = await Promise.all([api('/api/v1/admin/surveys'), api(`/api/v1/courts?lang=${state.lang}`)]);
+      [surveys, courts, me] = await Promise.all([api('/api/v1/admin/surveys'), api(`/api/v1/courts?lang=${state.lang}`),
+        api('/api/v1/admin/me')]);
     } catch (e) {
       renderLoadFailure();
       return;
@@ -455,6 +458,15 @@
     state.courts = courts.ok && Array.isArray(courts.body)
       ? courts.body.map((c) => ({ code: c.code, name: text(c.name) || c.code, region: c.region || '',
         region_name: c.region_name || c.region || '', level: c.level || '' })) : [];
+    // The lists show only what the account may read (the server refuses the rest with
+    // out_of_scope); without /api/v1/admin/me (a server before accounts) nothing is narrowed.
+    const scope = me.ok && me.body && me.body.scope;
+    state.scope = scope && scope.country === false
+      ? { regions: Array.isArray(scope.regions) ? scope.regions : [], courts: Array.isArray(scope.courts) ? scope.courts : [] }
+      : null;
+    if (state.scope) {
+      state.courts = state.courts.filter((c) => state.scope.courts.includes(c.code) || state.scope.regions.includes(c.region));
+    }
     renderBoard(filters || filtersFromUrl());
     if ($('survey').value) loadReport();
   }
@@ -604,7 +616,9 @@
         `${s.title} (${s.id}, ${t('version')} ${s.version}, ${t('status')[s.status] || s.status})`)));
     const courtSelect = el('select', { id: 'court', name: 'court', multiple: true, size: 5, title: t('manyHint') },
       state.courts.slice().sort((a, b) => a.name.localeCompare(b.name)).map((c) => el('option', { value: c.code }, c.name)));
+    // A region is offered only to an account that has all of it.
     const regions = Array.from(new Set(state.courts.map((c) => c.region).filter(Boolean)))
+      .filter((r) => !state.scope || state.scope.regions.includes(r))
       .sort((a, b) => regionNameOf(a).localeCompare(regionNameOf(b)));
     const regionSelect = el('select', { id: 'region', name: 'region', multiple: true, size: 5, title: t('manyHint'), onchange: narrowCourts },
       regions.map((r) => el('option', { value: r }, regionNameOf(r))));
@@ -613,8 +627,10 @@
       levels.map((l) => el('option', { value: l }, t('levelNames')[l] || l)));
     const presetSelect = el('select', { id: 'preset', name: 'preset', onchange: applyPreset },
       PRESETS.map((v) => el('option', { value: v }, t('presetNames')[v])));
+    // Region groups only for accounts of whole regions (a region group of some of its courts is refused).
+    const groups = GROUPS.filter((g) => g !== 'region' || !state.scope || state.scope.courts.length === 0);
     const groupSelect = el('select', { id: 'group', name: 'group' },
-      GROUPS.map((g) => el('option', { value: g }, t('groupNames')[g])));
+      groups.map((g) => el('option', { value: g }, t('groupNames')[g])));
     const viewSelect = el('select', { id: 'view', name: 'view', onchange: showViewControls },
       VIEWS.filter(viewAllowed).map((v) => el('option', { value: v }, EXTRA_VIEWS[v] ? text(EXTRA_VIEWS[v].label) : t('viewNames')[v])));
     const periodSelect = el('select', { id: 'period', name: 'period' },
@@ -665,7 +681,7 @@
       choose('court', filters.court || []);
       $('from').value = filters.from || '';
       $('to').value = filters.to || '';
-      groupSelect.value = GROUPS.includes(filters.group) ? filters.group : 'none';
+      groupSelect.value = groups.includes(filters.group) ? filters.group : 'none';
       viewSelect.value = VIEWS.includes(filters.view) ? filters.view : 'summary';
       periodSelect.value = PERIODS.includes(filters.period) ? filters.period : 'quarter';
       $('weights').checked = filters.weights === 'on';

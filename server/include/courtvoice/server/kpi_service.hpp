@@ -56,6 +56,9 @@ class KpiService {
   surveys::KpiRecord update(const std::string& id, const std::string& json, const std::string& user);
   /// DELETE: archives (a new version, archived). NotFound; Conflict "already_archived".
   surveys::KpiRecord archive(const std::string& id, const std::string& user, const std::string& note);
+  /// Reads are kept to the asking account's scope (access_scope.hpp): get and history of a KPI
+  /// outside it are Forbidden "out_of_scope" (field "id"); list and evaluateAll leave such KPIs
+  /// out. create, update and archive need the country scope (Forbidden "out_of_scope", field "scope").
   surveys::KpiRecord get(const std::string& id);
   std::vector<surveys::KpiRecord> list(bool withArchived);
   /// Every version, oldest first; NotFound for an unknown id.
@@ -81,6 +84,10 @@ class KpiService {
   /// The reading of one period (suppressed when the disclosure rule refuses its filters).
   KpiPeriodValue periodValue(const surveys::KpiDefinition& kpi, const surveys::SurveyDefinition& def,
                              const std::vector<surveys::Court>& courts, const analytics::KpiPeriod& period);
+  /// True when the asking account's scope covers `kpi` (kpiInScope).
+  bool visible(const surveys::KpiDefinition& kpi, const std::vector<surveys::Court>& courts);
+  /// Throws Forbidden "out_of_scope" (field "id") when it does not.
+  void requireVisible(const surveys::KpiDefinition& kpi);
 
   surveys::SurveyStore& surveys_;
   surveys::CourtStore& courts_;

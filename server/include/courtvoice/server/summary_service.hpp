@@ -91,6 +91,7 @@ struct SummaryResult {
   analytics::SurveySummary summary;
   std::vector<surveys::Court> courts;
   std::optional<SummaryWeights> weights;  ///< with weights=on
+  SummaryRequest request;  ///< the request as answered: narrowed to the account's scope (access_scope.hpp)
 };
 
 class SummaryService {
@@ -102,7 +103,8 @@ class SummaryService {
 
   /// The summary as JSON (format in docs/api.md). The definition used is the published version,
   /// else the newest one that was ever published, else the newest. Throws NotFound for an
-  /// unknown survey.
+  /// unknown survey. Every report is narrowed to the asking account's scope or refused with
+  /// Forbidden "out_of_scope" (access_scope.hpp).
   std::string summaryJson(const std::string& surveyId, const SummaryRequest& request);
   /// The same summary before rendering (the CSV export renders it too); checks and throws alike.
   SummaryResult summary(const std::string& surveyId, const SummaryRequest& request);
@@ -126,8 +128,8 @@ class SummaryService {
 
  private:
   /// The versions a trend covers (oldest first) and the trend itself, after every check.
-  std::pair<std::vector<surveys::SurveyDefinition>, analytics::TrendReport> trend(const std::string& surveyId,
-                                                                                  const TrendRequest& request);
+  struct Trend;
+  Trend trend(const std::string& surveyId, const TrendRequest& request);
 
   surveys::SurveyStore& surveys_;
   analytics::ResultsEngine& engine_;
