@@ -35,6 +35,7 @@
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_audit_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_survey_store.hpp"
@@ -119,7 +120,7 @@ struct Storage {
   explicit Storage(const server::DatabaseSettings& settings)
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
         invitationStore(pool), admin(surveys, responses, courts, clock), kpiStore(pool), engine(responses),
-        kpis(surveys, courts, kpiStore, engine, clock) {}
+        kpis(surveys, courts, kpiStore, engine, clock), auditStore(pool) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -143,6 +144,7 @@ struct Storage {
   surveys::mysql::MySqlKpiStore kpiStore;
   analytics::ResultsEngine engine;  // reads the responses only when a KPI value is asked for
   server::KpiService kpis;
+  surveys::mysql::MySqlAuditStore auditStore;
 };
 
 class AdminTool;
@@ -230,6 +232,14 @@ class AdminTool final : public Poco::Util::Application {
         {"kpi", "list|show ID|set FILE.json|history ID|values", kOwnArguments,
          "public-confidence KPIs: list, show, define or change (a new version), history, values",
          server::kKpiCliHelp, {"by"}, &AdminTool::kpi},
+        {"verify-audit", "", 0, "check the audit trail's hash chain; exit 0 when intact, 65 at the first break",
+         "Walks every entry in sequence order: sequences 1, 2, ... with no gap, each entry's previous hash\n"
+         "equal to the hash of the entry before, each hash equal to the SHA-256 of the entry's canonical\n"
+         "form (docs/api.md, \"Audit\"), the last entry equal to the head row. Prints\n"
+         "  N entries checked, chain OK\n"
+         "or, at the first break, the sequence and what it looks like (edited, removed, reordered):\n"
+         "  audit chain broken at entry 5 (edited): entry 5 does not match its hash: edited\n"
+         "  4 entries checked before it", {}, &AdminTool::verifyAudit},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
@@ -588,6 +598,19 @@ class AdminTool final : public Poco::Util::Application {
     } catch (const server::KpiUsageError& e) {
       throw UsageError(e.what());
     }
+  }
+
+  int verifyAudit(const Operands&) {
+    Storage storage(settings());
+    const auto result = surveys::verifyAuditChain(storage.auditStore);
+    if (result.ok) {
+      std::cout << result.message << "\n";
+      return EXIT_OK;
+    }
+    std::cout << "audit chain broken at entry " << result.brokenAt << " (" << result.problem << "): " << result.message
+              << "\n"
+              << result.checked << " entries checked before it\n";
+    return EXIT_DATAERR;
   }
 
   int demo(const Operands&) {

@@ -6,6 +6,7 @@
 
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/reply_gate.hpp"
 
 namespace courtvoice::server {
 
@@ -49,6 +50,7 @@ void ExportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
   // Headers go out only once the request has been checked: a mistake still gets its 4xx JSON.
   // The body is written in chunks as the store reads MySQL page by page.
   service_.responses(options, [&]() -> std::ostream& {
+    passReplyGate(200);
     setDownloadHeaders(response, exportContentType(options.format),
                        exportFilename(options.query.surveyId, what, exportExtension(options.format)));
     response.setChunkedTransferEncoding(true);

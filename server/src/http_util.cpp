@@ -5,6 +5,7 @@
 #include <Poco/URI.h>
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/reply_gate.hpp"
 #include "courtvoice/server/request_body.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/localized_text.hpp"
@@ -20,6 +21,7 @@ void applySecurityHeaders(Poco::Net::HTTPServerResponse& response) {
 }
 
 void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& json) {
+  passReplyGate(status);
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType("application/json; charset=utf-8");
   response.set("Cache-Control", "no-store");

@@ -26,6 +26,7 @@
 #include "courtvoice/server/server_config.hpp"
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
+#include "courtvoice/surveys/mysql/mysql_audit_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
@@ -149,6 +150,9 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::ExportService exports(surveyStore, responseStore, courtStore);
     surveys::mysql::MySqlKpiStore kpiStore(pool);
     server::KpiService kpis(surveyStore, courtStore, kpiStore, engine, clock);
+    surveys::mysql::MySqlAuditStore auditStore(pool);
+    const server::SystemUtcClock utcClock;
+    server::AuditTrail audit(auditStore, utcClock);
     if (cfg.adminToken.empty()) log.warning("COURTVOICE_ADMIN_TOKEN is not set: administration calls answer 403");
 
     server::RouteSettings settings;
@@ -164,6 +168,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.exports = &exports;
     services.kpis = &kpis;
     services.comments = &comments;
+    services.audit = &audit;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(cfg.bindAddress, static_cast<Poco::UInt16>(cfg.port)));

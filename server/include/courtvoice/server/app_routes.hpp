@@ -7,6 +7,7 @@
 #include <Poco/SharedPtr.h>
 
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/audit_trail.hpp"
 #include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/comment_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
@@ -33,6 +34,7 @@ struct AppServices {
   ExportService* exports = nullptr;          ///< none: no export routes (responses, codebook)
   KpiService* kpis = nullptr;                ///< none: no KPI routes
   CommentService* comments = nullptr;        ///< none: no comments route
+  AuditTrail* audit = nullptr;               ///< none: nothing recorded, no audit routes
 };
 
 struct RouteSettings {
