@@ -132,15 +132,21 @@ class AuditTamperingTest : public AuditStoreTest {
  protected:
   void SetUp() override {
     AuditStoreTest::SetUp();
-    appendSix(store_);
-    ASSERT_TRUE(verifyAuditChain(store_).ok);
+    store_ = std::make_unique<MySqlAuditStore>(pool());
+    appendSix(*store_);
+    ASSERT_TRUE(verifyAuditChain(*store_).ok);
   }
-  MySqlAuditStore store_{pool()};
+  void TearDown() override {
+    store_.reset();
+    AuditStoreTest::TearDown();
+  }
+  AuditVerification verify() { return verifyAuditChain(*store_); }
+  std::unique_ptr<MySqlAuditStore> store_;
 };
 
 TEST_F(AuditTamperingTest, AnEditedRowIsFound) {
   direct().execute("UPDATE audit_entries SET status = 403 WHERE sequence = 3");
-  const auto result = verifyAuditChain(store_);
+  const auto result = verify();
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.brokenAt, 3);
   EXPECT_EQ(result.problem, "edited");
@@ -148,7 +154,7 @@ TEST_F(AuditTamperingTest, AnEditedRowIsFound) {
 
 TEST_F(AuditTamperingTest, ARemovedRowIsFound) {
   direct().execute("DELETE FROM audit_entries WHERE sequence = 4");
-  const auto result = verifyAuditChain(store_);
+  const auto result = verify();
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.brokenAt, 4);
   EXPECT_EQ(result.problem, "removed");
@@ -158,7 +164,7 @@ TEST_F(AuditTamperingTest, ARemovedRowWithTheRestRenumberedIsFound) {
   direct().execute("DELETE FROM audit_entries WHERE sequence = 4");
   direct().execute("UPDATE audit_entries SET sequence = sequence - 1 WHERE sequence > 4 ORDER BY sequence");
   direct().execute("UPDATE audit_head SET sequence = sequence - 1");
-  const auto result = verifyAuditChain(store_);
+  const auto result = verify();
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.brokenAt, 4);
   EXPECT_EQ(result.problem, "removed");
@@ -168,7 +174,7 @@ TEST_F(AuditTamperingTest, ReorderedRowsAreFound) {
   direct().execute("UPDATE audit_entries SET sequence = -2 WHERE sequence = 2");
   direct().execute("UPDATE audit_entries SET sequence = 2 WHERE sequence = 5");
   direct().execute("UPDATE audit_entries SET sequence = 5 WHERE sequence = -2");
-  const auto result = verifyAuditChain(store_);
+  const auto result = verify();
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.brokenAt, 2);
   EXPECT_EQ(result.problem, "reordered");
@@ -176,7 +182,7 @@ TEST_F(AuditTamperingTest, ReorderedRowsAreFound) {
 
 TEST_F(AuditTamperingTest, TheLastRowRemovedIsFoundThroughTheHead) {
   direct().execute("DELETE FROM audit_entries WHERE sequence = 6");
-  const auto result = verifyAuditChain(store_);
+  const auto result = verify();
   EXPECT_FALSE(result.ok);
   EXPECT_EQ(result.brokenAt, 6);
   EXPECT_EQ(result.problem, "removed");

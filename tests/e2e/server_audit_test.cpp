@@ -31,9 +31,14 @@ class AuditE2E : public ::testing::Test {
 
 TEST_F(AuditE2E, ReadsAndChangesAreRecordedWithAccountActionAndOutcome) {
   setUpPublishedSurvey(server);  // courts, create, publish: three changes
-  const std::string import = R"({"version": 1, "responses": [{"submission_id": "audit-0001", "court": "ALM-01",
-      "channel": "paper", "language": "ru", "date": "2025-01-15",
-      "answers": {"access_find": 4, "comment": ")" + kAnswerText + R"("}}]})";
+  // Five responses at one court (a slice the disclosure rules show), one with a comment to look for.
+  std::string import = R"({"version": 1, "responses": [)";
+  for (int i = 0; i < 5; ++i) {
+    import += std::string(i > 0 ? "," : "") + R"({"submission_id": "audit-000)" + std::to_string(i) +
+              R"(", "court": "ALM-01", "channel": "paper", "language": "ru", "date": "2025-01-15", "answers": {"access_find": 4)" +
+              (i == 0 ? R"(, "comment": ")" + kAnswerText + "\"" : std::string()) + "}}";
+  }
+  import += "]}";
   ASSERT_EQ(admin("POST", "/api/v1/admin/surveys/" + kSurveyId + "/responses/import", import).status, 200);
   const auto summary = admin("GET", "/api/v1/admin/surveys/" + kSurveyId + "/summary?court=ALM-01&access_token=" + kQuerySecret);
   ASSERT_EQ(summary.status, 200) << summary.body;
