@@ -42,6 +42,7 @@
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_audit_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_kpi_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_population_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_response_store.hpp"
@@ -128,7 +129,7 @@ struct Storage {
       : pool(toMySql(settings)), surveys(pool), responses(pool), courts(pool),
         invitationStore(pool), admin(surveys, responses, courts, clock), kpiStore(pool), engine(responses),
         kpis(surveys, courts, kpiStore, engine, clock), populationStore(pool),
-        weights(surveys, courts, populationStore), accountStore(pool) {}
+        weights(surveys, courts, populationStore), accountStore(pool), auditStore(pool) {}
 
   static surveys::mysql::MySqlConfig toMySql(const server::DatabaseSettings& settings) {
     surveys::mysql::MySqlConfig config;
@@ -155,6 +156,7 @@ struct Storage {
   surveys::mysql::MySqlPopulationStore populationStore;
   server::WeightsService weights;
   surveys::mysql::MySqlAccountStore accountStore;
+  surveys::mysql::MySqlAuditStore auditStore;
 };
 
 /// "a,b" -> {"a", "b"}; empty pieces dropped.
@@ -311,6 +313,14 @@ class AdminTool final : public Poco::Util::Application {
         {"list-tokens", "ACCOUNT", 1, "list an account's API tokens (never the tokens themselves)", "", {},
          &AdminTool::listTokens},
         {"revoke-token", "ACCOUNT ID", 2, "revoke an API token (by the id list-tokens shows)", "", {}, &AdminTool::revokeToken},
+        {"verify-audit", "", 0, "check the audit trail's hash chain; exit 0 when intact, 65 at the first break",
+         "Walks every entry in sequence order: sequences 1, 2, ... with no gap, each entry's previous hash\n"
+         "equal to the hash of the entry before, each hash equal to the SHA-256 of the entry's canonical\n"
+         "form (docs/api.md, \"Audit\"), the last entry equal to the head row. Prints\n"
+         "  N entries checked, chain OK\n"
+         "or, at the first break, the sequence and what it looks like (edited, removed, reordered):\n"
+         "  audit chain broken at entry 5 (edited): entry 5 does not match its hash: edited\n"
+         "  4 entries checked before it", {}, &AdminTool::verifyAudit},
         {"posters", "DIR", 1, "write the A4 poster of every active court for each published citizen survey",
          "Writes DIR/index.html (the list), DIR/SURVEY_ID/COURT.html (prints on one A4 sheet) and\n"
          "DIR/SURVEY_ID/COURT.svg. The files open without the server. The printed link and its QR code\n"
@@ -713,6 +723,19 @@ class AdminTool final : public Poco::Util::Application {
                                     std::to_string(cell.population)});
     }
     return EXIT_OK;
+  }
+
+  int verifyAudit(const Operands&) {
+    Storage storage(settings());
+    const auto result = surveys::verifyAuditChain(storage.auditStore);
+    if (result.ok) {
+      std::cout << result.message << "\n";
+      return EXIT_OK;
+    }
+    std::cout << "audit chain broken at entry " << result.brokenAt << " (" << result.problem << "): " << result.message
+              << "\n"
+              << result.checked << " entries checked before it\n";
+    return EXIT_DATAERR;
   }
 
   int demo(const Operands&) {

@@ -2,6 +2,7 @@
 
 #include "courtvoice/server/account_handlers.hpp"
 #include "courtvoice/server/admin_handlers.hpp"
+#include "courtvoice/server/audit_handlers.hpp"
 #include "courtvoice/server/export_handlers.hpp"
 #include "courtvoice/server/comment_handlers.hpp"
 #include "courtvoice/server/invitation_handlers.hpp"
@@ -132,6 +133,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     router->add("GET", "/dashboard/kpi", std::make_shared<StaticFileHandler>(settings.webDir, "kpi.html"));
   }
 
+  if (services.audit != nullptr) {
+    router->add("GET", "/api/v1/admin/audit", admin(std::make_shared<AuditListHandler>(services.audit->store())));
+    router->add("GET", "/admin/audit", std::make_shared<StaticFileHandler>(settings.webDir, "audit.html"));
+  }
+
   router->add("GET", "/", std::make_shared<StaticFileHandler>(settings.webDir, "index.html"));
   router->add("GET", "/s/{surveyId}", std::make_shared<StaticFileHandler>(settings.webDir, "survey.html"));
   router->add("GET", "/dashboard", std::make_shared<StaticFileHandler>(settings.webDir, "dashboard.html"));
@@ -147,6 +153,17 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     router->wrap("POST", "/api/v1/surveys/", [&settings](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
       return std::make_shared<RateLimitedHandler>(settings.limits, steadyClock, std::move(inner));
     });
+  }
+  // Every administrative request, read or change, is recorded with its outcome (docs/api.md
+  // "Audit"). Wrapped last, around AdminOnly, so that refused requests are recorded too, and over
+  // every method so that a route added later is covered without a line of its own.
+  if (services.audit != nullptr) {
+    AuditTrail& trail = *services.audit;
+    for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
+      router->wrap(method, "/api/v1/admin/", [&trail](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
+        return std::make_shared<AuditedHandler>(trail, std::move(inner));
+      });
+    }
   }
   return router;
 }

@@ -1,5 +1,6 @@
 #include "courtvoice/server/csv_reply.hpp"
 
+#include "courtvoice/server/reply_gate.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
 namespace courtvoice::server {
@@ -16,6 +17,7 @@ std::optional<CsvStyle> csvFormatParam(const QueryParams& query, const std::stri
 }
 
 void sendCsv(Poco::Net::HTTPServerResponse& response, const std::string& filename, const std::string& body) {
+  passReplyGate(200);
   response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/csv; charset=utf-8");
   response.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");

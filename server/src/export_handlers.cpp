@@ -7,6 +7,7 @@
 #include "courtvoice/server/chunked_body.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/reply_gate.hpp"
 
 namespace courtvoice::server {
 
@@ -51,6 +52,7 @@ void ExportResponsesHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
   // The body is written in chunks of 64 KiB as the store reads MySQL page by page.
   ChunkedBody body(request, response);
   service_.responses(options, [&]() -> std::ostream& {
+    passReplyGate(200);
     setDownloadHeaders(response, exportContentType(options.format),
                        exportFilename(options.query.surveyId, what, exportExtension(options.format)));
     return body.open();

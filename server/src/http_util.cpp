@@ -5,6 +5,7 @@
 #include <Poco/URI.h>
 
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/reply_gate.hpp"
 #include "courtvoice/server/request_body.hpp"
 #include "courtvoice/server/request_deadline.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -21,6 +22,7 @@ void applySecurityHeaders(Poco::Net::HTTPServerResponse& response) {
 }
 
 void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& json) {
+  passReplyGate(status);
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType("application/json; charset=utf-8");
   response.set("Cache-Control", "no-store");

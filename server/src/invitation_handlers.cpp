@@ -5,6 +5,7 @@
 
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
+#include "courtvoice/server/reply_gate.hpp"
 #include "courtvoice/server/public_handlers.hpp"
 #include "courtvoice/surveys/errors.hpp"
 #include "courtvoice/surveys/invitation_code.hpp"
@@ -103,6 +104,7 @@ void InvitationSlipsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
     codes.push_back(value.extract<std::string>());
   }
   const std::string html = renderSlipSheet(service_.slipSheet(object->get("survey").extract<std::string>(), codes));
+  passReplyGate(200);
   response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/html; charset=utf-8");
   response.set("Cache-Control", "no-store");

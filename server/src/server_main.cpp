@@ -33,6 +33,7 @@
 #include "courtvoice/surveys/mysql/connection_pool.hpp"
 #include "courtvoice/surveys/mysql/migrator.hpp"
 #include "courtvoice/surveys/mysql/mysql_account_store.hpp"
+#include "courtvoice/surveys/mysql/mysql_audit_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_comment_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_court_store.hpp"
 #include "courtvoice/surveys/mysql/mysql_invitation_store.hpp"
@@ -182,6 +183,9 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     if (!cfg.adminToken.empty()) {
       log.warning("the bootstrap admin token (COURTVOICE_ADMIN_TOKEN) is on: prefer accounts and API tokens");
     }
+    surveys::mysql::MySqlAuditStore auditStore(pool);
+    const server::SystemUtcClock utcClock;
+    server::AuditTrail audit(auditStore, utcClock);
 
     server::RouteSettings settings;
     settings.maxBodyBytes = cfg.maxBodyBytes;
@@ -198,6 +202,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.comments = &comments;
     services.weights = &weights;
     services.accounts = &accounts;
+    services.audit = &audit;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket = listen(cfg);

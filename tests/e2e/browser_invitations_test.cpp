@@ -109,5 +109,41 @@ TEST_F(BrowserInvitations, AnAdministratorMakesABatchDownloadsItsCodesAndSeesThe
   EXPECT_FALSE(browser().tryFind("#download-csv").has_value());
 }
 
+// The audit page shares this suite's Chromium: an administrator sees the changes made in SetUp and a
+// refused request, newest first, filters by action, and reads the page in Kazakh.
+TEST_F(BrowserInvitations, TheAuditPageListsFiltersAndSpeaksKazakh) {
+  ASSERT_EQ(http(server().port(), "GET", "/api/v1/admin/surveys", "", bearer("wrong-token")).status, 403);
+  const long long recorded = server().count("SELECT COUNT(*) FROM audit_entries");
+  ASSERT_EQ(recorded, 6);  // courts, two surveys created and published, the refused list
+
+  browser().navigate(url("/admin/audit"));
+  ASSERT_TRUE(browser().waitVisible("#token"));
+  browser().click("#lang-switch button[data-lang='en']");
+  browser().sendKeys("#token", server().adminToken());
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitVisible("#audit-table"));
+  EXPECT_EQ(browser().evalNumber("return document.querySelectorAll('#audit-table tbody tr').length;"), 6);
+  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.outcome"), "403 forbidden");
+  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.account"), "(not signed in)");
+  EXPECT_TRUE(browser().evalBool("return document.querySelector('#audit-table tbody tr').classList.contains('failed');"));
+  EXPECT_EQ(browser().text("#audit-table tbody tr:nth-child(2) td.action"), "POST /api/v1/admin/surveys/{id}/versions/{v}/publish");
+  EXPECT_EQ(browser().text("#audit-table tbody tr:last-child td.action"), "POST /api/v1/admin/courts");
+  screenshot("audit");
+
+  browser().sendKeys("#filter-action", "courts");
+  browser().click("#apply");
+  ASSERT_TRUE(browser().waitUntil([&] {
+    return browser().evalNumber("return document.querySelectorAll('#audit-table tbody tr').length;") == 1;
+  }));
+  EXPECT_EQ(browser().text("#audit-table tbody tr td.action"), "POST /api/v1/admin/courts");
+  EXPECT_EQ(browser().text("#audit-table tbody tr td.account"), "admin-token");
+  EXPECT_EQ(browser().text("#audit-table tbody tr td.outcome"), "200");
+
+  browser().click("#lang-switch button[data-lang='kk']");
+  EXPECT_EQ(browser().text("h1"), "Аудит журналы");
+  EXPECT_EQ(browser().text("#apply"), "Көрсету");
+  EXPECT_EQ(browser().evalNumber("return document.querySelectorAll('#audit-table tbody tr').length;"), 1);
+}
+
 }  // namespace
 }  // namespace courtvoice::e2e::pages

@@ -9,6 +9,7 @@
 #include "courtvoice/server/account_handlers.hpp"
 #include "courtvoice/server/account_service.hpp"
 #include "courtvoice/server/admin_service.hpp"
+#include "courtvoice/server/audit_trail.hpp"
 #include "courtvoice/server/export_service.hpp"
 #include "courtvoice/server/comment_service.hpp"
 #include "courtvoice/server/invitation_service.hpp"
@@ -38,6 +39,7 @@ struct AppServices {
   CommentService* comments = nullptr;        ///< none: no comments route
   WeightsService* weights = nullptr;         ///< none: no population-count (weights) routes
   AccountService* accounts = nullptr;        ///< required: sign-in and the role gate of every admin route
+  AuditTrail* audit = nullptr;               ///< none: nothing recorded, no audit routes
 };
 
 struct RouteSettings {
