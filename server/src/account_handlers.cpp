@@ -205,6 +205,8 @@ void SessionHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HT
   const auto body = bodyObject(request, maxBodyBytes_, {"account", "password"});
   const std::string account = *stringField(body, "account", true);
   const std::string password = *stringField(body, "password", true);
+  // The audit entry of a refused sign-in names the account tried (never the password).
+  currentRequest().principal.account = account;
   if (const auto wait = accounts_.retryAfter(account, client); wait.count() > 0) {
     response.set("Retry-After", std::to_string(wait.count()));
     throw DomainError(ErrorKind::TooManyRequests, "too_many_attempts",

@@ -155,15 +155,16 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     });
   }
   // Every administrative request, read or change, is recorded with its outcome (docs/api.md
-  // "Audit"). Wrapped last, around AdminOnly, so that refused requests are recorded too, and over
+  // "Audit"). Wrapped last, around RoleGate, so that refused requests are recorded too, and over
   // every method so that a route added later is covered without a line of its own.
   if (services.audit != nullptr) {
     AuditTrail& trail = *services.audit;
-    for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
-      router->wrap(method, "/api/v1/admin/", [&trail](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
-        return std::make_shared<AuditedHandler>(trail, std::move(inner));
-      });
-    }
+    const auto audited = [&trail](std::shared_ptr<Handler> inner) -> std::shared_ptr<Handler> {
+      return std::make_shared<AuditedHandler>(trail, std::move(inner));
+    };
+    for (const char* method : {"GET", "POST", "PUT", "DELETE", "PATCH"}) router->wrap(method, "/api/v1/admin/", audited);
+    // Sign-ins (failed ones too, with the account name tried) and sign-outs.
+    for (const char* method : {"POST", "DELETE"}) router->wrap(method, "/api/v1/session", audited);
   }
   return router;
 }

@@ -58,7 +58,11 @@ const std::map<Key, RoutePermission>& table() {
       {{"GET", "/api/v1/admin/accounts/{name}/tokens"}, {admin}},
       {{"POST", "/api/v1/admin/accounts/{name}/tokens"}, {admin}},
       {{"DELETE", "/api/v1/admin/accounts/{name}/tokens/{id}"}, {admin}},
-      // The audit trail (issue 10, another branch): administrators only.
+      // Population counts change every weighted figure: loaded by administrators, read by analysts.
+      {{"PUT", s + "/weights"}, {admin}},
+      {{"GET", s + "/weights"}, {analysts}},
+      {{"DELETE", s + "/weights"}, {admin}},
+      // The audit trail: administrators only.
       {{"GET", "/api/v1/admin/audit"}, {admin}},
   };
   return kTable;

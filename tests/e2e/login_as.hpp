@@ -1,16 +1,11 @@
 #pragma once
 // Signing in as an account of a given role and scope, for the end-to-end scope tests
-// (server_scope_leaks_test.cpp).
-//
-// TODO(lead, issue 10): connect loginAs to the accounts branch when it is merged: create the
-// account through the administrator's API (role and scope as the accounts contract says), give it
-// an API token (or a session), and return the headers that authenticate as it. Then remove the
-// DISABLED_ prefix of the tests in server_scope_leaks_test.cpp. Until then loginAs throws, so a
-// test that uses it fails loudly rather than passing with the shared admin token.
-#include <stdexcept>
+// (server_scope_leaks_test.cpp): a new account made through the administrator's API and an API
+// token of it (account_support.hpp).
 #include <string>
 #include <vector>
 
+#include "account_support.hpp"
 #include "server_fixture.hpp"
 
 namespace courtvoice::e2e {
@@ -24,9 +19,9 @@ struct ScopeSpec {
 /// Headers that authenticate as a new account with `role` ("administrator", "analyst",
 /// "court_manager", "viewer") and `scope` on `server`.
 inline Env loginAs(const ServerProcess& server, const std::string& role, const ScopeSpec& scope) {
-  (void)server;
-  (void)scope;
-  throw std::logic_error("loginAs(" + role + ") is not connected to accounts yet: see the TODO in login_as.hpp");
+  static int made = 0;
+  const std::string name = "scope-" + std::to_string(++made);
+  return bearer(accountToken(server, name, role, scope.regions, scope.courts));
 }
 
 }  // namespace courtvoice::e2e

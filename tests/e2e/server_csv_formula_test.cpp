@@ -58,7 +58,7 @@ TEST(CsvFormulaE2E, ExportsWriteFormulaTextAsTextAndNumbersAsNumbers) {
   const std::string courts =
       swap(kCourtsJson, R"("en": "Almaty District Court")", R"json("en": "=HYPERLINK(\"http://x\")")json");
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/courts", courts, server.adminHeaders()).status, 200);
-  const std::string survey = swap(kSurveyJson, R"("en": "Finding the court was easy.")", R"("en": "@SUM(1+1)")");
+  const std::string survey = swap(kSurveyJson, R"("en": "Finding the court was easy.")", R"json("en": "@SUM(1+1)")json");
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys", survey, server.adminHeaders()).status, 201);
   ASSERT_EQ(http(server.port(), "POST", "/api/v1/admin/surveys/" + kSurveyId + "/versions/1/publish", "",
                  server.adminHeaders())

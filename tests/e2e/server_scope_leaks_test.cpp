@@ -2,10 +2,7 @@
 // list, a trend, an export and comments; a court manager of a large court asking for the judges'
 // survey. Each must be refused with 403 out_of_scope naming the field, or narrowed to the scope,
 // never answered with another region's figures or a silently empty result.
-//
-// DISABLED_ until the accounts branch is on main: loginAs (login_as.hpp) is a TODO for the lead
-// to connect to accounts; the same rules are tested at the service level in
-// tests/unit/server_scoped_reads_test.cpp.
+// The same rules are tested at the service level in tests/unit/server_scoped_reads_test.cpp.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -57,7 +54,7 @@ class ScopeLeaksE2E : public ::testing::Test {
   ServerProcess server;
 };
 
-TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystOfOneRegionAskingForAnotherRegionIsRefused) {
+TEST_F(ScopeLeaksE2E, AnAnalystOfOneRegionAskingForAnotherRegionIsRefused) {
   const Env almaty = loginAs(server, "analyst", {{"almaty_city"}, {}});
   const auto reply = get(almaty, kSurveyPath + "/summary?region=astana");
   expectOutOfScope(reply, "region");
@@ -66,7 +63,7 @@ TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystOfOneRegionAskingForAnotherRegionIsRefus
   expectOutOfScope(get(almaty, kSurveyPath + "/league?period=2025-Q1&court=AST-01"), "court");
 }
 
-TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsCourtListHoldsTheirRegionOnly) {
+TEST_F(ScopeLeaksE2E, AnAnalystsCourtListHoldsTheirRegionOnly) {
   const Env almaty = loginAs(server, "analyst", {{"almaty_city"}, {}});
   const auto summary = get(almaty, kSurveyPath + "/summary?group=court");
   ASSERT_EQ(summary.status, 200) << summary.body;
@@ -80,7 +77,7 @@ TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsCourtListHoldsTheirRegionOnly) {
   EXPECT_EQ(league.object()->getArray("rows")->getObject(0)->getValue<std::string>("code"), "ALM-01");
 }
 
-TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsTrendIsTheirRegionsAndAnotherRegionsIsRefused) {
+TEST_F(ScopeLeaksE2E, AnAnalystsTrendIsTheirRegionsAndAnotherRegionsIsRefused) {
   const Env almaty = loginAs(server, "analyst", {{"almaty_city"}, {}});
   const auto narrowed = get(almaty, kSurveyPath + "/trend?period=month&from=2025-01-01&to=2025-01-31");
   ASSERT_EQ(narrowed.status, 200) << narrowed.body;
@@ -92,7 +89,7 @@ TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsTrendIsTheirRegionsAndAnotherRegionsIsR
   expectOutOfScope(get(almaty, kSurveyPath + "/trend?region=astana"), "region");
 }
 
-TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsExportHoldsTheirRegionOnly) {
+TEST_F(ScopeLeaksE2E, AnAnalystsExportHoldsTheirRegionOnly) {
   const Env almaty = loginAs(server, "analyst", {{"almaty_city"}, {}});
   const auto csv = get(almaty, kSurveyPath + "/export/responses?format=csv&layout=wide");
   ASSERT_EQ(csv.status, 200) << csv.body;
@@ -104,7 +101,7 @@ TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsExportHoldsTheirRegionOnly) {
   EXPECT_EQ(summaryCsv.body.find("AST-01"), std::string::npos);
 }
 
-TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsCommentsAreTheirRegionsAndAnotherRegionsAreRefused) {
+TEST_F(ScopeLeaksE2E, AnAnalystsCommentsAreTheirRegionsAndAnotherRegionsAreRefused) {
   const Env almaty = loginAs(server, "analyst", {{"almaty_city"}, {}});
   const auto comments = get(almaty, kSurveyPath + "/comments");
   ASSERT_EQ(comments.status, 200) << comments.body;
@@ -113,7 +110,7 @@ TEST_F(ScopeLeaksE2E, DISABLED_AnAnalystsCommentsAreTheirRegionsAndAnotherRegion
   expectOutOfScope(get(almaty, kSurveyPath + "/comments?region=astana"), "region");
 }
 
-TEST_F(ScopeLeaksE2E, DISABLED_ACourtManagerOfALargeCourtCannotReadTheJudgesSurvey) {
+TEST_F(ScopeLeaksE2E, ACourtManagerOfALargeCourtCannotReadTheJudgesSurvey) {
   // The judges' survey: minimum 10, never reported by court; 12 answers in ALM-01 (a large court).
   std::string judges = kSurveyJson;
   judges.replace(judges.find(R"("e2e_survey", "audience": "citizen")"), 35, R"("e2e_judges", "audience": "judge")");

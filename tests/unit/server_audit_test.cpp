@@ -11,9 +11,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 
+#include "courtvoice/server/account_handlers.hpp"
+#include "courtvoice/server/account_service.hpp"
 #include "courtvoice/server/admin_handlers.hpp"
 #include "courtvoice/server/audit_trail.hpp"
 #include "courtvoice/server/http_util.hpp"
+#include "support/in_memory_account_store.hpp"
 #include "support/in_memory_audit_store.hpp"
 
 namespace courtvoice::server {
@@ -48,7 +51,7 @@ class AuditedServer : public ::testing::Test {
  protected:
   void SetUp() override {
     router_ = new Router();
-    const auto admin = [](std::shared_ptr<Handler> inner) { return std::make_shared<AdminOnly>("good-token", std::move(inner)); };
+    const auto admin = [this](std::shared_ptr<Handler> inner) { return std::make_shared<RoleGate>(accounts_, std::move(inner)); };
     router_->add("GET", "/api/v1/admin/surveys/{id}/summary", admin(std::make_shared<SampleHandler>()));
     router_->add("POST", "/api/v1/admin/surveys/{id}/close",
                  admin(std::make_shared<SampleHandler>(
@@ -85,6 +88,15 @@ class AuditedServer : public ::testing::Test {
 
   std::vector<surveys::AuditEntry> entries() { return store_.chainPage(0, 1000); }
 
+  static AccountSettings bootstrap() {
+    AccountSettings settings;
+    settings.bootstrapToken = "good-token";
+    return settings;
+  }
+
+  surveys::testing::InMemoryAccountStore accountStore_;
+  SteadyClock steady_;
+  AccountService accounts_{accountStore_, nullptr, systemUnixSeconds, steady_, bootstrap()};
   InMemoryAuditStore store_;
   FixedUtcClock clock_;
   AuditTrail trail_{store_, clock_};

@@ -51,7 +51,7 @@
 
   async function api(path) {
     const response = await window.fetch(path, {
-      headers: { Authorization: `Bearer ${state.token}` }, cache: 'no-store', credentials: 'same-origin',
+      headers: Session.authHeaders(state.token), cache: 'no-store', credentials: 'same-origin',
     });
     let json = null;
     try { json = await response.json(); } catch (e) { /* not JSON */ }
@@ -133,7 +133,7 @@
       load(null);
     });
     const header = el('div', { class: 'card' }, el('h1', null, t('title')), el('p', { class: 'help' }, t('intro')),
-      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { saveToken(''); renderLogin(); } }, t('signOut')));
+      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { if (state.token === Session.SESSION) { Session.endSession(); return; } saveToken(''); renderLogin(); } }, t('signOut')));
     const list = el('section', { class: 'card', id: 'entries' });
     if (state.entries.length === 0) {
       list.append(el('p', null, t('none')));
@@ -152,5 +152,10 @@
     $('main').replaceChildren(header, form, list);
   }
 
-  if (state.token) load(null); else renderLogin();
+  if (state.token) load(null);
+  else {
+    Session.resumeSession().then((credential) => {
+      if (credential) { state.token = credential; load(null); } else renderLogin();
+    });
+  }
 })();

@@ -52,7 +52,7 @@ class AuditTrail {
 
 /// Decorator over every administrative route: runs the handler, then records the outcome (status
 /// and error code) before the reply goes out (through the reply gate) or, on a failure, before the
-/// error is answered. Wraps AdminOnly, so that refused requests (401, 403) are recorded too.
+/// error is answered. Wraps RoleGate, so that refused requests (401, 403) are recorded too.
 class AuditedHandler final : public Handler {
  public:
   AuditedHandler(AuditTrail& trail, std::shared_ptr<Handler> inner) : trail_(trail), inner_(std::move(inner)) {}
