@@ -82,7 +82,8 @@ void AuditTrail::record(const AuditEvent& event) {
   entry.via = event.principal.via;
   entry.action = event.action;
   entry.parameters = event.parameters.empty() ? "{}" : event.parameters;
-  entry.scope = event.principal.account.empty() ? "" : auditScope(event.principal.scope);
+  // No role: nobody was authenticated (a refused sign-in names the account tried, with no scope).
+  entry.scope = event.principal.role.empty() ? "" : auditScope(event.principal.scope);
   entry.status = event.status;
   entry.errorCode = event.errorCode;
   try {

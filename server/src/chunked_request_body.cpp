@@ -21,14 +21,14 @@ int hexValue(int c) {
 
 }  // namespace
 
-ChunkedBodyBuffer::ChunkedBodyBuffer(std::function<int()> get, std::function<int(char*, std::streamsize)> read)
+ChunkedRequestBuffer::ChunkedRequestBuffer(std::function<int()> get, std::function<int(char*, std::streamsize)> read)
     : get_(std::move(get)), read_(std::move(read)) {}
 
-void ChunkedBodyBuffer::expectLineEnd() {
+void ChunkedRequestBuffer::expectLineEnd() {
   if (get_() != '\r' || get_() != '\n') throw MalformedChunk("a chunk line does not end in CRLF");
 }
 
-void ChunkedBodyBuffer::readSizeLine() {
+void ChunkedRequestBuffer::readSizeLine() {
   int c = get_();
   int digits = 0;
   std::streamsize size = 0;
@@ -47,7 +47,7 @@ void ChunkedBodyBuffer::readSizeLine() {
   left_ = size;
 }
 
-void ChunkedBodyBuffer::readTrailers() {
+void ChunkedRequestBuffer::readTrailers() {
   int bytes = 0;
   while (true) {
     int c = get_();
@@ -62,7 +62,7 @@ void ChunkedBodyBuffer::readTrailers() {
   }
 }
 
-ChunkedBodyBuffer::int_type ChunkedBodyBuffer::underflow() {
+ChunkedRequestBuffer::int_type ChunkedRequestBuffer::underflow() {
   if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
   if (done_) return traits_type::eof();
   if (left_ == 0) {

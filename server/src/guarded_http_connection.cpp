@@ -191,7 +191,7 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
               bool tls) {
     guard.body = framing(request);
     if (guard.body == BodyState::None) watch.disarm();
-    std::optional<ChunkedBodyStream> chunked;
+    std::optional<ChunkedRequestStream> chunked;
     if (request.getChunkedTransferEncoding()) {
       chunked.emplace([&session] { return session.get(); },
                       [&session](char* buffer, std::streamsize length) { return session.read(buffer, length); });

@@ -122,11 +122,16 @@ TEST_F(BrowserInvitations, TheAuditPageListsFiltersAndSpeaksKazakh) {
   browser().sendKeys("#token", server().adminToken());
   browser().click("#sign-in");
   ASSERT_TRUE(browser().waitVisible("#audit-table"));
-  EXPECT_EQ(browser().evalNumber("return document.querySelectorAll('#audit-table tbody tr').length;"), 6);
-  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.outcome"), "403 forbidden");
-  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.account"), "(not signed in)");
-  EXPECT_TRUE(browser().evalBool("return document.querySelector('#audit-table tbody tr').classList.contains('failed');"));
-  EXPECT_EQ(browser().text("#audit-table tbody tr:nth-child(2) td.action"), "POST /api/v1/admin/surveys/{id}/versions/{v}/publish");
+  // Newest first: the page's own look for a session (none: 401, recorded like every refusal), then
+  // the refused list, then the changes.
+  EXPECT_EQ(browser().evalNumber("return document.querySelectorAll('#audit-table tbody tr').length;"), 7);
+  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.action"), "GET /api/v1/admin/me");
+  EXPECT_EQ(browser().text("#audit-table tbody tr:first-child td.outcome"), "401 unauthorized");
+  EXPECT_EQ(browser().text("#audit-table tbody tr:nth-child(2) td.outcome"), "403 forbidden");
+  EXPECT_EQ(browser().text("#audit-table tbody tr:nth-child(2) td.account"), "(not signed in)");
+  EXPECT_TRUE(browser().evalBool(
+      "return document.querySelector('#audit-table tbody tr:nth-child(2)').classList.contains('failed');"));
+  EXPECT_EQ(browser().text("#audit-table tbody tr:nth-child(3) td.action"), "POST /api/v1/admin/surveys/{id}/versions/{v}/publish");
   EXPECT_EQ(browser().text("#audit-table tbody tr:last-child td.action"), "POST /api/v1/admin/courts");
   screenshot("audit");
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "account_support.hpp"
 #include "e2e_samples.hpp"
 #include "server_fixture.hpp"
 
@@ -95,6 +96,42 @@ TEST_F(AuditE2E, ReadsAndChangesAreRecordedWithAccountActionAndOutcome) {
   EXPECT_EQ(pageEntries->getObject(0)->getValue<int>("sequence"), 4);
   EXPECT_EQ(page.object()->getValue<int>("next_after"), 2);
   EXPECT_TRUE(auditEntries("?from=2000-01-01&to=2000-01-31")->size() == 0U);
+}
+
+TEST_F(AuditE2E, SignInsFailedSignInsAndSignOutsAreRecordedWithoutThePassword) {
+  accountToken(server, "audit-analyst", "analyst", {"almaty_city"});
+  const std::string wrong = "WRONG-PASSWORD-5521";
+  EXPECT_EQ(http(server.port(), "POST", "/api/v1/session", R"({"account": "audit-analyst", "password": ")" + wrong + "\"}")
+                .status,
+            401);
+  const auto signedIn = http(server.port(), "POST", "/api/v1/session",
+                             R"({"account": "audit-analyst", "password": "e2e password of analyst"})");
+  ASSERT_EQ(signedIn.status, 200) << signedIn.body;
+  const std::string cookie = signedIn.header("Set-Cookie").substr(0, signedIn.header("Set-Cookie").find(';'));
+  const std::string csrf = signedIn.object()->getValue<std::string>("csrf_token");
+  EXPECT_EQ(http(server.port(), "DELETE", "/api/v1/session", "", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}).status, 200);
+
+  const auto sessions = auditEntries("?action=/api/v1/session");
+  ASSERT_EQ(sessions->size(), 3U);
+  const auto out = sessions->getObject(0);
+  EXPECT_EQ(out->getValue<std::string>("action"), "DELETE /api/v1/session");
+  EXPECT_EQ(out->getValue<std::string>("account"), "audit-analyst");
+  EXPECT_EQ(out->getValue<int>("status"), 200);
+  const auto in = sessions->getObject(1);
+  EXPECT_EQ(in->getValue<std::string>("action"), "POST /api/v1/session");
+  EXPECT_EQ(in->getValue<std::string>("account"), "audit-analyst");
+  EXPECT_EQ(in->getValue<std::string>("role"), "analyst");
+  EXPECT_EQ(in->getValue<std::string>("scope"), "regions=almaty_city;courts=");
+  EXPECT_EQ(in->getValue<int>("status"), 200);
+  const auto failed = sessions->getObject(2);
+  EXPECT_EQ(failed->getValue<std::string>("account"), "audit-analyst");  // the name tried
+  EXPECT_EQ(failed->getValue<std::string>("role"), "");
+  EXPECT_EQ(failed->getValue<int>("status"), 401);
+  EXPECT_EQ(failed->getValue<std::string>("error_code"), "invalid_credentials");
+  const std::string stored = server.sql("SELECT CONCAT_WS('|', account, action, parameters, scope) FROM audit_entries");
+  EXPECT_EQ(stored.find(wrong), std::string::npos) << stored;
+  EXPECT_EQ(stored.find("e2e password"), std::string::npos) << stored;
+  EXPECT_EQ(stored.find(cookie.substr(cookie.find('=') + 1)), std::string::npos) << stored;
 }
 
 TEST_F(AuditE2E, BadFiltersAreRefusedNamingTheField) {

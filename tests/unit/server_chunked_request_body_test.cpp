@@ -18,7 +18,7 @@ struct Decoded {
 
 Decoded decode(const std::string& wire) {
   std::istringstream source(wire);
-  ChunkedBodyStream body([&source] { return source.get(); },
+  ChunkedRequestStream body([&source] { return source.get(); },
                          [&source](char* buffer, std::streamsize n) {
                            source.read(buffer, n);
                            return static_cast<int>(source.gcount());
@@ -34,7 +34,7 @@ Decoded decode(const std::string& wire) {
   return out;
 }
 
-TEST(ChunkedBody, WellFormedBodiesAreReadWholeAndNothingAfterThem) {
+TEST(ChunkedRequestBody, WellFormedBodiesAreReadWholeAndNothingAfterThem) {
   const auto simple = decode("5\r\nhello\r\n6\r\n world\r\n0\r\n\r\nGET / HTTP/1.1\r\n");
   EXPECT_EQ(simple.body, "hello world");
   EXPECT_FALSE(simple.bad);
@@ -46,7 +46,7 @@ TEST(ChunkedBody, WellFormedBodiesAreReadWholeAndNothingAfterThem) {
   EXPECT_EQ(decode("0\r\n\r\n").body, "");
 }
 
-TEST(ChunkedBody, EveryFramingErrorMakesTheStreamBad) {
+TEST(ChunkedRequestBody, EveryFramingErrorMakesTheStreamBad) {
   for (const std::string wire : {"ZGET /api/v1/courts?lang=en HTTP/1.1\r\nHost: x\r\n\r\n",  // the smuggling case
                                  "5\r\nhello\r\nZ\r\n",              // a later size not hexadecimal
                                  "5\r\nhelloXX0\r\n\r\n",            // no CRLF after the data

@@ -1,5 +1,6 @@
 // Settings: properties file, then the environment over it; courts from CSV and JSON; static names.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -403,11 +404,17 @@ TEST(SessionSettings, SecureCookieFollowsTlsUnlessSetAndIterationsHaveAFloor) {
   EXPECT_EQ(plain.accounts.passwordIterations, 600000);
   EXPECT_EQ(plain.accounts.sessionIdleMinutes, 30);
   EXPECT_EQ(plain.accounts.sessionAbsoluteHours, 8);
+  // TLS on needs a key its owner alone may read (checked at load).
+  const auto key = std::filesystem::temp_directory_path() / ("courtvoice-session-key-" + std::to_string(::getpid()) + ".pem");
+  std::ofstream(key) << "not read here\n";
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   properties->setString("tls.certificate", "/etc/courtvoice/cert.pem");
+  properties->setString("tls.key", key.string());
   EXPECT_TRUE(loadServerConfig(*properties, env({})).accounts.secureCookie);
   EXPECT_FALSE(loadServerConfig(*properties, env({{"COURTVOICE_SESSION_SECURE_COOKIE", "false"}})).accounts.secureCookie);
   EXPECT_THROW(loadServerConfig(*properties, env({{"COURTVOICE_PASSWORD_ITERATIONS", "99999"}})), std::invalid_argument);
   EXPECT_EQ(loadServerConfig(*properties, env({{"COURTVOICE_SESSION_IDLE_MINUTES", "5"}})).accounts.sessionIdleMinutes, 5);
+  std::filesystem::remove(key);
 }
 
 }  // namespace

@@ -19,10 +19,10 @@ class MalformedChunk : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-class ChunkedBodyBuffer final : public std::streambuf {
+class ChunkedRequestBuffer final : public std::streambuf {
  public:
   /// `get`: the next byte or -1 at the end; `read`: up to n bytes into the buffer, 0 at the end.
-  ChunkedBodyBuffer(std::function<int()> get, std::function<int(char*, std::streamsize)> read);
+  ChunkedRequestBuffer(std::function<int()> get, std::function<int(char*, std::streamsize)> read);
 
  protected:
   int_type underflow() override;
@@ -39,15 +39,15 @@ class ChunkedBodyBuffer final : public std::streambuf {
   std::array<char, 8192> buffer_{};
 };
 
-class ChunkedBodyStream final : public std::istream {
+class ChunkedRequestStream final : public std::istream {
  public:
-  ChunkedBodyStream(std::function<int()> get, std::function<int(char*, std::streamsize)> read)
+  ChunkedRequestStream(std::function<int()> get, std::function<int(char*, std::streamsize)> read)
       : std::istream(nullptr), buffer_(std::move(get), std::move(read)) {
     rdbuf(&buffer_);
   }
 
  private:
-  ChunkedBodyBuffer buffer_;
+  ChunkedRequestBuffer buffer_;
 };
 
 }  // namespace courtvoice::server
