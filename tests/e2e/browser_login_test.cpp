@@ -1,0 +1,51 @@
+// Signing in with an account on /login in headless Chromium: a wrong password is told plainly, the
+// right one opens the dashboard with the session (an HttpOnly cookie the page cannot read), the
+// dashboard hides what the role may not use, and "Sign out" ends the session.
+#include <gtest/gtest.h>
+
+#include "account_support.hpp"
+#include "browser_support.hpp"
+
+namespace courtvoice::e2e::pages {
+namespace {
+
+class BrowserLogin : public BrowserTest {};
+
+TEST_F(BrowserLogin, AViewerSignsInSeesNoExportsAndSignsOut) {
+  accountToken(server(), "viewer-one", "viewer");  // password "e2e password of viewer"
+  browser().navigate(url("/login?next=/dashboard"));
+  ASSERT_TRUE(browser().waitVisible("#login-form"));
+  browser().click("#lang-switch button[data-lang='en']");
+  browser().sendKeys("#account", "viewer-one");
+  browser().sendKeys("#password", "not the password");
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().displayed("#login-error"); }));
+  EXPECT_EQ(browser().text("#login-error"), "Wrong account name or password.");
+
+  browser().clear(browser().find("#password"));
+  browser().sendKeys("#password", "e2e password of viewer");
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().currentUrl().find("/dashboard") != std::string::npos; }));
+  ASSERT_TRUE(browser().waitVisible("#sign-out"));
+  // The session is the browser's: no token asked for, and the cookie is out of the page's reach.
+  EXPECT_FALSE(browser().tryFind("#token").has_value());
+  EXPECT_EQ(browser().evalString("return document.cookie;").find("courtvoice_session"), std::string::npos);
+  // A viewer reads summaries and trends only: no CSV button, no export panel.
+  EXPECT_FALSE(browser().displayed("#download-csv"));
+  EXPECT_FALSE(browser().tryFind("#exports").has_value());
+
+  browser().click("#sign-out");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().currentUrl().find("/login") != std::string::npos; }));
+  // The session has ended on the server: the dashboard's own check is now refused.
+  browser().navigate(url("/dashboard"));
+  ASSERT_TRUE(browser().waitVisible("#token"));
+  const auto sessions = http(server().port(), "GET", "/api/v1/admin/audit?action=/api/v1/session", "", server().adminHeaders());
+  ASSERT_EQ(sessions.status, 200) << sessions.body;
+  const auto entries = sessions.object()->getArray("entries");
+  ASSERT_EQ(entries->size(), 3U);  // signed out, signed in, refused
+  EXPECT_EQ(entries->getObject(0)->getValue<std::string>("action"), "DELETE /api/v1/session");
+  EXPECT_EQ(entries->getObject(2)->getValue<int>("status"), 401);
+}
+
+}  // namespace
+}  // namespace courtvoice::e2e::pages
