@@ -1,57 +1,37 @@
-// The dashboard's lists narrowed to the account's scope from GET /api/v1/admin/me (the accounts
-// contract). That endpoint belongs to the accounts branch, so its reply is stubbed in the page
-// here; without it (404 from today's server) the lists are whole, as every other dashboard test shows.
+// The dashboard's lists narrowed to the account's scope, which the page reads from
+// GET /api/v1/admin/me: each test signs in with the API token of a real account of that scope.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "account_support.hpp"
 #include "browser_support.hpp"
 
 namespace courtvoice::e2e::pages {
 namespace {
 
-/// Answers GET /api/v1/admin/me with `scopeJson` as the account's scope; other requests go to the server.
-std::string meStub(const std::string& scopeJson) {
-  return R"JS(
-(function () {
-  const realFetch = window.fetch.bind(window);
-  window.fetch = async function (url, options) {
-    if (String(url).split('?')[0] === '/api/v1/admin/me') {
-      return new Response(JSON.stringify({account: 'someone', role: 'analyst', via: 'token', scope: )JS" +
-         scopeJson + R"JS(}), {status: 200, headers: {'Content-Type': 'application/json'}});
-    }
-    return realFetch(url, options);
-  };
-})();
-)JS";
-}
-
 class BrowserDashboardScope : public BrowserTest {
  protected:
-  void TearDown() override {
-    if (!stub_.empty()) browser().removeScriptOnNewDocument(stub_);  // the browser outlives the test
-    BrowserTest::TearDown();
-  }
-
   std::vector<std::string> optionValues(const std::string& select) {
     std::vector<std::string> values;
     for (const auto& option : browser().findAll("#" + select + " option")) values.push_back(browser().property(option, "value"));
     return values;
   }
 
-  void openBoard(const std::string& scopeJson) {
-    stub_ = browser().addScriptOnNewDocument(meStub(scopeJson));
-    signInToDashboard(server().adminToken());
+  /// Signs in to the dashboard as a new analyst of `regions` and `courts` (both empty: the country).
+  void openBoard(const std::vector<std::string>& regions, const std::vector<std::string>& courts) {
+    static int made = 0;
+    const std::string token = accountToken(server(), "board-scope-" + std::to_string(++made), "analyst", regions, courts);
+    ASSERT_FALSE(token.empty());
+    signInToDashboard(token);
     ASSERT_TRUE(browser().waitVisible("#court"));
   }
-
-  std::string stub_;
 };
 
 TEST_F(BrowserDashboardScope, ARegionalAccountSeesItsRegionsCourtsOnly) {
-  openBoard(R"({"country": false, "regions": ["almaty_city"], "courts": []})");
+  openBoard({"almaty_city"}, {});
   EXPECT_EQ(optionValues("court"), std::vector<std::string>{kCourtAlmaty.code});
   EXPECT_EQ(optionValues("region"), std::vector<std::string>{"almaty_city"});
   const auto groups = optionValues("group");
@@ -59,7 +39,7 @@ TEST_F(BrowserDashboardScope, ARegionalAccountSeesItsRegionsCourtsOnly) {
 }
 
 TEST_F(BrowserDashboardScope, ACourtAccountGetsNoRegionToChooseAndNoRegionGroups) {
-  openBoard(R"({"country": false, "regions": [], "courts": [")" + kCourtAstana.code + R"("]})");
+  openBoard({}, {kCourtAstana.code});
   EXPECT_EQ(optionValues("court"), std::vector<std::string>{kCourtAstana.code});
   EXPECT_TRUE(optionValues("region").empty());
   const auto groups = optionValues("group");
@@ -68,7 +48,7 @@ TEST_F(BrowserDashboardScope, ACourtAccountGetsNoRegionToChooseAndNoRegionGroups
 }
 
 TEST_F(BrowserDashboardScope, ACountryAccountListsEveryCourtAndRegion) {
-  openBoard(R"({"country": true, "regions": [], "courts": []})");
+  openBoard({}, {});
   EXPECT_EQ(optionValues("court").size(), 2U);
   EXPECT_EQ(optionValues("region").size(), 2U);
 }

@@ -39,12 +39,34 @@ TEST_F(BrowserLogin, AViewerSignsInSeesNoExportsAndSignsOut) {
   // The session has ended on the server: the dashboard's own check is now refused.
   browser().navigate(url("/dashboard"));
   ASSERT_TRUE(browser().waitVisible("#token"));
-  const auto sessions = http(server().port(), "GET", "/api/v1/admin/audit?action=/api/v1/session", "", server().adminHeaders());
+  const auto sessions = http(server().port(), "GET", "/api/v1/admin/audit?account=viewer-one&action=/api/v1/session", "", server().adminHeaders());
   ASSERT_EQ(sessions.status, 200) << sessions.body;
   const auto entries = sessions.object()->getArray("entries");
   ASSERT_EQ(entries->size(), 3U);  // signed out, signed in, refused
   EXPECT_EQ(entries->getObject(0)->getValue<std::string>("action"), "DELETE /api/v1/session");
   EXPECT_EQ(entries->getObject(2)->getValue<int>("status"), 401);
+}
+
+// Every administrators' page without a session offers the account sign-in, which comes back to it.
+TEST_F(BrowserLogin, TheInvitationsPageSendsToSignInAndBack) {
+  accountToken(server(), "chief-admin", "administrator");  // password "e2e password of administrator"
+  browser().navigate(url("/admin/invitations"));
+  ASSERT_TRUE(browser().waitVisible("#token"));  // no session: the token form, with the link
+  browser().click("#lang-switch button[data-lang='en']");
+  ASSERT_TRUE(browser().waitVisible("#account-sign-in"));
+  EXPECT_EQ(browser().text("#token-help"), "The token is kept in this browser tab only, until it is closed.");
+  browser().click("#account-sign-in");
+  ASSERT_TRUE(browser().waitVisible("#login-form"));
+  EXPECT_NE(browser().currentUrl().find("/login?next=%2Fadmin%2Finvitations"), std::string::npos) << browser().currentUrl();
+  browser().sendKeys("#account", "chief-admin");
+  browser().sendKeys("#password", "e2e password of administrator");
+  browser().click("#sign-in");
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().currentUrl().find("/admin/invitations") != std::string::npos &&
+                                               browser().tryFind("#sign-out").has_value(); }));
+  EXPECT_EQ(browser().text("h1"), "Invitation codes");
+  EXPECT_FALSE(browser().tryFind("#token").has_value());
+  browser().click("#sign-out");  // back to /login: the session ended
+  ASSERT_TRUE(browser().waitUntil([&] { return browser().currentUrl().find("/login") != std::string::npos; }));
 }
 
 }  // namespace

@@ -72,6 +72,14 @@ window.CourtVoiceAdminSession = (function () {
     window.location.assign('/login');
   }
 
+  // Signs out: ends the session (the page goes to /login), or forgets the bearer token and calls
+  // then() for the page to show its sign-in form.
+  function signOut(token, then) {
+    if (token === SESSION) { endSession(); return; }
+    storeToken('');
+    then();
+  }
+
   // Who is signed in ({account, role, scope, ...}), or null (a bearer token: everything shows).
   function whoAmI() { return me; }
 
@@ -86,5 +94,36 @@ window.CourtVoiceAdminSession = (function () {
     return false;
   }
 
-  return { LANGS, SESSION, initialLanguage, saveLanguage, readToken, storeToken, authHeaders, resumeSession, endSession, whoAmI, may };
+  // The texts of the token sign-in form, the same on every administrators' page.
+  const SIGN_IN = {
+    kk: { label: 'API токені', help: 'Токен осы қойындыда ғана, ол жабылғанша сақталады.', signIn: 'Кіру', accountSignIn: 'Есептік жазбамен кіру' },
+    ru: { label: 'API-токен', help: 'Токен хранится только в этой вкладке, пока она открыта.', signIn: 'Войти', accountSignIn: 'Войти с учётной записью' },
+    en: { label: 'API token', help: 'The token is kept in this browser tab only, until it is closed.', signIn: 'Sign in', accountSignIn: 'Sign in with an account' },
+  };
+
+  // The bearer-token sign-in form every administrators' page shows when there is no session, in
+  // `lang` under the page's `heading`, with `message` as an error (or ''). The link goes to /login,
+  // which comes back to `next`. Calls onToken(token) with the trimmed token: the page stores it and loads.
+  function tokenForm(lang, heading, message, next, onToken) {
+    const el = window.CourtVoiceDom.el;
+    const texts = SIGN_IN[lang] || SIGN_IN.ru;
+    const input = el('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'current-password', required: true, 'aria-describedby': 'token-help token-error' });
+    const form = el('form', { id: 'login-form', class: 'login card' },
+      el('h1', null, heading),
+      el('label', { for: 'token', class: 'field-label' }, texts.label),
+      input,
+      el('p', { class: 'help', id: 'token-help' }, texts.help),
+      el('p', { class: 'field-error', id: 'token-error', role: 'alert', hidden: !message }, message || ''),
+      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, texts.signIn),
+      el('p', { class: 'help' }, el('a', { href: `/login?next=${encodeURIComponent(next)}`, id: 'account-sign-in' }, texts.accountSignIn)));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const token = input.value.trim();
+      if (!token) { input.focus(); return; }
+      onToken(token);
+    });
+    return form;
+  }
+
+  return { LANGS, SESSION, initialLanguage, saveLanguage, readToken, storeToken, authHeaders, resumeSession, endSession, signOut, whoAmI, may, tokenForm };
 })();

@@ -16,7 +16,7 @@
     kk: {
       title: 'Аудит журналы',
       intro: 'Әкімшілік әрекеттер мен нәтижелерді, пікірлерді, экспорттарды оқу: кім, қашан (UTC), не істеді және нәтижесі. Жазбаларды өзгертуге болмайды.',
-      tokenHeading: 'Кіру', tokenLabel: 'Әкімші токені', signIn: 'Кіру', signOut: 'Шығу', wrongToken: 'Токен дұрыс емес.',
+      tokenHeading: 'Кіру', signOut: 'Шығу', wrongToken: 'Токен дұрыс емес.',
       account: 'Есептік жазба', action: 'Әрекет (мәтін бөлігі)', from: 'Бастап', to: 'Дейін', apply: 'Көрсету', more: 'Тағы',
       none: 'Жазба жоқ.',
       colSeq: '№', colAt: 'Уақыты (UTC)', colAccount: 'Есептік жазба', colRole: 'Рөл', colAction: 'Әрекет', colParams: 'Параметрлер', colScope: 'Аумақ', colOutcome: 'Нәтиже',
@@ -25,7 +25,7 @@
     ru: {
       title: 'Журнал аудита',
       intro: 'Административные действия и чтение результатов, комментариев и выгрузок: кто, когда (UTC), что сделал и с каким итогом. Записи нельзя изменить.',
-      tokenHeading: 'Вход', tokenLabel: 'Токен администратора', signIn: 'Войти', signOut: 'Выйти', wrongToken: 'Неверный токен.',
+      tokenHeading: 'Вход', signOut: 'Выйти', wrongToken: 'Неверный токен.',
       account: 'Учётная запись', action: 'Действие (часть текста)', from: 'С', to: 'По', apply: 'Показать', more: 'Ещё',
       none: 'Записей нет.',
       colSeq: '№', colAt: 'Время (UTC)', colAccount: 'Учётная запись', colRole: 'Роль', colAction: 'Действие', colParams: 'Параметры', colScope: 'Охват', colOutcome: 'Итог',
@@ -34,7 +34,7 @@
     en: {
       title: 'Audit trail',
       intro: 'Administrative actions and reads of results, comments and exports: who, when (UTC), what, and the outcome. Entries cannot be changed.',
-      tokenHeading: 'Sign in', tokenLabel: 'Admin token', signIn: 'Sign in', signOut: 'Sign out', wrongToken: 'Wrong token.',
+      tokenHeading: 'Sign in', signOut: 'Sign out', wrongToken: 'Wrong token.',
       account: 'Account', action: 'Action (part of the text)', from: 'From', to: 'To', apply: 'Show', more: 'More',
       none: 'No entries.',
       colSeq: '#', colAt: 'Time (UTC)', colAccount: 'Account', colRole: 'Role', colAction: 'Action', colParams: 'Parameters', colScope: 'Scope', colOutcome: 'Outcome',
@@ -95,20 +95,8 @@
 
   function renderLogin(message) {
     renderChrome();
-    const input = el('input', { type: 'password', id: 'token', autocomplete: 'current-password', required: true });
-    const form = el('form', { id: 'login-form', class: 'card' },
-      el('h1', null, t('tokenHeading')),
-      el('label', { for: 'token' }, t('tokenLabel')), input,
-      el('p', { class: 'field-error', role: 'alert', hidden: !message }, message || ''),
-      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn'))));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!input.value.trim()) return;
-      saveToken(input.value.trim());
-      load(null);
-    });
-    $('main').replaceChildren(form);
-    input.focus();
+    $('main').replaceChildren(Session.tokenForm(state.lang, t('tokenHeading'), message, '/admin/audit', (token) => { saveToken(token); load(null); }));
+    $('token').focus();
   }
 
   function paramsText(parameters) {
@@ -133,7 +121,7 @@
       load(null);
     });
     const header = el('div', { class: 'card' }, el('h1', null, t('title')), el('p', { class: 'help' }, t('intro')),
-      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { if (state.token === Session.SESSION) { Session.endSession(); return; } saveToken(''); renderLogin(); } }, t('signOut')));
+      el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: () => Session.signOut(state.token, () => { state.token = ''; renderLogin(); }) }, t('signOut')));
     const list = el('section', { class: 'card', id: 'entries' });
     if (state.entries.length === 0) {
       list.append(el('p', null, t('none')));

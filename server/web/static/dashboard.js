@@ -16,11 +16,7 @@
       title: 'Сауалнама нәтижелері',
       loading: 'Жүктелуде…',
       tokenHeading: 'Нәтижелерге кіру',
-      tokenLabel: 'Әкімші токені',
-      tokenHelp: 'Токен осы қойындыда ғана, ол жабылғанша сақталады.',
-      signIn: 'Кіру',
       signOut: 'Шығу',
-      accountSignIn: 'Есептік жазбамен кіру',
       wrongToken: 'Токен дұрыс емес.',
       survey: 'Сауалнама',
       court: 'Сот',
@@ -107,11 +103,7 @@
       title: 'Результаты опросов',
       loading: 'Загрузка…',
       tokenHeading: 'Вход к результатам',
-      tokenLabel: 'Токен администратора',
-      tokenHelp: 'Токен хранится только в этой вкладке, пока она открыта.',
-      signIn: 'Войти',
       signOut: 'Выйти',
-      accountSignIn: 'Войти с учётной записью',
       wrongToken: 'Неверный токен.',
       survey: 'Опрос',
       court: 'Суд',
@@ -198,11 +190,7 @@
       title: 'Survey results',
       loading: 'Loading…',
       tokenHeading: 'Sign in to the results',
-      tokenLabel: 'Admin token',
-      tokenHelp: 'The token is kept in this browser tab only, until it is closed.',
-      signIn: 'Sign in',
       signOut: 'Sign out',
-      accountSignIn: 'Sign in with an account',
       wrongToken: 'Wrong token.',
       survey: 'Survey',
       court: 'Court',
@@ -411,24 +399,8 @@
   // ---- sign in ----
   function renderLogin(message) {
     renderChrome();
-    const input = el('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'current-password', required: true, 'aria-describedby': 'token-help token-error' });
-    const form = el('form', { id: 'login-form', class: 'login card' },
-      el('h1', null, t('tokenHeading')),
-      el('label', { for: 'token', class: 'field-label' }, t('tokenLabel')),
-      input,
-      el('p', { class: 'help', id: 'token-help' }, t('tokenHelp')),
-      el('p', { class: 'field-error', id: 'token-error', role: 'alert', hidden: !message }, message || ''),
-      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn')),
-      el('p', { class: 'help' }, el('a', { href: '/login?next=/dashboard', id: 'account-sign-in' }, t('accountSignIn'))));
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      const token = input.value.trim();
-      if (!token) { input.focus(); return; }
-      saveToken(token);
-      showBoard(null);
-    });
-    $('main').replaceChildren(form);
-    input.focus();
+    $('main').replaceChildren(Session.tokenForm(state.lang, t('tokenHeading'), message, '/dashboard', (token) => { saveToken(token); showBoard(null); }));
+    $('token').focus();
   }
 
   // ---- board ----
@@ -703,11 +675,12 @@
   }
 
   function signOut() {
-    if (state.token === Session.SESSION) { Session.endSession(); return; }
-    saveToken('');
-    state.summary = null;
-    state.trend = null;
-    renderLogin('');
+    Session.signOut(state.token, () => {
+      state.token = '';
+      state.summary = null;
+      state.trend = null;
+      renderLogin('');
+    });
   }
 
   // The summary or the trend, as the form says; the address keeps the choices for a reload.

@@ -15,7 +15,7 @@
     kk: {
       title: 'Шақыру кодтары',
       intro: 'Қызметкерлер мен судьялар сауалнамасына бір реттік кодтар. Кодтар тек бір рет көрсетіледі: CSV мен парақты бірден сақтаңыз.',
-      tokenHeading: 'Кіру', tokenLabel: 'Әкімші токені', signIn: 'Кіру', signOut: 'Шығу', wrongToken: 'Токен дұрыс емес.',
+      tokenHeading: 'Кіру', signOut: 'Шығу', wrongToken: 'Токен дұрыс емес.',
       survey: 'Сауалнама', noSurveys: 'Қызметкерлер немесе судьялар сауалнамасы жоқ.',
       scope: 'Кімге', court: 'Сот', region: 'Өңір', count: 'Кодтар саны (1–5000)', expires: 'Жарамды (күнді қоса)',
       create: 'Кодтар жасау', created: (n) => `${n} код жасалды. Олар енді көрсетілмейді.`,
@@ -27,7 +27,7 @@
     ru: {
       title: 'Коды приглашений',
       intro: 'Одноразовые коды для опросов сотрудников и судей. Коды показываются только один раз: сразу сохраните CSV и лист для печати.',
-      tokenHeading: 'Вход', tokenLabel: 'Токен администратора', signIn: 'Войти', signOut: 'Выйти', wrongToken: 'Неверный токен.',
+      tokenHeading: 'Вход', signOut: 'Выйти', wrongToken: 'Неверный токен.',
       survey: 'Опрос', noSurveys: 'Нет опросов сотрудников или судей.',
       scope: 'Для кого', court: 'Суд', region: 'Регион', count: 'Число кодов (1–5000)', expires: 'Действуют по (включительно)',
       create: 'Создать коды', created: (n) => `Создано кодов: ${n}. Больше они показаны не будут.`,
@@ -39,7 +39,7 @@
     en: {
       title: 'Invitation codes',
       intro: 'Single-use codes for staff and judge surveys. The codes are shown once only: save the CSV and the slip sheet straight away.',
-      tokenHeading: 'Sign in', tokenLabel: 'Admin token', signIn: 'Sign in', signOut: 'Sign out', wrongToken: 'Wrong token.',
+      tokenHeading: 'Sign in', signOut: 'Sign out', wrongToken: 'Wrong token.',
       survey: 'Survey', noSurveys: 'There is no staff or judge survey.',
       scope: 'For', court: 'Court', region: 'Region', count: 'Number of codes (1–5000)', expires: 'Valid until (inclusive)',
       create: 'Make codes', created: (n) => `${n} codes made. They will not be shown again.`,
@@ -106,20 +106,9 @@
   }
 
   function renderLogin(message) {
-    const input = el('input', { type: 'password', id: 'token', autocomplete: 'current-password', required: true });
-    const form = el('form', { id: 'login-form', class: 'card' },
-      el('h1', null, t('tokenHeading')),
-      el('label', { for: 'token' }, t('tokenLabel')), input,
-      el('p', { class: 'field-error', role: 'alert', hidden: !message }, message || ''),
-      el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn'))));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (!input.value.trim()) return;
-      saveToken(input.value.trim());
-      load();
-    });
-    $('main').replaceChildren(form);
-    input.focus();
+    renderChrome();
+    $('main').replaceChildren(Session.tokenForm(state.lang, t('tokenHeading'), message, '/admin/invitations', (token) => { saveToken(token); load(); }));
+    $('token').focus();
   }
 
   async function load() {
@@ -139,7 +128,7 @@
     const main = $('main');
     const chosen = $('survey') ? $('survey').value : '';
     const header = el('div', { class: 'card' }, el('h1', null, t('title')), el('p', { class: 'help' }, t('intro')),
-      el('button', { type: 'button', class: 'btn btn-secondary', onclick: () => { if (state.token === Session.SESSION) { Session.endSession(); return; } saveToken(''); renderLogin(); } }, t('signOut')));
+      el('button', { type: 'button', class: 'btn btn-secondary', id: 'sign-out', onclick: () => Session.signOut(state.token, () => { state.token = ''; renderLogin(); }) }, t('signOut')));
     if (state.surveys.length === 0) { main.replaceChildren(header, el('p', { class: 'notice' }, t('noSurveys'))); return; }
     const regions = [...new Set(state.courts.map((c) => c.region))].sort();
     const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);

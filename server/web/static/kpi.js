@@ -15,8 +15,7 @@
   const UI = {
     kk: {
       title: 'Қоғамдық сенім KPI', dashboard: 'Нәтижелер', loading: 'Жүктелуде…',
-      tokenHeading: 'KPI-ге кіру', tokenLabel: 'Әкімші токені', tokenHelp: 'Токен осы қойындыда ғана, ол жабылғанша сақталады.',
-      signIn: 'Кіру', wrongToken: 'Токен дұрыс емес.', loadFailed: 'Деректер жүктелмеді.', retry: 'Қайталау',
+      tokenHeading: 'KPI-ге кіру', wrongToken: 'Токен дұрыс емес.', loadFailed: 'Деректер жүктелмеді.', retry: 'Қайталау',
       none: 'Әзірге KPI жоқ.', add: 'Жаңа KPI', csv: 'CSV жүктеу', edit: 'Өзгерту', history: 'Өзгерістер тарихы',
       status: { on_track: 'Жоспар бойынша', at_risk: 'Қауіп бар', off_track: 'Жоспардан артта', insufficient_data: 'Деректер жеткіліксіз' },
       notEnough: 'Деректер жеткіліксіз (топ тым шағын)', noData: 'Аяқталған кезеңде деректер жоқ',
@@ -36,8 +35,7 @@
     },
     ru: {
       title: 'KPI общественного доверия', dashboard: 'Результаты', loading: 'Загрузка…',
-      tokenHeading: 'Вход к KPI', tokenLabel: 'Токен администратора', tokenHelp: 'Токен хранится только в этой вкладке, пока она открыта.',
-      signIn: 'Войти', wrongToken: 'Неверный токен.', loadFailed: 'Не удалось загрузить данные.', retry: 'Повторить',
+      tokenHeading: 'Вход к KPI', wrongToken: 'Неверный токен.', loadFailed: 'Не удалось загрузить данные.', retry: 'Повторить',
       none: 'KPI пока нет.', add: 'Новый KPI', csv: 'Скачать CSV', edit: 'Изменить', history: 'История изменений',
       status: { on_track: 'По плану', at_risk: 'Под угрозой', off_track: 'Отстаёт от плана', insufficient_data: 'Недостаточно данных' },
       notEnough: 'Недостаточно данных (слишком малая группа)', noData: 'Нет данных за завершённый период',
@@ -57,8 +55,7 @@
     },
     en: {
       title: 'Public-confidence KPIs', dashboard: 'Results', loading: 'Loading…',
-      tokenHeading: 'Sign in to the KPIs', tokenLabel: 'Admin token', tokenHelp: 'The token is kept in this tab only, until it is closed.',
-      signIn: 'Sign in', wrongToken: 'Wrong token.', loadFailed: 'The data could not be loaded.', retry: 'Retry',
+      tokenHeading: 'Sign in to the KPIs', wrongToken: 'Wrong token.', loadFailed: 'The data could not be loaded.', retry: 'Retry',
       none: 'No KPIs yet.', add: 'New KPI', csv: 'Download CSV', edit: 'Edit', history: 'History of changes',
       status: { on_track: 'On track', at_risk: 'At risk', off_track: 'Off track', insufficient_data: 'Not enough data' },
       notEnough: 'Not enough data (the group is too small)', noData: 'No data in a complete period',
@@ -121,22 +118,8 @@
 
   function renderLogin(message) {
     renderChrome();
-    const input = el('input', { type: 'password', id: 'token', name: 'token', autocomplete: 'current-password', required: true });
-    const form = el('form', { id: 'login-form', class: 'login card' },
-      el('h1', null, t('tokenHeading')),
-      el('label', { for: 'token', class: 'field-label' }, t('tokenLabel')), input,
-      el('p', { class: 'help' }, t('tokenHelp')),
-      el('p', { class: 'field-error', role: 'alert', hidden: !message }, message || ''),
-      el('button', { type: 'submit', class: 'btn', id: 'sign-in' }, t('signIn')));
-    form.addEventListener('submit', (ev) => {
-      ev.preventDefault();
-      if (!input.value.trim()) return;
-      state.token = input.value.trim();
-      Session.storeToken(state.token);
-      showPage();
-    });
-    $('main').replaceChildren(form);
-    input.focus();
+    $('main').replaceChildren(Session.tokenForm(state.lang, t('tokenHeading'), message, '/dashboard/kpi', (token) => { state.token = token; Session.storeToken(token); showPage(); }));
+    $('token').focus();
   }
 
   async function showPage() {
