@@ -10,7 +10,7 @@ seconds=${FUZZ_SECONDS:-20}
 targets=("$@")
 [[ ${#targets[@]} -gt 0 ]] || targets=(response_json definition_json courts_csv paper_responses_csv csv)
 cmake --preset fuzz >/dev/null
-cmake --build build/fuzz --target fuzzers -j "$(nproc)"
+cmake --build build/fuzz --target fuzzers -j "${FUZZ_JOBS:-$(nproc)}"
 mkdir -p build/fuzz/artifacts
 for name in "${targets[@]}"; do
   # New inputs go to a scratch corpus: the committed one changes only by hand.

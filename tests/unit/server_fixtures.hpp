@@ -2,6 +2,7 @@
 // Shared pieces of the server unit tests: a small survey, a clock the test sets, and services
 // over the in-memory stores.
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -77,6 +78,27 @@ struct ServiceFixture {
 
   std::size_t storedResponses() { return responses.size(); }
 
+  /// Imports paper responses of unit_survey `version` in `court` on `day`, one per access_find
+  /// value; with `appeared`, each also answers appeared (1 for values of 4 and 5, else 2).
+  void importAccessFind(int version, const surveys::Date& day, const std::vector<int>& values, const std::string& court,
+                        bool appeared) {
+    std::vector<surveys::Response> list;
+    for (const int value : values) {
+      surveys::Response r;
+      r.submissionId = "unit-" + std::to_string(++importedResponses);
+      r.surveyId = "unit_survey";
+      r.version = version;
+      r.courtCode = court;
+      r.channel = surveys::Channel::Paper;
+      r.language = "ru";
+      r.givenOn = day;
+      r.answers.push_back({"access_find", std::nullopt, value, {}, 0, ""});
+      if (appeared) r.answers.push_back({"appeared", std::nullopt, value >= 4 ? 1 : 2, {}, 0, ""});
+      list.push_back(r);
+    }
+    admin.importResponses(*surveys.findPublished("unit_survey"), list);
+  }
+
   surveys::testing::InMemorySurveyStore surveys;
   surveys::testing::InMemoryCourtStore courts;
   surveys::testing::InMemoryResponseStore responses{&courts};
@@ -85,6 +107,7 @@ struct ServiceFixture {
   AdminService admin{surveys, responses, courts, clock};
   analytics::ResultsEngine engine{responses};
   SummaryService summary{surveys, engine, courts};
+  int importedResponses = 0;
 };
 
 /// A valid response body with the given submission id, court and answers.

@@ -37,27 +37,12 @@ struct KpiFixture : ServiceFixture {
 
   /// Responses in ALM-01 on `day`, one per access_find value (appeared = 1 when `appeared`).
   void add(const surveys::Date& day, const std::vector<int>& values, const std::string& court = "ALM-01") {
-    std::vector<surveys::Response> list;
-    for (const int value : values) {
-      surveys::Response r;
-      r.submissionId = "unit-" + std::to_string(++counter);
-      r.surveyId = "unit_survey";
-      r.version = version;
-      r.courtCode = court;
-      r.channel = surveys::Channel::Paper;
-      r.language = "ru";
-      r.givenOn = day;
-      r.answers.push_back({"access_find", std::nullopt, value, {}, 0, ""});
-      r.answers.push_back({"appeared", std::nullopt, value >= 4 ? 1 : 2, {}, 0, ""});
-      list.push_back(r);
-    }
-    admin.importResponses(*surveys.findPublished("unit_survey"), list);
+    importAccessFind(version, day, values, court, true);
   }
 
   surveys::testing::InMemoryKpiStore kpiStore;
   KpiService kpis{surveys, courts, kpiStore, engine, clock, [] { return std::string("2025-03-14 09:00:00"); }};
   int version = 0;
-  int counter = 0;
 };
 
 TEST(KpiDefinitionJson, ShapeProblemsNameTheirFields) {

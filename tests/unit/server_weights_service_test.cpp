@@ -17,20 +17,7 @@ struct WeightsFixture : ServiceFixture {
   WeightsFixture() { version = publishSurvey(); }
 
   void importAnswers(const std::string& court, const std::vector<int>& values) {
-    std::vector<surveys::Response> list;
-    for (const int value : values) {
-      surveys::Response r;
-      r.submissionId = "unit-" + std::to_string(++counter);
-      r.surveyId = "unit_survey";
-      r.version = version;
-      r.courtCode = court;
-      r.channel = surveys::Channel::Paper;
-      r.language = "ru";
-      r.givenOn = surveys::Date{2025, 2, 10};
-      r.answers.push_back({"access_find", std::nullopt, value, {}, 0, ""});
-      list.push_back(r);
-    }
-    admin.importResponses(*surveys.findPublished("unit_survey"), list);
+    importAccessFind(version, surveys::Date{2025, 2, 10}, values, court, false);
   }
 
   Poco::JSON::Object::Ptr summaryOf(const std::string& group) {
@@ -44,7 +31,6 @@ struct WeightsFixture : ServiceFixture {
   WeightsService weights{surveys, courts, population, [] { return std::string("2025-03-14 09:00:00"); }};
   SummaryService weightedSummary{surveys, engine, courts, &population};
   int version = 0;
-  int counter = 0;
 };
 
 TEST(WeightsService, StoresWhatItReadsWithWhoAndWhen) {
