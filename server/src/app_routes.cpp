@@ -21,10 +21,15 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   if (services.accounts == nullptr) throw std::invalid_argument("buildRouter needs the account service");
   AccountService& accounts = *services.accounts;
   Poco::SharedPtr<Router> router = new Router();
+  router->setRequestLog(settings.logRequests);
   // Every administration route passes the role gate (route_permissions.hpp says who may call it).
   const auto admin = [&](std::shared_ptr<Handler> inner) { return std::make_shared<RoleGate>(accounts, std::move(inner)); };
 
   router->add("GET", "/healthz", std::make_shared<HealthHandler>(services.databaseOk));
+  if (services.pendingMigrations && services.engineResponses) {
+    router->add("GET", "/readyz", std::make_shared<ReadyHandler>(ReadinessProbes{services.databaseOk, services.pendingMigrations,
+                                                                                 services.engineResponses}));
+  }
   router->add("GET", "/api/v1/surveys/{id}", std::make_shared<GetSurveyHandler>(services.submission));
   router->add("GET", "/api/v1/courts", std::make_shared<ListCourtsHandler>(services.submission));
   router->add("GET", "/api/v1/regions", std::make_shared<ListRegionsHandler>());

@@ -35,6 +35,38 @@ void HealthHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerR
   sendJson(response, ok ? 200 : 503, toJson(body));
 }
 
+void ReadyHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response, const PathParams&) {
+  bool databaseOk = false;
+  try {
+    databaseOk = probes_.databaseOk();
+  } catch (const std::exception&) {
+    databaseOk = false;
+  }
+  std::string migrations = "unknown";  // cannot be read without the database
+  std::vector<std::string> pending;
+  if (databaseOk) {
+    try {
+      pending = probes_.pendingMigrations();
+      migrations = pending.empty() ? "current" : "pending";
+    } catch (const std::exception&) {
+      migrations = "unknown";
+    }
+  }
+  const bool ready = databaseOk && migrations == "current";
+  auto body = makeObject();
+  body->set("status", ready ? "ready" : "not_ready");
+  body->set("database", databaseOk ? "ok" : "unavailable");
+  body->set("migrations", migrations);
+  if (!pending.empty()) {
+    auto names = makeArray();
+    for (const auto& name : pending) names->add(name);
+    body->set("pending_migrations", names);
+  }
+  body->set("results_engine", "ready");
+  body->set("responses", probes_.engineResponses());
+  sendJson(response, ready ? 200 : 503, toJson(body));
+}
+
 void GetSurveyHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                               const PathParams& params) {
   const auto lang = languageParam(queryParams(request));

@@ -1,5 +1,7 @@
 #include "courtvoice/server/router.hpp"
 
+#include <chrono>
+
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -9,6 +11,7 @@
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/request_deadline.hpp"
+#include "courtvoice/server/request_log.hpp"
 
 namespace courtvoice::server {
 
@@ -46,11 +49,25 @@ void sendError(Poco::Net::HTTPServerResponse& response, const ErrorResponse& err
 /// Per request: finds the route, applies the headers, runs the handler, maps failures.
 class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  explicit DispatchHandler(const Router& router) : router_(router) {}
+  DispatchHandler(const Router& router, bool logRequests) : router_(router), logRequests_(logRequests) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    const auto started = std::chrono::steady_clock::now();
     resetCurrentRequest();
+    currentRequest().requestId = requestIdFor(request.get("X-Request-Id", ""));
+    response.set("X-Request-Id", currentRequest().requestId);
     applySecurityHeaders(response);
+    dispatch(request, response);
+    if (logRequests_) {
+      const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
+      Poco::Logger::get("courtvoice.access")
+          .information(accessLogLine(request.getMethod(), currentRequest().route, static_cast<int>(response.getStatus()),
+                                     took.count(), currentRequest().requestId));
+    }
+  }
+
+ private:
+  void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
     std::string path;
     try {
       try {
@@ -75,11 +92,13 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
       if (error.unexpected) {
         // Context for whoever reads the log; never the client's address.
         Poco::Logger::get("courtvoice.server")
-            .error("unexpected failure in " + request.getMethod() + " " + path + ": " + e.what());
+            .error("unexpected failure in " + request.getMethod() + " " + path + ": " + e.what() + " (id=" +
+                   currentRequest().requestId + ")");
       } else if (!error.logDetail.empty()) {
         // What the client was not told (database host, MySQL text), for whoever runs the server.
         Poco::Logger::get("courtvoice.server")
-            .warning(request.getMethod() + " " + path + ": " + e.what() + " (" + error.logDetail + ")");
+            .warning(request.getMethod() + " " + path + ": " + e.what() + " (" + error.logDetail + "; id=" +
+                     currentRequest().requestId + ")");
       }
       sendError(response, error);
     } catch (...) {
@@ -88,8 +107,8 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
     }
   }
 
- private:
   const Router& router_;
+  const bool logRequests_;
 };
 
 }  // namespace
@@ -142,7 +161,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
 }
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
-  return new DispatchHandler(*this);
+  return new DispatchHandler(*this, logRequests_);
 }
 
 }  // namespace courtvoice::server

@@ -115,6 +115,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
     throw std::invalid_argument("server.publicBaseUrl (COURTVOICE_PUBLIC_BASE_URL) must start with http:// or https://");
   }
   settings.flag("server.migrateOnStart", "COURTVOICE_MIGRATE_ON_START", server.migrateOnStart);
+  settings.flag("server.logRequests", "COURTVOICE_LOG_REQUESTS", server.logRequests);
 
   GroupCommitSettings& commit = server.commit;
   settings.number("commit.batchMax", "COURTVOICE_COMMIT_BATCH_MAX", commit.maxBatch, 1, 10000);

@@ -193,6 +193,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.sessionCookie.secure = cfg.accounts.secureCookie;
     settings.webDir = cfg.webDir;
     settings.limits = cfg.limits;
+    settings.logRequests = cfg.logRequests;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
     server::AppServices services{submission, admin, summary, posters, [&pool] { return pool.ping(); }, &invitations};
     services.league = &league;
@@ -203,6 +204,12 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     services.weights = &weights;
     services.accounts = &accounts;
     services.audit = &audit;
+    services.pendingMigrations = [&pool] {
+      std::vector<std::string> names;
+      for (const auto& migration : surveys::mysql::Migrator(pool).pending()) names.push_back(migration.file.filename().string());
+      return names;
+    };
+    services.engineResponses = [&engine] { return engine.stats().responses; };
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket = listen(cfg);

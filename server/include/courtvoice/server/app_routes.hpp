@@ -1,8 +1,10 @@
 #pragma once
 // The route table of docs/api.md, wired to the services. Used by the server's main and by tests.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <Poco/SharedPtr.h>
 
@@ -40,6 +42,9 @@ struct AppServices {
   WeightsService* weights = nullptr;         ///< none: no population-count (weights) routes
   AccountService* accounts = nullptr;        ///< required: sign-in and the role gate of every admin route
   AuditTrail* audit = nullptr;               ///< none: nothing recorded, no audit routes
+  /// GET /readyz's checks beyond databaseOk; none: no /readyz route (unit tests' routers).
+  std::function<std::vector<std::string>()> pendingMigrations = {};
+  std::function<std::int64_t()> engineResponses = {};
 };
 
 struct RouteSettings {
@@ -48,6 +53,7 @@ struct RouteSettings {
   SessionCookieSettings sessionCookie;
   std::string webDir;
   PublicLimits limits;  ///< on every public POST (each endpoint counts its own requests)
+  bool logRequests = false;  ///< one log line per request (request_log.hpp)
 };
 
 Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSettings& settings);

@@ -1,9 +1,11 @@
 #pragma once
 // Endpoints respondents and kiosks use. Thin: parse, call a service, render.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <Poco/JSON/Object.h>
 
@@ -24,6 +26,24 @@ class HealthHandler final : public Handler {
 
  private:
   std::function<bool()> databaseOk_;
+};
+
+/// What GET /readyz checks: the database answers, no migration is pending, the results engine is
+/// built (the server listens only once it is; the probe gives its size).
+struct ReadinessProbes {
+  std::function<bool()> databaseOk;
+  std::function<std::vector<std::string>()> pendingMigrations;  ///< file names not yet applied; may throw
+  std::function<std::int64_t()> engineResponses;                 ///< responses the engine holds
+};
+
+/// GET /readyz: 200 when ready to serve, else 503 naming what is not.
+class ReadyHandler final : public Handler {
+ public:
+  explicit ReadyHandler(ReadinessProbes probes) : probes_(std::move(probes)) {}
+  void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
+
+ private:
+  ReadinessProbes probes_;
 };
 
 /// GET /api/v1/surveys/{id}?lang=

@@ -25,6 +25,7 @@ struct Principal {
 
 struct RequestContext {
   std::string route;  ///< the matched route template, e.g. "/api/v1/admin/surveys/{id}/summary"; "" when none
+  std::string requestId;  ///< X-Request-Id of the reply (request_log.hpp)
   Principal principal;
 };
 

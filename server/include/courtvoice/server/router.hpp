@@ -53,6 +53,9 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
+  /// Whether each request is logged in one line (logger "courtvoice.access", request_log.hpp).
+  void setRequestLog(bool on) { logRequests_ = on; }
+
  private:
   struct Route {
     std::string method;
@@ -61,6 +64,7 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
     std::shared_ptr<Handler> handler;
   };
   std::vector<Route> routes_;
+  bool logRequests_ = false;
 };
 
 }  // namespace courtvoice::server

@@ -58,6 +58,7 @@ struct ServerConfig {
   /// links printed on posters and invitation slips.
   std::string publicBaseUrl = "http://127.0.0.1:8080";
   bool migrateOnStart = false;
+  bool logRequests = true;                  ///< one log line per request (request_log.hpp)
   GroupCommitSettings commit;               ///< group commit of submissions (commit.*)
   std::chrono::milliseconds catalogCheckInterval{1000};  ///< how stale the catalog may be (catalog.checkIntervalMs)
   PublicLimits limits;                      ///< rate limits on public POSTs (limits.*, server.trustedProxies)
@@ -71,7 +72,7 @@ EnvLookup processEnvironment();
 
 /// Reads keys server.*, commit.*, catalog.*, limits.* and db.* (see server/courtvoice.properties) and
 /// then the environment: COURTVOICE_PORT, _BIND, _THREADS, _MAX_BODY_BYTES, _MAX_IMPORT_BYTES, _ADMIN_TOKEN,
-/// _WEB_DIR, _PUBLIC_BASE_URL, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
+/// _WEB_DIR, _PUBLIC_BASE_URL, _LOG_REQUESTS, _COMMIT_BATCH_MAX, _COMMIT_WAIT_MS, _COMMIT_QUEUE_CAPACITY, _COMMIT_THREADS,
 /// _COMMIT_TIMEOUT_MS, _CATALOG_CHECK_INTERVAL_MS, _TRUSTED_PROXIES, _LIMITS_ENABLED, _LIMITS_BURST,
 /// _LIMITS_PER_MINUTE, _LIMITS_MAX_CLIENTS, _LIMITS_KIOSK_NETWORKS, _KIOSK_TOKEN (environment only),
 /// _PASSWORD_ITERATIONS, _SESSION_IDLE_MINUTES, _SESSION_ABSOLUTE_HOURS, _SESSION_SECURE_COOKIE,
