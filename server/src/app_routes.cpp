@@ -138,6 +138,11 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
     router->add("GET", "/dashboard/kpi", std::make_shared<StaticFileHandler>(settings.webDir, "kpi.html"));
   }
 
+  if (services.metrics != nullptr) {
+    router->setMetrics(services.metrics->requests);
+    router->add("GET", "/metrics", admin(std::make_shared<MetricsHandler>(*services.metrics)));
+  }
+
   if (services.audit != nullptr) {
     router->add("GET", "/api/v1/admin/audit", admin(std::make_shared<AuditListHandler>(services.audit->store())));
     router->add("GET", "/admin/audit", std::make_shared<StaticFileHandler>(settings.webDir, "audit.html"));

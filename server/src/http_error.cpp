@@ -53,16 +53,16 @@ std::string errorBody(const std::string& code, const std::string& message, const
 }
 
 ErrorResponse internalErrorResponse() {
-  return {500, errorBody("internal", "internal error", ""), true, {}};
+  return {500, errorBody("internal", "internal error", ""), true, {}, "internal"};
 }
 
 ErrorResponse errorResponseFor(const std::exception& error) {
   if (const auto* domain = dynamic_cast<const DomainError*>(&error)) {
     return {statusFor(domain->kind()), errorBody(domain->code(), domain->what(), domain->field(), domain->errors()),
-            false, surveys::errorDetail(error)};
+            false, surveys::errorDetail(error), domain->code()};
   }
   if (const auto* http = dynamic_cast<const HttpError*>(&error)) {
-    return {http->status(), errorBody(http->code(), http->what(), http->field()), false, {}};
+    return {http->status(), errorBody(http->code(), http->what(), http->field()), false, {}, http->code()};
   }
   return internalErrorResponse();
 }

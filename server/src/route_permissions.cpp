@@ -64,6 +64,8 @@ const std::map<Key, RoutePermission>& table() {
       {{"DELETE", s + "/weights"}, {admin}},
       // The audit trail: administrators only.
       {{"GET", "/api/v1/admin/audit"}, {admin}},
+      // Operations' metrics (a scraper uses an administrator's API token); not audited.
+      {{"GET", "/metrics"}, {admin}},
   };
   return kTable;
 }

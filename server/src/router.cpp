@@ -9,6 +9,7 @@
 
 #include "courtvoice/server/http_error.hpp"
 #include "courtvoice/server/http_util.hpp"
+#include "courtvoice/server/metrics.hpp"
 #include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/request_deadline.hpp"
 #include "courtvoice/server/request_log.hpp"
@@ -49,7 +50,8 @@ void sendError(Poco::Net::HTTPServerResponse& response, const ErrorResponse& err
 /// Per request: finds the route, applies the headers, runs the handler, maps failures.
 class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  DispatchHandler(const Router& router, bool logRequests) : router_(router), logRequests_(logRequests) {}
+  DispatchHandler(const Router& router, bool logRequests, RequestMetrics* metrics)
+      : router_(router), logRequests_(logRequests), metrics_(metrics) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
@@ -58,11 +60,13 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
     response.set("X-Request-Id", currentRequest().requestId);
     applySecurityHeaders(response);
     dispatch(request, response);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    const RequestContext& done = currentRequest();
+    const int status = static_cast<int>(response.getStatus());
+    if (metrics_ != nullptr) metrics_->record(request.getMethod(), done.route, status, took.count(), done.errorCode);
     if (logRequests_) {
-      const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
       Poco::Logger::get("courtvoice.access")
-          .information(accessLogLine(request.getMethod(), currentRequest().route, static_cast<int>(response.getStatus()),
-                                     took.count(), currentRequest().requestId));
+          .information(accessLogLine(request.getMethod(), done.route, status, took.count() * 1000.0, done.requestId));
     }
   }
 
@@ -89,6 +93,7 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
       match.handler->handle(request, response, match.params);
     } catch (const std::exception& e) {
       const ErrorResponse error = errorResponseFor(e);
+      currentRequest().errorCode = error.code;
       if (error.unexpected) {
         // Context for whoever reads the log; never the client's address.
         Poco::Logger::get("courtvoice.server")
@@ -103,12 +108,14 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
       sendError(response, error);
     } catch (...) {
       Poco::Logger::get("courtvoice.server").error("unexpected non-standard failure in " + request.getMethod() + " " + path);
+      currentRequest().errorCode = "internal";
       sendError(response, internalErrorResponse());
     }
   }
 
   const Router& router_;
   const bool logRequests_;
+  RequestMetrics* const metrics_;
 };
 
 }  // namespace
@@ -161,7 +168,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
 }
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
-  return new DispatchHandler(*this, logRequests_);
+  return new DispatchHandler(*this, logRequests_, metrics_);
 }
 
 }  // namespace courtvoice::server

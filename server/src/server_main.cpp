@@ -210,6 +210,22 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
       return names;
     };
     services.engineResponses = [&engine] { return engine.stats().responses; };
+    server::RequestMetrics requestMetrics;
+    server::MetricsSources metrics;
+    metrics.requests = &requestMetrics;
+    metrics.commits = [&committer] {
+      const auto stats = committer.stats();
+      return server::MetricsSources::Commits{stats.batches, stats.batched, stats.largestBatch, stats.fallbacks, committer.queued()};
+    };
+    metrics.pool = [&pool, size = static_cast<std::size_t>(db.poolSize)] {
+      return server::MetricsSources::Pool{pool.openConnections(), pool.idleConnections(), size};
+    };
+    metrics.engine = [&engine] {
+      const auto stats = engine.stats();
+      return server::MetricsSources::Engine{stats.responses, stats.sequence, stats.answerBytes, stats.cellBytes};
+    };
+    metrics.latestSequence = [&responseStore] { return responseStore.latestSequence(); };
+    services.metrics = &metrics;
     auto router = server::buildRouter(services, settings);
 
     Poco::Net::ServerSocket socket = listen(cfg);

@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include "account_support.hpp"
 #include "e2e_samples.hpp"
 #include "server_fixture.hpp"
 
@@ -73,6 +74,39 @@ TEST(ServerE2E, ReadyzRequestIdsAndOneLogLinePerRequest) {
   EXPECT_EQ(behind.object()->getValue<std::string>("migrations"), "pending");
   EXPECT_EQ(behind.object()->getArray("pending_migrations")->getElement<std::string>(0), "008_audit.sql");
   EXPECT_EQ(http(server.port(), "GET", "/healthz").status, 200) << "alive all the same";
+}
+
+// GET /metrics for an operations team's scraper: the submissions and requests just made are
+// counted by route template and outcome; only an administrator may read it, and reading it is
+// not audited.
+TEST(ServerE2E, MetricsCountWhatHappenedForAdministratorsOnly) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  ASSERT_EQ(http(server.port(), "POST", kResponsesPath, responseJson("metrics-00000001", R"({"access_find": 4})")).status, 201);
+  ASSERT_EQ(http(server.port(), "POST", kResponsesPath, responseJson("metrics-00000001", R"({"access_find": 4})")).status, 200);
+  ASSERT_EQ(http(server.port(), "POST", kResponsesPath, responseJson("metrics-00000002", R"({"access_find": 9})")).status, 400);
+
+  const auto page = http(server.port(), "GET", "/metrics", "", server.adminHeaders());
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(page.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = page.body;
+  EXPECT_NE(text.find("courtvoice_submissions_total{outcome=\"stored\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("courtvoice_submissions_total{outcome=\"duplicate\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("courtvoice_submissions_total{outcome=\"out_of_range\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("courtvoice_http_requests_total{route=\"/api/v1/surveys/{id}/responses\",method=\"POST\",status=\"201\"} 1\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("courtvoice_http_request_duration_seconds_count{route=\"/api/v1/surveys/{id}/responses\",method=\"POST\"} 3\n"),
+            std::string::npos);
+  // The retry went through the group commit too, which found it stored: two submissions in batches.
+  EXPECT_NE(text.find("courtvoice_commit_responses_total 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("courtvoice_results_engine_lag "), std::string::npos);
+  EXPECT_NE(text.find("\nprocess_resident_memory_bytes "), std::string::npos);
+  EXPECT_EQ(text.find("metrics-0000000"), std::string::npos) << "no submission ids, answers or paths' values";
+
+  EXPECT_EQ(http(server.port(), "GET", "/metrics").status, 401);
+  const Env viewer = bearer(accountToken(server, "metrics-viewer", "viewer"));
+  EXPECT_EQ(http(server.port(), "GET", "/metrics", "", viewer).status, 403);
+  EXPECT_EQ(server.count("SELECT COUNT(*) FROM audit_entries WHERE action LIKE '%/metrics%'"), 0);
 }
 
 TEST(ServerE2E, SurveyIsCreatedPublishedReadInEachLanguageAndClosed) {

@@ -19,6 +19,7 @@
 #include "courtvoice/server/kpi_service.hpp"
 #include "courtvoice/server/posters.hpp"
 #include "courtvoice/server/rate_limited_handler.hpp"
+#include "courtvoice/server/metrics.hpp"
 #include "courtvoice/server/router.hpp"
 #include "courtvoice/server/submission_service.hpp"
 #include "courtvoice/server/summary_service.hpp"
@@ -45,6 +46,8 @@ struct AppServices {
   /// GET /readyz's checks beyond databaseOk; none: no /readyz route (unit tests' routers).
   std::function<std::vector<std::string>()> pendingMigrations = {};
   std::function<std::int64_t()> engineResponses = {};
+  /// GET /metrics's sources (their RequestMetrics also counts every request); none: no /metrics.
+  MetricsSources* metrics = nullptr;
 };
 
 struct RouteSettings {

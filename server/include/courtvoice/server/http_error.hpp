@@ -33,6 +33,7 @@ struct ErrorResponse {
   std::string body;         ///< JSON
   bool unexpected = false;  ///< true: not an expected failure; the caller logs it with context
   std::string logDetail;    ///< an expected failure's detail for the log (surveys::DetailedError), never sent
+  std::string code = {};    ///< the body's error code (for the metrics)
 };
 
 /// At most this many entries in an error body's `details`; the rest are counted in

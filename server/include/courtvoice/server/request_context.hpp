@@ -26,6 +26,7 @@ struct Principal {
 struct RequestContext {
   std::string route;  ///< the matched route template, e.g. "/api/v1/admin/surveys/{id}/summary"; "" when none
   std::string requestId;  ///< X-Request-Id of the reply (request_log.hpp)
+  std::string errorCode;  ///< the error code of the reply, when it is an error answered by the dispatcher
   Principal principal;
 };
 

@@ -13,6 +13,8 @@
 
 namespace courtvoice::server {
 
+class RequestMetrics;
+
 /// Values of the {name} segments of the matched pattern.
 using PathParams = std::map<std::string, std::string>;
 
@@ -55,6 +57,8 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
 
   /// Whether each request is logged in one line (logger "courtvoice.access", request_log.hpp).
   void setRequestLog(bool on) { logRequests_ = on; }
+  /// Where each request is counted (metrics.hpp); none: not counted. Must outlive the router.
+  void setMetrics(RequestMetrics* metrics) { metrics_ = metrics; }
 
  private:
   struct Route {
@@ -65,6 +69,7 @@ class Router : public Poco::Net::HTTPRequestHandlerFactory {
   };
   std::vector<Route> routes_;
   bool logRequests_ = false;
+  RequestMetrics* metrics_ = nullptr;
 };
 
 }  // namespace courtvoice::server

@@ -1,0 +1,162 @@
+#include "courtvoice/server/metrics.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "courtvoice/server/reply_gate.hpp"
+
+namespace courtvoice::server {
+
+namespace {
+
+const std::string kSubmitRoute = "/api/v1/surveys/{id}/responses";
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.15g", value);
+  return text;
+}
+
+void family(std::string& out, const char* name, const char* type, const char* help) {
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+}
+
+void sample(std::string& out, const std::string& name, const std::string& labels, double value) {
+  out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(value) + "\n";
+}
+
+std::string routeLabels(const std::string& route, const std::string& method) {
+  return "route=\"" + metricLabel(route.empty() ? "none" : route) + "\",method=\"" + metricLabel(method) + "\"";
+}
+
+}  // namespace
+
+std::string metricLabel(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '"') out += "\\\"";
+    else if (c == '\n') out += "\\n";
+    else out += c;
+  }
+  return out;
+}
+
+void RequestMetrics::record(const std::string& method, const std::string& route, int status, double seconds,
+                            const std::string& errorCode) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, method, status}];
+  Durations& d = durations_[{route, method}];
+  std::size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  if (bucket < kBuckets.size()) ++d.buckets[bucket];
+  ++d.count;
+  d.sum += seconds;
+  if (!errorCode.empty()) ++errors_[errorCode];
+  if (method == "POST" && route == kSubmitRoute) {
+    ++submissions_[status == 201 ? "stored" : status == 200 ? "duplicate" : errorCode.empty() ? "refused" : errorCode];
+  }
+}
+
+void RequestMetrics::write(std::string& out) const {
+  std::lock_guard lock(mutex_);
+  family(out, "courtvoice_http_requests_total", "counter", "Requests answered, by route template, method and status.");
+  for (const auto& [key, count] : requests_) {
+    const auto& [route, method, status] = key;
+    sample(out, "courtvoice_http_requests_total", routeLabels(route, method) + ",status=\"" + std::to_string(status) + "\"",
+           static_cast<double>(count));
+  }
+  family(out, "courtvoice_http_request_duration_seconds", "histogram",
+         "Time from routing to the end of the reply, by route template and method.");
+  for (const auto& [key, d] : durations_) {
+    const std::string labels = routeLabels(key.first, key.second);
+    std::uint64_t cumulative = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      cumulative += d.buckets[i];
+      sample(out, "courtvoice_http_request_duration_seconds_bucket", labels + ",le=\"" + number(kBuckets[i]) + "\"",
+             static_cast<double>(cumulative));
+    }
+    sample(out, "courtvoice_http_request_duration_seconds_bucket", labels + ",le=\"+Inf\"", static_cast<double>(d.count));
+    sample(out, "courtvoice_http_request_duration_seconds_sum", labels, d.sum);
+    sample(out, "courtvoice_http_request_duration_seconds_count", labels, static_cast<double>(d.count));
+  }
+  family(out, "courtvoice_http_errors_total", "counter", "Refusals and failures, by the error code of the reply.");
+  for (const auto& [code, count] : errors_) sample(out, "courtvoice_http_errors_total", "code=\"" + metricLabel(code) + "\"", static_cast<double>(count));
+  family(out, "courtvoice_submissions_total", "counter",
+         "Public submissions: stored, duplicate (a retry), or the refusal's error code.");
+  for (const auto& [outcome, count] : submissions_) {
+    sample(out, "courtvoice_submissions_total", "outcome=\"" + metricLabel(outcome) + "\"", static_cast<double>(count));
+  }
+}
+
+std::optional<std::int64_t> residentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  long long pages = 0;
+  long long resident = 0;
+  if (!(statm >> pages >> resident)) return std::nullopt;
+  return static_cast<std::int64_t>(resident) * static_cast<std::int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+std::string metricsText(const MetricsSources& sources) {
+  std::string out;
+  if (sources.requests != nullptr) sources.requests->write(out);
+  if (sources.commits) {
+    const auto c = sources.commits();
+    family(out, "courtvoice_commit_batches_total", "counter", "Group-commit transactions of submissions.");
+    sample(out, "courtvoice_commit_batches_total", "", static_cast<double>(c.batches));
+    family(out, "courtvoice_commit_responses_total", "counter", "Submissions in those transactions (stored, or found already stored: a retry).");
+    sample(out, "courtvoice_commit_responses_total", "", static_cast<double>(c.responses));
+    family(out, "courtvoice_commit_largest_batch", "gauge", "The largest batch committed since the start.");
+    sample(out, "courtvoice_commit_largest_batch", "", static_cast<double>(c.largestBatch));
+    family(out, "courtvoice_commit_fallbacks_total", "counter", "Batches stored one by one after a refusal inside.");
+    sample(out, "courtvoice_commit_fallbacks_total", "", static_cast<double>(c.fallbacks));
+    family(out, "courtvoice_commit_queue_length", "gauge", "Submissions waiting for a committer.");
+    sample(out, "courtvoice_commit_queue_length", "", static_cast<double>(c.queued));
+  }
+  if (sources.pool) {
+    const auto p = sources.pool();
+    family(out, "courtvoice_db_connections", "gauge", "Database connections: open (in use and idle), idle, and the pool's size.");
+    sample(out, "courtvoice_db_connections", "state=\"open\"", static_cast<double>(p.open));
+    sample(out, "courtvoice_db_connections", "state=\"idle\"", static_cast<double>(p.idle));
+    sample(out, "courtvoice_db_connections", "state=\"max\"", static_cast<double>(p.size));
+  }
+  if (sources.engine) {
+    const auto e = sources.engine();
+    family(out, "courtvoice_results_engine_responses", "gauge", "Responses the results engine holds.");
+    sample(out, "courtvoice_results_engine_responses", "", static_cast<double>(e.responses));
+    family(out, "courtvoice_results_engine_bytes", "gauge", "Memory of the results engine: answer columns and pre-aggregated cells.");
+    sample(out, "courtvoice_results_engine_bytes", "part=\"columns\"", static_cast<double>(e.columnBytes));
+    sample(out, "courtvoice_results_engine_bytes", "part=\"cells\"", static_cast<double>(e.cellBytes));
+    if (sources.latestSequence) {
+      try {
+        const std::int64_t latest = sources.latestSequence();
+        family(out, "courtvoice_results_engine_lag", "gauge",
+               "Responses committed to the database that the results engine has not read yet (it reads them at the next query).");
+        sample(out, "courtvoice_results_engine_lag", "", static_cast<double>(latest > e.sequence ? latest - e.sequence : 0));
+      } catch (const std::exception&) {
+        // The database is down: no lag to state; courtvoice_http_errors_total tells the rest.
+      }
+    }
+  }
+  if (const auto rss = residentBytes()) {
+    family(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server process.");
+    sample(out, "process_resident_memory_bytes", "", static_cast<double>(*rss));
+  }
+  const std::chrono::duration<double> up = std::chrono::steady_clock::now() - sources.started;
+  family(out, "courtvoice_uptime_seconds", "gauge", "Seconds since the server started.");
+  sample(out, "courtvoice_uptime_seconds", "", up.count());
+  return out;
+}
+
+void MetricsHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response, const PathParams&) {
+  const std::string text = metricsText(sources_);
+  passReplyGate(200);
+  response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
+  response.setContentType("text/plain; version=0.0.4; charset=utf-8");
+  response.set("Cache-Control", "no-store");
+  response.sendBuffer(text.data(), text.size());
+}
+
+}  // namespace courtvoice::server
