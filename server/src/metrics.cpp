@@ -27,6 +27,12 @@ void sample(std::string& out, const std::string& name, const std::string& labels
   out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + number(value) + "\n";
 }
 
+// A family of one sample without labels.
+void single(std::string& out, const char* name, const char* type, const char* help, double value) {
+  family(out, name, type, help);
+  sample(out, name, "", value);
+}
+
 std::string routeLabels(const std::string& route, const std::string& method) {
   return "route=\"" + metricLabel(route.empty() ? "none" : route) + "\",method=\"" + metricLabel(method) + "\"";
 }
@@ -104,16 +110,15 @@ std::string metricsText(const MetricsSources& sources) {
   if (sources.requests != nullptr) sources.requests->write(out);
   if (sources.commits) {
     const auto c = sources.commits();
-    family(out, "courtvoice_commit_batches_total", "counter", "Group-commit transactions of submissions.");
-    sample(out, "courtvoice_commit_batches_total", "", static_cast<double>(c.batches));
-    family(out, "courtvoice_commit_responses_total", "counter", "Submissions in those transactions (stored, or found already stored: a retry).");
-    sample(out, "courtvoice_commit_responses_total", "", static_cast<double>(c.responses));
-    family(out, "courtvoice_commit_largest_batch", "gauge", "The largest batch committed since the start.");
-    sample(out, "courtvoice_commit_largest_batch", "", static_cast<double>(c.largestBatch));
-    family(out, "courtvoice_commit_fallbacks_total", "counter", "Batches stored one by one after a refusal inside.");
-    sample(out, "courtvoice_commit_fallbacks_total", "", static_cast<double>(c.fallbacks));
-    family(out, "courtvoice_commit_queue_length", "gauge", "Submissions waiting for a committer.");
-    sample(out, "courtvoice_commit_queue_length", "", static_cast<double>(c.queued));
+    single(out, "courtvoice_commit_batches_total", "counter", "Group-commit transactions of submissions.",
+           static_cast<double>(c.batches));
+    single(out, "courtvoice_commit_responses_total", "counter",
+           "Submissions in those transactions (stored, or found already stored: a retry).", static_cast<double>(c.responses));
+    single(out, "courtvoice_commit_largest_batch", "gauge", "The largest batch committed since the start.",
+           static_cast<double>(c.largestBatch));
+    single(out, "courtvoice_commit_fallbacks_total", "counter", "Batches stored one by one after a refusal inside.",
+           static_cast<double>(c.fallbacks));
+    single(out, "courtvoice_commit_queue_length", "gauge", "Submissions waiting for a committer.", static_cast<double>(c.queued));
   }
   if (sources.pool) {
     const auto p = sources.pool();
@@ -124,29 +129,28 @@ std::string metricsText(const MetricsSources& sources) {
   }
   if (sources.engine) {
     const auto e = sources.engine();
-    family(out, "courtvoice_results_engine_responses", "gauge", "Responses the results engine holds.");
-    sample(out, "courtvoice_results_engine_responses", "", static_cast<double>(e.responses));
+    single(out, "courtvoice_results_engine_responses", "gauge", "Responses the results engine holds.",
+           static_cast<double>(e.responses));
     family(out, "courtvoice_results_engine_bytes", "gauge", "Memory of the results engine: answer columns and pre-aggregated cells.");
     sample(out, "courtvoice_results_engine_bytes", "part=\"columns\"", static_cast<double>(e.columnBytes));
     sample(out, "courtvoice_results_engine_bytes", "part=\"cells\"", static_cast<double>(e.cellBytes));
     if (sources.latestSequence) {
       try {
         const std::int64_t latest = sources.latestSequence();
-        family(out, "courtvoice_results_engine_lag", "gauge",
-               "Responses committed to the database that the results engine has not read yet (it reads them at the next query).");
-        sample(out, "courtvoice_results_engine_lag", "", static_cast<double>(latest > e.sequence ? latest - e.sequence : 0));
+        single(out, "courtvoice_results_engine_lag", "gauge",
+               "Responses committed to the database that the results engine has not read yet (it reads them at the next query).",
+               static_cast<double>(latest > e.sequence ? latest - e.sequence : 0));
       } catch (const std::exception&) {
         // The database is down: no lag to state; courtvoice_http_errors_total tells the rest.
       }
     }
   }
   if (const auto rss = residentBytes()) {
-    family(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server process.");
-    sample(out, "process_resident_memory_bytes", "", static_cast<double>(*rss));
+    single(out, "process_resident_memory_bytes", "gauge", "Resident memory of the server process.",
+           static_cast<double>(*rss));
   }
   const std::chrono::duration<double> up = std::chrono::steady_clock::now() - sources.started;
-  family(out, "courtvoice_uptime_seconds", "gauge", "Seconds since the server started.");
-  sample(out, "courtvoice_uptime_seconds", "", up.count());
+  single(out, "courtvoice_uptime_seconds", "gauge", "Seconds since the server started.", up.count());
   return out;
 }
 
