@@ -1,5 +1,6 @@
 #include "courtvoice/server/csv_reply.hpp"
 
+#include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/reply_gate.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
@@ -22,8 +23,7 @@ void sendCsv(Poco::Net::HTTPServerResponse& response, const std::string& filenam
   response.setContentType("text/csv; charset=utf-8");
   response.set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
   response.set("Cache-Control", "no-store");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  response.send() << body;
+  sendBody(response, body);
 }
 
 }  // namespace courtvoice::server

@@ -2,10 +2,18 @@
 
 #include <algorithm>
 
+#include <sstream>
+
+#include <Poco/DeflatingStream.h>
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA1Engine.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
 #include <Poco/URI.h>
 
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/reply_gate.hpp"
+#include "courtvoice/server/request_context.hpp"
 #include "courtvoice/server/request_body.hpp"
 #include "courtvoice/server/request_deadline.hpp"
 #include "courtvoice/surveys/errors.hpp"
@@ -26,8 +34,68 @@ void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::st
   response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
   response.setContentType("application/json; charset=utf-8");
   response.set("Cache-Control", "no-store");
-  response.setContentLength(static_cast<std::streamsize>(json.size()));
-  response.send() << json;
+  sendBody(response, json);
+}
+
+void sendBody(Poco::Net::HTTPServerResponse& response, const std::string& body) {
+  if (!currentRequest().acceptsGzip || body.size() < kGzipFromBytes) {
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    response.send() << body;
+    return;
+  }
+  std::ostringstream compressed;
+  {
+    Poco::DeflatingOutputStream gzip(compressed, Poco::DeflatingStreamBuf::STREAM_GZIP);
+    gzip << body;
+    gzip.close();
+  }
+  const std::string bytes = compressed.str();
+  response.set("Content-Encoding", "gzip");
+  response.set("Vary", "Accept-Encoding");
+  response.setContentLength(static_cast<std::streamsize>(bytes.size()));
+  response.send() << bytes;
+}
+
+bool acceptsGzip(const std::string& acceptEncoding) {
+  const Poco::StringTokenizer codings(acceptEncoding, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (const auto& coding : codings) {
+    const auto semicolon = coding.find(';');
+    std::string name = Poco::toLower(coding.substr(0, semicolon));
+    while (!name.empty() && name.back() == ' ') name.pop_back();
+    if (name != "gzip" && name != "x-gzip" && name != "*") continue;
+    std::string params = semicolon == std::string::npos ? "" : coding.substr(semicolon + 1);
+    params.erase(std::remove(params.begin(), params.end(), ' '), params.end());
+    // q=0, q=0.0, q=0.00 ... refuse the coding.
+    if (params.rfind("q=0", 0) == 0 && params.find_first_not_of("0.", 2) == std::string::npos) continue;
+    return true;
+  }
+  return false;
+}
+
+std::string entityTag(const std::string& body) {
+  Poco::SHA1Engine sha1;
+  sha1.update(body);
+  return "\"" + Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 16) + "\"";
+}
+
+bool answeredNotModified(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                         const std::string& body) {
+  const std::string tag = entityTag(body);
+  response.set("ETag", tag);
+  const std::string wanted = request.get("If-None-Match", "");
+  if (wanted.empty()) return false;
+  bool match = false;
+  const Poco::StringTokenizer tags(wanted, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (const auto& candidate : tags) {
+    // A weak tag (W/"...") names the same content for If-None-Match (RFC 9110, weak comparison).
+    const std::string plain = candidate.rfind("W/", 0) == 0 ? candidate.substr(2) : candidate;
+    if (plain == "*" || plain == tag) match = true;
+  }
+  if (!match) return false;
+  passReplyGate(304);
+  response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
+  response.send();
+  return true;
 }
 
 QueryParams queryParams(const Poco::Net::HTTPServerRequest& request) {

@@ -112,8 +112,7 @@ void InvitationSlipsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
   // The sheet is a standalone file with its CSS inside and no script.
   response.set("Content-Security-Policy",
                "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'");
-  response.setContentLength(static_cast<std::streamsize>(html.size()));
-  response.send() << html;
+  sendBody(response, html);
 }
 
 }  // namespace courtvoice::server

@@ -11,9 +11,8 @@ void sendDocument(Poco::Net::HTTPServerResponse& response, const std::string& ty
   response.setContentType(type);
   // Posters follow the registry and the published survey: never serve a stale one from a cache.
   response.set("Cache-Control", "no-cache");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
   applySecurityHeaders(response);
-  response.send() << body;
+  sendBody(response, body);
 }
 
 }  // namespace

@@ -71,7 +71,11 @@ void GetSurveyHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::
                               const PathParams& params) {
   const auto lang = languageParam(queryParams(request));
   const auto def = service_.publishedDefinition(params.at("id"));
-  sendJson(response, 200, surveys::definitionToJson(def, lang));
+  const std::string body = surveys::definitionToJson(def, lang);
+  // A kiosk keeps the definition and asks again with If-None-Match (a 304 costs no transfer).
+  response.set("Cache-Control", "no-store");
+  if (answeredNotModified(request, response, body)) return;
+  sendJson(response, 200, body);
 }
 
 void ListCourtsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,

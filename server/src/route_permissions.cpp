@@ -73,7 +73,7 @@ const std::map<Key, RoutePermission>& table() {
 }  // namespace
 
 std::optional<RoutePermission> routePermission(const std::string& method, const std::string& routeTemplate) {
-  const auto it = table().find({method, routeTemplate});
+  const auto it = table().find({method == "HEAD" ? "GET" : method, routeTemplate});  // HEAD reads as GET does
   if (it == table().end()) return std::nullopt;
   return it->second;
 }

@@ -57,6 +57,7 @@ class DispatchHandler final : public Poco::Net::HTTPRequestHandler {
     const auto started = std::chrono::steady_clock::now();
     resetCurrentRequest();
     currentRequest().requestId = requestIdFor(request.get("X-Request-Id", ""));
+    currentRequest().acceptsGzip = acceptsGzip(request.get("Accept-Encoding", ""));
     response.set("X-Request-Id", currentRequest().requestId);
     applySecurityHeaders(response);
     dispatch(request, response);
@@ -138,6 +139,8 @@ std::vector<std::pair<std::string, std::string>> Router::routes() const {
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
+  // HEAD is GET without the body (Poco's response sends headers only for a HEAD request).
+  const std::string wanted = method == "HEAD" ? "GET" : method;
   const std::vector<std::string> segments = splitPath(path);
   Match result;
   for (const Route& route : routes_) {
@@ -153,7 +156,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
       }
     }
     if (!matches) continue;
-    if (route.method == method) {
+    if (route.method == wanted) {
       result.outcome = Outcome::Found;
       result.handler = route.handler;
       result.pattern = route.pattern;
@@ -163,6 +166,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     }
     result.outcome = Outcome::MethodNotAllowed;
     result.allowed.push_back(route.method);
+    if (route.method == "GET") result.allowed.emplace_back("HEAD");
   }
   return result;
 }

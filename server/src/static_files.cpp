@@ -7,6 +7,7 @@
 #include <Poco/Path.h>
 
 #include "courtvoice/server/http_error.hpp"
+#include "courtvoice/server/http_util.hpp"
 
 namespace courtvoice::server {
 
@@ -44,7 +45,7 @@ bool isSafeStaticName(const std::string& name) {
   });
 }
 
-void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response,
+void StaticFileHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                                const PathParams& params) {
   std::string relative;
   if (!file_.empty()) {
@@ -63,12 +64,12 @@ void StaticFileHandler::handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPSer
   content << in.rdbuf();
   const std::string body = content.str();
 
-  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType(*type);
   // Pages are revalidated each time so a new version shows at once; assets may be reused briefly.
   response.set("Cache-Control", file_.empty() ? "public, max-age=300" : "no-cache");
-  response.setContentLength(static_cast<std::streamsize>(body.size()));
-  response.send() << body;
+  if (answeredNotModified(request, response, body)) return;
+  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  sendBody(response, body);
 }
 
 }  // namespace courtvoice::server

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
+#include <Poco/InflatingStream.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -107,6 +109,80 @@ TEST(ServerE2E, MetricsCountWhatHappenedForAdministratorsOnly) {
   const Env viewer = bearer(accountToken(server, "metrics-viewer", "viewer"));
   EXPECT_EQ(http(server.port(), "GET", "/metrics", "", viewer).status, 403);
   EXPECT_EQ(server.count("SELECT COUNT(*) FROM audit_entries WHERE action LIKE '%/metrics%'"), 0);
+}
+
+// HEAD wherever GET: the same status and headers, no body; on an administrative read the same
+// role gate and audit as GET.
+TEST(ServerE2E, HeadAnswersLikeGetWithoutTheBody) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  const auto get = http(server.port(), "GET", "/api/v1/courts?lang=en");
+  const auto head = http(server.port(), "HEAD", "/api/v1/courts?lang=en");
+  ASSERT_EQ(get.status, 200);
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty()) << head.body;
+  EXPECT_EQ(head.header("Content-Length"), std::to_string(get.body.size()));
+  EXPECT_EQ(head.header("Content-Type"), get.header("Content-Type"));
+  const auto page = http(server.port(), "HEAD", "/dashboard");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(page.body.empty());
+  EXPECT_NE(page.header("Content-Type").find("text/html"), std::string::npos);
+  EXPECT_EQ(http(server.port(), "HEAD", "/api/v1/admin/surveys").status, 401);
+  EXPECT_EQ(http(server.port(), "HEAD", "/api/v1/admin/surveys", "", server.adminHeaders()).status, 200);
+  EXPECT_EQ(server.count("SELECT COUNT(*) FROM audit_entries WHERE action = 'HEAD /api/v1/admin/surveys'"), 2);
+  EXPECT_EQ(http(server.port(), "HEAD", kResponsesPath).status, 405);
+}
+
+// A kiosk or a browser that kept a definition, a page or an asset asks again with its ETag and gets
+// 304 without a body until the content changes.
+TEST(ServerE2E, DefinitionsPagesAndAssetsAnswerIfNoneMatchWith304) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  for (const std::string& path : {"/api/v1/surveys/" + kSurveyId + "?lang=kk", std::string("/dashboard"), std::string("/static/base.css")}) {
+    const auto first = http(server.port(), "GET", path);
+    ASSERT_EQ(first.status, 200) << path;
+    const std::string tag = first.header("ETag");
+    ASSERT_EQ(tag.size(), 18U) << path << ": " << tag;  // a quoted 16-digit hash
+    const auto again = http(server.port(), "GET", path, "", {{"If-None-Match", "\"other\", " + tag}});
+    EXPECT_EQ(again.status, 304) << path;
+    EXPECT_TRUE(again.body.empty()) << path;
+    EXPECT_EQ(again.header("ETag"), tag) << path;
+    EXPECT_EQ(again.header("Cache-Control"), first.header("Cache-Control")) << path;
+    EXPECT_EQ(http(server.port(), "GET", path, "", {{"If-None-Match", "\"0000000000000000\""}}).status, 200) << path;
+  }
+  // Another language is another body, so another tag.
+  EXPECT_NE(http(server.port(), "GET", "/api/v1/surveys/" + kSurveyId + "?lang=en").header("ETag"),
+            http(server.port(), "GET", "/api/v1/surveys/" + kSurveyId + "?lang=kk").header("ETag"));
+}
+
+std::string gunzip(const std::string& bytes) {
+  std::istringstream in(bytes);
+  Poco::InflatingInputStream gzip(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  std::ostringstream out;
+  out << gzip.rdbuf();
+  return out.str();
+}
+
+// A client that accepts gzip gets larger replies compressed, the same content once inflated;
+// small replies, and clients that do not ask, get them as they are.
+TEST(ServerE2E, LargerRepliesAreGzippedForClientsThatAcceptIt) {
+  ServerProcess server;
+  setUpPublishedSurvey(server);
+  const Env gzip{{"Accept-Encoding", "gzip, deflate, br"}};
+  for (const std::string& path : {std::string("/static/dashboard.js"), "/api/v1/surveys/" + kSurveyId}) {
+    const auto plain = http(server.port(), "GET", path);
+    ASSERT_EQ(plain.status, 200) << path;
+    ASSERT_GE(plain.body.size(), 1024U) << path;
+    EXPECT_EQ(plain.header("Content-Encoding"), "") << path;
+    const auto packed = http(server.port(), "GET", path, "", gzip);
+    ASSERT_EQ(packed.status, 200) << path;
+    EXPECT_EQ(packed.header("Content-Encoding"), "gzip") << path;
+    EXPECT_EQ(packed.header("Vary"), "Accept-Encoding") << path;
+    EXPECT_LT(packed.body.size(), plain.body.size()) << path;
+    EXPECT_EQ(gunzip(packed.body), plain.body) << path;
+  }
+  EXPECT_EQ(http(server.port(), "GET", "/healthz", "", gzip).header("Content-Encoding"), "") << "under 1 KiB: as it is";
+  EXPECT_EQ(http(server.port(), "GET", "/static/dashboard.js", "", {{"Accept-Encoding", "gzip;q=0"}}).header("Content-Encoding"), "");
 }
 
 TEST(ServerE2E, SurveyIsCreatedPublishedReadInEachLanguageAndClosed) {

@@ -95,7 +95,7 @@ TEST(ErrorContractE2E, DocumentedHeadersAreSent) {
   EXPECT_EQ(wrongMethod.header("Allow"), "POST");
   const auto twoMethods = http(server.port(), "DELETE", kAdminBase + "/versions/1", "", server.adminHeaders());
   EXPECT_EQ(twoMethods.status, 405);
-  EXPECT_EQ(twoMethods.header("Allow"), "GET, PUT");
+  EXPECT_EQ(twoMethods.header("Allow"), "GET, HEAD, PUT");  // HEAD wherever GET
 
   // API replies, errors included, are never stored by a cache; pages are revalidated; static
   // files are kept five minutes.

@@ -7,6 +7,7 @@
 
 #include "courtvoice/server/admin_auth.hpp"
 #include "courtvoice/server/http_error.hpp"
+#include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/request_body.hpp"
 #include "courtvoice/server/router.hpp"
@@ -74,6 +75,32 @@ TEST(Router, WrongMethodIsMethodNotAllowedWithTheAllowedOnes) {
   EXPECT_EQ(match.outcome, Router::Outcome::MethodNotAllowed);
   EXPECT_EQ(match.allowed, std::vector<std::string>{"POST"});
   EXPECT_EQ(router.match("POST", "/healthz").outcome, Router::Outcome::MethodNotAllowed);
+}
+
+TEST(Router, HeadIsAnsweredWhereverGetIs) {
+  Router router;
+  addSampleRoutes(router);
+  const auto head = router.match("HEAD", "/api/v1/surveys/court_user");
+  EXPECT_EQ(nameOf(head), "survey");
+  EXPECT_EQ(head.pattern, "/api/v1/surveys/{id}");
+  EXPECT_EQ(router.match("HEAD", "/api/v1/surveys/court_user/responses").outcome, Router::Outcome::MethodNotAllowed);
+  const auto put = router.match("PUT", "/api/v1/admin/surveys/judges/versions/3");
+  EXPECT_EQ(put.allowed, (std::vector<std::string>{"GET", "HEAD"}));
+}
+
+TEST(AcceptEncoding, GzipWhenListedOrStarUnlessItsQualityIsZero) {
+  EXPECT_TRUE(acceptsGzip("gzip"));
+  EXPECT_TRUE(acceptsGzip("gzip, deflate, br"));
+  EXPECT_TRUE(acceptsGzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(acceptsGzip("*"));
+  EXPECT_TRUE(acceptsGzip("x-gzip"));
+  EXPECT_FALSE(acceptsGzip(""));
+  EXPECT_FALSE(acceptsGzip("identity"));
+  EXPECT_FALSE(acceptsGzip("deflate, br"));
+  EXPECT_FALSE(acceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(acceptsGzip("gzip; q=0.000"));
+  EXPECT_TRUE(acceptsGzip("gzip;q=0.01"));
+  EXPECT_FALSE(acceptsGzip("gzipx"));
 }
 
 TEST(Router, WrapReplacesTheHandlersOfTheMatchingRoutesOnly) {

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the handlers: headers every response carries, JSON replies, query values.
 #include <optional>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,26 @@ void applySecurityHeaders(Poco::Net::HTTPServerResponse& response);
 
 /// Sends a JSON body with the status; API replies are never cached.
 void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& json);
+
+/// Bodies from this size on are sent gzip-compressed to a client that accepts it.
+inline constexpr std::size_t kGzipFromBytes = 1024;
+
+/// Sends `body` with its Content-Length, after the status and headers the caller set: gzip-
+/// compressed (Content-Encoding: gzip, Vary: Accept-Encoding) when the request accepts gzip and
+/// the body is at least kGzipFromBytes.
+void sendBody(Poco::Net::HTTPServerResponse& response, const std::string& body);
+
+/// Whether an Accept-Encoding header allows gzip (listed, or `*`, without q=0).
+bool acceptsGzip(const std::string& acceptEncoding);
+
+/// A strong entity tag of `body`: the first 16 hex digits of its SHA-1, quoted.
+std::string entityTag(const std::string& body);
+
+/// Sets `ETag` for `body`; when the request's If-None-Match lists it (or is `*`), answers 304 Not
+/// Modified without a body and returns true, so the caller sends nothing more. Headers set before
+/// (Cache-Control, Content-Type) go out with the 304.
+bool answeredNotModified(const Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                         const std::string& body);
 
 /// Decoded query parameters of the request URI, in order; names may repeat.
 using QueryParams = std::vector<std::pair<std::string, std::string>>;

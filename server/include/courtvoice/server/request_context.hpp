@@ -27,6 +27,7 @@ struct RequestContext {
   std::string route;  ///< the matched route template, e.g. "/api/v1/admin/surveys/{id}/summary"; "" when none
   std::string requestId;  ///< X-Request-Id of the reply (request_log.hpp)
   std::string errorCode;  ///< the error code of the reply, when it is an error answered by the dispatcher
+  bool acceptsGzip = false;  ///< Accept-Encoding allows gzip: sendBody compresses larger bodies
   Principal principal;
 };
 
