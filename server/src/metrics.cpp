@@ -33,6 +33,16 @@ void single(std::string& out, const char* name, const char* type, const char* he
   sample(out, name, "", value);
 }
 
+// The method as a label: the client chooses it (any token, even on a path with no route), so
+// anything but the methods routes use counts as "OTHER" and the series stay bounded.
+const std::string& methodLabel(const std::string& method) {
+  static const std::string kOther = "OTHER";
+  for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == known) return method;
+  }
+  return kOther;
+}
+
 std::string routeLabels(const std::string& route, const std::string& method) {
   return "route=\"" + metricLabel(route.empty() ? "none" : route) + "\",method=\"" + metricLabel(method) + "\"";
 }
@@ -52,9 +62,10 @@ std::string metricLabel(const std::string& value) {
 
 void RequestMetrics::record(const std::string& method, const std::string& route, int status, double seconds,
                             const std::string& errorCode) {
+  const std::string& label = methodLabel(method);
   std::lock_guard lock(mutex_);
-  ++requests_[{route, method, status}];
-  Durations& d = durations_[{route, method}];
+  ++requests_[{route, label, status}];
+  Durations& d = durations_[{route, label}];
   std::size_t bucket = 0;
   while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
   if (bucket < kBuckets.size()) ++d.buckets[bucket];

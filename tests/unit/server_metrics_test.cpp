@@ -42,6 +42,15 @@ TEST(RequestMetrics, CountsByRouteMethodAndStatusWithACumulativeHistogram) {
   EXPECT_TRUE(hasLine(text, "# TYPE courtvoice_http_request_duration_seconds histogram"));
 }
 
+TEST(RequestMetrics, AnyOtherMethodIsOneSeriesSoClientsCannotGrowThePage) {
+  RequestMetrics metrics;
+  for (int i = 0; i < 100; ++i) metrics.record("X-METHOD-" + std::to_string(i), "", 404, 0.001, "not_found");
+  std::string text;
+  metrics.write(text);
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_http_requests_total{route="none",method="OTHER",status="404"} 100)")) << text;
+  EXPECT_EQ(text.find("X-METHOD"), std::string::npos);
+}
+
 TEST(RequestMetrics, SubmissionsByOutcome) {
   RequestMetrics metrics;
   const std::string submit = "/api/v1/surveys/{id}/responses";
