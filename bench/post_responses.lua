@@ -47,13 +47,17 @@ function request()
   local sid = string.format("bench-%s-%02d-%08d", run, tid, counter)
   local court = courts[(counter % #courts) + 1]
   local a = (counter % 5) + 1
+  -- The current (second) edition of court_user, which `courtvoice-admin demo` publishes as
+  -- version 2: 25 answers, the hearing items shown (hearing_role 1).
   local body = string.format(
     '{"submission_id":"%s","court":"%s","channel":"kiosk","language":"ru","answers":{' ..
-    '"role":1,"case_type":1,"visit_frequency":2,"reasons":[1,3],' ..
-    '"access_find":%d,"access_find_room":4,"access_signs":%d,"access_info_clear":{"non_answer":"not_applicable"},' ..
-    '"access_safe":5,"access_waiting":3,"access_hours":4,"staff_courtesy":%d,"staff_helpful":4,' ..
-    '"appeared":1,"fair_handled":4,"fair_listened":%d,"fair_equal":5,"fair_understood":4,"hearing_on_time":3,' ..
-    '"confidence":4,"overall":%d,"recommend":%d,"comment":"Нагрузочный тест / жүктеме сынағы"}}',
+    '"role":1,"case_type":1,"visit_frequency":2,"hearing_role":1,' ..
+    '"access_summons_clear":%d,"access_find_room":4,"access_forms_clear":%d,' ..
+    '"access_waiting_area":{"non_answer":"not_applicable"},"access_time":3,' ..
+    '"staff_courtesy":%d,"staff_attention":4,"staff_helped":4,' ..
+    '"fair_handled":4,"fair_listened":%d,"fair_judge_informed":5,"fair_judge_respect":4,"fair_equal":5,' ..
+    '"fair_decision_understood":4,"fair_next_steps":3,"hearing_on_time":3,"case_duration":3,' ..
+    '"trust_change":4,"trust_level":4,"overall":%d,"recommend":%d,"comment":"Нагрузочный тест / жүктеме сынағы"}}',
     sid, court, a, a, a, a, a, (counter % 11))
   return wrk.format(nil, nil, nil, body)
 end

@@ -6,6 +6,8 @@
 #   db.sh status DIR       exit 0 when running, 3 when not
 #   db.sh env DIR          print `export COURTVOICE_DB_...=` lines for the application
 #
+# DIR/extra.cnf, when present, is included after the generated settings (a replica's server-id...).
+#
 # Every MariaDB tool gets --defaults-file=DIR/my.cnf as its FIRST option, so that no system
 # configuration (/etc/mysql/...) is read. The app password is generated once into DIR/app-password.
 set -euo pipefail
@@ -85,6 +87,8 @@ write_config() {
     echo "innodb_log_file_size = 32M"
     echo "innodb_log_buffer_size = 8M"
     echo "max_allowed_packet = 64M"
+    # Settings of a role in a set (scripts/cluster.sh writes replication settings here).
+    if [[ -f $dir/extra.cnf ]]; then echo "!include $dir/extra.cnf"; fi
   } >"$cnf"
 }
 

@@ -9,6 +9,7 @@
 #include <Poco/Timestamp.h>
 
 #include "courtvoice/server/admin_auth.hpp"
+#include "courtvoice/server/forwarded_origin.hpp"
 #include "courtvoice/server/http_error.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
@@ -183,6 +184,10 @@ void RoleGate::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServ
   inner_->handle(request, response, params);
 }
 
+bool SessionHandler::secureCookie(const Poco::Net::HTTPServerRequest& request) const {
+  return cookie_.secure || forwardedHttps(request, trustedProxies_);
+}
+
 void SessionHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                             const PathParams&) {
   const auto cookie = sessionCookie(request);
@@ -195,7 +200,7 @@ void SessionHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HT
     }
     currentRequest().principal = session->principal;
     accounts_.logout(*cookie);
-    response.add("Set-Cookie", cookieHeader("", cookie_.secure, true));
+    response.add("Set-Cookie", cookieHeader("", secureCookie(request), true));
     auto reply = makeObject();
     reply->set("signed_out", true);
     sendJson(response, 200, toJson(reply));
@@ -216,7 +221,7 @@ void SessionHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HT
   // The session the browser held before (if any) ends: one browser, one session.
   if (cookie) accounts_.logout(*cookie);
   currentRequest().principal = started.principal;
-  response.add("Set-Cookie", cookieHeader(started.id, cookie_.secure, false));
+  response.add("Set-Cookie", cookieHeader(started.id, secureCookie(request), false));
   auto reply = makeObject();
   reply->set("account", started.principal.account);
   reply->set("role", started.principal.role);

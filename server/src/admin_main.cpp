@@ -21,6 +21,7 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include "admin_backup.hpp"
 #include "courtvoice/server/account_service.hpp"
 #include "courtvoice/server/admin_kpi_cli.hpp"
 #include "courtvoice/server/admin_service.hpp"
@@ -56,6 +57,11 @@ using Operands = std::vector<std::string>;
 
 #ifndef COURTVOICE_TEMPLATES_DIR
 #define COURTVOICE_TEMPLATES_DIR "surveys/templates"
+#endif
+// The installed tool (COURTVOICE_INSTALL_LAYOUT) reads the service's settings unless given --config,
+// so that an administrator at the server types no more than `courtvoice-admin create-account ...`.
+#ifndef COURTVOICE_DEFAULT_CONFIG
+#define COURTVOICE_DEFAULT_CONFIG ""
 #endif
 
 /// Input files are read whole; this keeps a wrong file from exhausting memory.
@@ -218,6 +224,20 @@ class AdminTool final : public Poco::Util::Application {
   static const std::vector<Command>& commands() {
     static const std::vector<Command> kCommands = {
         {"migrate", "", 0, "apply pending database migrations (safe to run again)", "", {}, &AdminTool::migrate},
+        {"backup", "", 0, "write a consistent dump of the database (mariadb-dump) to --output FILE",
+         "backup --output=FILE\n"
+         "  One transaction's snapshot (the server may keep running), written by mariadb-dump after a header\n"
+         "  naming the migrations applied and the time. FILE ending in .gz is compressed. The file gets mode\n"
+         "  0600 (it holds password hashes); a failed backup leaves no FILE. The credentials go to the\n"
+         "  client in a temporary file of mode 0600, never on its command line.",
+         {"output"}, &AdminTool::backup},
+        {"restore", "", 0, "load a backup into the database (mariadb), then apply newer migrations",
+         "restore --input=FILE [--force]\n"
+         "  Checks the whole file first (a CourtVoice backup, complete, of migrations this version knows) and\n"
+         "  refuses a database that holds responses unless --force; then empties the database, loads the\n"
+         "  dump and applies the migrations newer than the backup. Stop the server first (systemctl stop\n"
+         "  courtvoice) and start it afterwards.",
+         {"input", "force"}, &AdminTool::restore},
         {"import-survey", "FILE.json", 1, "store a survey definition as a new draft version; prints its id and version",
          "The definition is validated (docs/survey-format.md) and checked against the survey's earlier\n"
          "versions: a kept item id must keep its type and option codes unless it sets series_break.",
@@ -373,6 +393,9 @@ class AdminTool final : public Poco::Util::Application {
     add("regions", "", "create-account, create-token: region codes of the scope, comma-separated", "CODES", &AdminTool::onText);
     add("courts", "", "create-account, create-token: court codes of the scope, comma-separated", "CODES", &AdminTool::onText);
     add("label", "", "create-token: what the token is for", "TEXT", &AdminTool::onText);
+    add("output", "o", "backup: the file to write (.gz: compressed)", "FILE", &AdminTool::onText);
+    add("input", "i", "restore: the backup file to load", "FILE", &AdminTool::onText);
+    add("force", "", "restore: replace a database that already holds responses", "", &AdminTool::onText);
   }
 
   int main(const ArgVec& args) override {
@@ -403,6 +426,7 @@ class AdminTool final : public Poco::Util::Application {
         throw UsageError(std::string(command->name) + " takes " + std::to_string(command->argumentCount) +
                          " argument(s)" + (command->argumentCount > 0 ? ": " + std::string(command->arguments) : ""));
       }
+      loadDefaultConfig();
       for (const auto& option : given_) {
         if (!kCommonOptions.contains(option) &&
             std::find(command->options.begin(), command->options.end(), option) == command->options.end()) {
@@ -454,6 +478,35 @@ class AdminTool final : public Poco::Util::Application {
               << " applied)\n";
     return EXIT_OK;
   }
+
+  int backup(const Operands&) {
+    const auto output = text("output");
+    if (!output || output->empty()) throw UsageError("--output=FILE is required");
+    try {
+      std::cout << server::backupDatabase(Storage::toMySql(settings()), *output, progressLine) << "\n";
+    } catch (const server::BackupFailure& e) {
+      throw ExitFailure(e.what(), e.exitCode());
+    }
+    return EXIT_OK;
+  }
+
+  int restore(const Operands&) {
+    const auto input = text("input");
+    if (!input || input->empty()) throw UsageError("--input=FILE is required");
+    try {
+      const auto summary = server::restoreDatabase(Storage::toMySql(settings()), *input, text("force").has_value(),
+                                                   progressLine, [](const std::string& file) {
+                                                     std::cout << "applied " << file << "\n" << std::flush;
+                                                   });
+      std::cout << summary << "\n";
+    } catch (const server::BackupFailure& e) {
+      throw ExitFailure(e.what(), e.exitCode());
+    }
+    return EXIT_OK;
+  }
+
+  /// A step of a long command, printed at once (the operator watches it).
+  static void progressLine(const std::string& line) { std::cout << line << "\n" << std::flush; }
 
   int importSurvey(const Operands& operands) {
     const std::string json = readFile(operands[0]);
@@ -884,6 +937,21 @@ class AdminTool final : public Poco::Util::Application {
     }
     line("config=FILE", "read db.* settings from a properties file");
     line("help", "show this help");
+  }
+
+  void loadDefaultConfig() {
+    const std::string path = COURTVOICE_DEFAULT_CONFIG;
+    if (path.empty() || given_.contains("config")) return;
+    std::error_code error;
+    // Not there: the environment alone. There but unreadable (/etc/courtvoice is root:courtvoice 0750): say so.
+    if (!std::filesystem::exists(path, error) && !error) return;
+    try {
+      loadConfiguration(path);
+    } catch (const Poco::Exception& e) {
+      throw ExitFailure("cannot read " + path + " (" + e.displayText() +
+                            "): run as root or a member of group courtvoice, or give --config FILE",
+                        EXIT_CONFIG);
+    }
   }
 
   void onHelp(const std::string& name, const std::string&) {

@@ -106,21 +106,26 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
 
   // Posters are public: a court clerk prints them without an admin token.
   using Shown = PosterHandler::Format;
-  router->add("GET", "/posters", std::make_shared<PosterHandler>(services.posters, Shown::List));
-  router->add("GET", "/posters/{survey}/{court}", std::make_shared<PosterHandler>(services.posters, Shown::Html));
-  router->add("GET", "/posters/{survey}/{court}/svg", std::make_shared<PosterHandler>(services.posters, Shown::Svg));
-  router->add("GET", "/posters/{survey}/{court}/qr.png", std::make_shared<PosterHandler>(services.posters, Shown::QrPng));
+  const auto poster = [&](Shown format) {
+    return std::make_shared<PosterHandler>(services.posters, format, settings.limits.trustedProxies);
+  };
+  router->add("GET", "/posters", poster(Shown::List));
+  router->add("GET", "/posters/{survey}/{court}", poster(Shown::Html));
+  router->add("GET", "/posters/{survey}/{court}/svg", poster(Shown::Svg));
+  router->add("GET", "/posters/{survey}/{court}/qr.png", poster(Shown::QrPng));
 
   if (services.invitations != nullptr) {
     InvitationService& invitations = *services.invitations;
     router->add("POST", "/api/v1/surveys/{id}/invitation-check",
                 std::make_shared<InvitationCheckHandler>(invitations, settings.maxBodyBytes));
     router->add("POST", "/api/v1/admin/surveys/{id}/invitations",
-                admin(std::make_shared<CreateInvitationsHandler>(invitations, settings.maxBodyBytes)));
+                admin(std::make_shared<CreateInvitationsHandler>(invitations, settings.maxBodyBytes,
+                                                                 settings.limits.trustedProxies)));
     router->add("GET", "/api/v1/admin/surveys/{id}/invitations",
                 admin(std::make_shared<ListInvitationsHandler>(invitations)));
     router->add("POST", "/api/v1/admin/invitations/slips",
-                admin(std::make_shared<InvitationSlipsHandler>(invitations, settings.maxImportBytes)));
+                admin(std::make_shared<InvitationSlipsHandler>(invitations, settings.maxImportBytes,
+                                                               settings.limits.trustedProxies)));
     router->add("GET", "/admin/invitations", std::make_shared<StaticFileHandler>(settings.webDir, "invitations.html"));
   }
 
@@ -154,6 +159,9 @@ Poco::SharedPtr<Router> buildRouter(const AppServices& services, const RouteSett
   router->add("GET", "/dashboard/report", std::make_shared<StaticFileHandler>(settings.webDir, "report.html"));
   router->add("GET", "/kiosk", std::make_shared<StaticFileHandler>(settings.webDir, "kiosk.html"));
   router->add("GET", "/static/{file}", std::make_shared<StaticFileHandler>(settings.webDir, ""));
+  // The API reference is public: the OpenAPI document and a page that renders it (docs/api.md, "Pages").
+  router->add("GET", "/docs/api", std::make_shared<StaticFileHandler>(settings.webDir, "api-docs.html"));
+  router->add("GET", "/docs/openapi.json", std::make_shared<StaticFileHandler>(settings.docsDir, "openapi.json"));
 
   // Every public POST (under /api/v1/surveys/: responses, invitation checks) is rate limited: a
   // client over its limit gets 429 before its body is read. Wrapped after the table so that every

@@ -1,6 +1,7 @@
 #include "courtvoice/server/group_committer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <future>
 #include <stdexcept>
@@ -15,6 +16,7 @@ using surveys::ErrorKind;
 struct GroupCommitter::Pending {
   surveys::Response response;
   std::promise<surveys::SubmitResult> promise;
+  std::chrono::steady_clock::time_point queuedAt = std::chrono::steady_clock::now();
   bool taken = false;  // by a committer (guarded by mutex_): from then on it may be stored
 };
 
@@ -71,7 +73,15 @@ void GroupCommitter::stop() {
 }
 
 GroupCommitter::Stats GroupCommitter::stats() const {
-  return {batches_.load(), batched_.load(), largestBatch_.load(), fallbacks_.load()};
+  std::lock_guard lock(histogramsMutex_);
+  return {batches_.load(), batched_.load(), largestBatch_.load(), fallbacks_.load(), waits_, batchSizes_};
+}
+
+void GroupCommitter::recordStored(const std::vector<std::chrono::steady_clock::time_point>& queuedAt, bool batch) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(histogramsMutex_);
+  for (const auto& at : queuedAt) waits_.observe(std::chrono::duration<double>(now - at).count());
+  if (batch) batchSizes_.observe(static_cast<double>(queuedAt.size()));
 }
 
 std::size_t GroupCommitter::queued() const {
@@ -149,6 +159,9 @@ void GroupCommitter::commit(std::vector<PendingPtr>& batch) {
   std::uint64_t largest = largestBatch_.load();
   while (results.size() > largest && !largestBatch_.compare_exchange_weak(largest, results.size())) {
   }
+  std::vector<std::chrono::steady_clock::time_point> queuedAt;
+  for (const auto& pending : admitted) queuedAt.push_back(pending->queuedAt);
+  recordStored(queuedAt, true);
   for (std::size_t i = 0; i < admitted.size(); ++i) admitted[i]->promise.set_value(std::move(results[i]));
 }
 
@@ -156,7 +169,9 @@ void GroupCommitter::storeOneByOne(std::vector<PendingPtr>& batch) {
   fallbacks_.fetch_add(1);
   for (auto& pending : batch) {
     try {
-      pending->promise.set_value(store_.submit(pending->response));
+      auto result = store_.submit(pending->response);
+      recordStored({pending->queuedAt}, false);
+      pending->promise.set_value(std::move(result));
     } catch (...) {
       pending->promise.set_exception(std::current_exception());
     }

@@ -120,6 +120,12 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
   }
 
  private:
+  // An error the guard answers itself, after telling the access log and /metrics.
+  const HttpError& told(const HttpError& error) const {
+    if (factory_.settings_.onOwnReply) factory_.settings_.onOwnReply(error);
+    return error;
+  }
+
   void serve() {
     Poco::Net::StreamSocket& sock = socket();
     const bool tls = factory_.settings_.tls;
@@ -129,10 +135,10 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
     const auto slot = factory_.cap_.tryAcquire(*peer);
     if (!slot) {
       sendBareError(session, tls,
-                    HttpError(503, "too_many_connections",
-                              "this client already has " + std::to_string(factory_.cap_.maxPerClient()) +
-                                  " connections open; close one or try again later",
-                              ""),
+                    told(HttpError(503, "too_many_connections",
+                                   "this client already has " + std::to_string(factory_.cap_.maxPerClient()) +
+                                       " connections open; close one or try again later",
+                                   "")),
                     "1");
       lingeringClose(sock, kRefusalLingerTime);
       return;
@@ -154,27 +160,27 @@ class GuardedConnection final : public Poco::Net::TCPServerConnection {
         response.setVersion(request.getVersion());
         if (watch.expired()) {
           // Poco takes the end of input for the end of the headers: the head came too late.
-          sendClosingError(response, tls, timeoutError(factory_.watchdog_.timeout()));
+          sendClosingError(response, tls, told(timeoutError(factory_.watchdog_.timeout())));
           break;
         }
         if (ambiguousFraming(request)) {
           // Closed with a lingering close below, once the answer is flushed (when `response` goes).
           sendClosingError(response, tls,
-                           HttpError(400, "bad_request",
-                                     "Transfer-Encoding must be chunked alone, without Content-Length", ""));
+                           told(HttpError(400, "bad_request",
+                                          "Transfer-Encoding must be chunked alone, without Content-Length", "")));
           bodyLeft = true;
         } else {
           bodyLeft = handle(session, request, response, guard, watch, tls);
         }
       } catch (const Poco::Net::NoMessageException&) {
         // the client closed (or sent nothing before the deadline)
-        if (watch.expired()) sendBareError(session, tls, timeoutError(factory_.watchdog_.timeout()));
+        if (watch.expired()) sendBareError(session, tls, told(timeoutError(factory_.watchdog_.timeout())));
         break;
       } catch (const Poco::Net::MessageException&) {
         // a malformed or incomplete request head
         sendBareError(session, tls,
-                      watch.expired() ? timeoutError(factory_.watchdog_.timeout())
-                                      : HttpError(400, "bad_request", "the request line or headers are malformed", ""));
+                      told(watch.expired() ? timeoutError(factory_.watchdog_.timeout())
+                                           : HttpError(400, "bad_request", "the request line or headers are malformed", "")));
         break;
       }
       watch.disarm();

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "courtvoice/server/forwarded_origin.hpp"
 #include "courtvoice/server/http_util.hpp"
 #include "courtvoice/server/json_io.hpp"
 #include "courtvoice/server/reply_gate.hpp"
@@ -62,11 +63,12 @@ void CreateInvitationsHandler::handle(Poco::Net::HTTPServerRequest& request, Poc
   const auto created = service_.create(params.at("id"), body);
   auto reply = makeObject();
   reply->set("batch", batchObject(created.batch));
+  const std::string base = linkBaseFor(request, trustedProxies_, service_.publicBaseUrl());
   auto codes = makeArray();
   for (const auto& code : created.codes) {
     auto object = makeObject();
     object->set("code", surveys::formatInvitationCode(code));
-    object->set("link", invitationLink(service_.publicBaseUrl(), created.batch.surveyId, code));
+    object->set("link", invitationLink(base, created.batch.surveyId, code));
     codes->add(object);
   }
   reply->set("codes", codes);
@@ -103,7 +105,9 @@ void InvitationSlipsHandler::handle(Poco::Net::HTTPServerRequest& request, Poco:
     }
     codes.push_back(value.extract<std::string>());
   }
-  const std::string html = renderSlipSheet(service_.slipSheet(object->get("survey").extract<std::string>(), codes));
+  SlipSheet sheet = service_.slipSheet(object->get("survey").extract<std::string>(), codes);
+  sheet.publicBaseUrl = linkBaseFor(request, trustedProxies_, sheet.publicBaseUrl);
+  const std::string html = renderSlipSheet(sheet);
   passReplyGate(200);
   response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/html; charset=utf-8");

@@ -49,6 +49,18 @@ std::string routeLabels(const std::string& route, const std::string& method) {
 
 }  // namespace
 
+void writeHistogram(std::string& out, const std::string& name, const std::string& labels, const Histogram& histogram) {
+  const std::string prefix = labels.empty() ? "" : labels + ",";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < histogram.bounds.size(); ++i) {
+    cumulative += histogram.buckets[i];
+    sample(out, name + "_bucket", prefix + "le=\"" + number(histogram.bounds[i]) + "\"", static_cast<double>(cumulative));
+  }
+  sample(out, name + "_bucket", prefix + "le=\"+Inf\"", static_cast<double>(histogram.count));
+  sample(out, name + "_sum", labels, histogram.sum);
+  sample(out, name + "_count", labels, static_cast<double>(histogram.count));
+}
+
 std::string metricLabel(const std::string& value) {
   std::string out;
   for (const char c : value) {
@@ -65,16 +77,19 @@ void RequestMetrics::record(const std::string& method, const std::string& route,
   const std::string& label = methodLabel(method);
   std::lock_guard lock(mutex_);
   ++requests_[{route, label, status}];
-  Durations& d = durations_[{route, label}];
-  std::size_t bucket = 0;
-  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
-  if (bucket < kBuckets.size()) ++d.buckets[bucket];
-  ++d.count;
-  d.sum += seconds;
+  auto [entry, added] = durations_.try_emplace({route, label});
+  if (added) entry->second = Histogram(std::vector<double>(kBuckets.begin(), kBuckets.end()));
+  entry->second.observe(seconds);
   if (!errorCode.empty()) ++errors_[errorCode];
   if (method == "POST" && route == kSubmitRoute) {
     ++submissions_[status == 201 ? "stored" : status == 200 ? "duplicate" : errorCode.empty() ? "refused" : errorCode];
   }
+}
+
+void RequestMetrics::recordGuardReply(int status, const std::string& errorCode) {
+  std::lock_guard lock(mutex_);
+  ++guardReplies_[{status, errorCode}];
+  ++errors_[errorCode];
 }
 
 void RequestMetrics::write(std::string& out) const {
@@ -87,17 +102,14 @@ void RequestMetrics::write(std::string& out) const {
   }
   family(out, "courtvoice_http_request_duration_seconds", "histogram",
          "Time from routing to the end of the reply, by route template and method.");
-  for (const auto& [key, d] : durations_) {
-    const std::string labels = routeLabels(key.first, key.second);
-    std::uint64_t cumulative = 0;
-    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      cumulative += d.buckets[i];
-      sample(out, "courtvoice_http_request_duration_seconds_bucket", labels + ",le=\"" + number(kBuckets[i]) + "\"",
-             static_cast<double>(cumulative));
-    }
-    sample(out, "courtvoice_http_request_duration_seconds_bucket", labels + ",le=\"+Inf\"", static_cast<double>(d.count));
-    sample(out, "courtvoice_http_request_duration_seconds_sum", labels, d.sum);
-    sample(out, "courtvoice_http_request_duration_seconds_count", labels, static_cast<double>(d.count));
+  for (const auto& [key, durations] : durations_) {
+    writeHistogram(out, "courtvoice_http_request_duration_seconds", routeLabels(key.first, key.second), durations);
+  }
+  family(out, "courtvoice_http_guard_replies_total", "counter",
+         "Replies given before any route: a malformed request head (400), one too slow (408), a client over its connection cap (503).");
+  for (const auto& [key, count] : guardReplies_) {
+    sample(out, "courtvoice_http_guard_replies_total",
+           "status=\"" + std::to_string(key.first) + "\",code=\"" + metricLabel(key.second) + "\"", static_cast<double>(count));
   }
   family(out, "courtvoice_http_errors_total", "counter", "Refusals and failures, by the error code of the reply.");
   for (const auto& [code, count] : errors_) sample(out, "courtvoice_http_errors_total", "code=\"" + metricLabel(code) + "\"", static_cast<double>(count));
@@ -130,6 +142,11 @@ std::string metricsText(const MetricsSources& sources) {
     single(out, "courtvoice_commit_fallbacks_total", "counter", "Batches stored one by one after a refusal inside.",
            static_cast<double>(c.fallbacks));
     single(out, "courtvoice_commit_queue_length", "gauge", "Submissions waiting for a committer.", static_cast<double>(c.queued));
+    family(out, "courtvoice_commit_wait_seconds", "histogram",
+           "Time from queueing a submission to the commit of its transaction, per acknowledged submission.");
+    writeHistogram(out, "courtvoice_commit_wait_seconds", "", c.waits);
+    family(out, "courtvoice_commit_batch_size", "histogram", "Responses per group-commit transaction.");
+    writeHistogram(out, "courtvoice_commit_batch_size", "", c.batchSizes);
   }
   if (sources.pool) {
     const auto p = sources.pool();

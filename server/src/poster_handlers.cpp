@@ -1,5 +1,6 @@
 #include "courtvoice/server/poster_handlers.hpp"
 
+#include "courtvoice/server/forwarded_origin.hpp"
 #include "courtvoice/server/http_util.hpp"
 
 namespace courtvoice::server {
@@ -28,7 +29,8 @@ void PosterHandler::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTT
                  posterIndexHtml(posters_.citizenSurveys(), posters_.courts(lang), lang, link, servedPosterHead()));
     return;
   }
-  const Poster poster = posters_.poster(params.at("survey"), params.at("court"));
+  const Poster poster =
+      posters_.poster(params.at("survey"), params.at("court"), linkBaseFor(request, trustedProxies_, posters_.publicBaseUrl()));
   switch (format_) {
     case Format::Html: sendDocument(response, "text/html; charset=utf-8", posterHtml(poster, servedPosterHead())); break;
     case Format::Svg: sendDocument(response, "image/svg+xml; charset=utf-8", posterSvg(poster)); break;

@@ -73,6 +73,10 @@ std::vector<surveys::Court> PosterService::courts(const std::string& lang) {
 }
 
 Poster PosterService::poster(const std::string& surveyId, const std::string& courtCode) {
+  return poster(surveyId, courtCode, publicBaseUrl_);
+}
+
+Poster PosterService::poster(const std::string& surveyId, const std::string& courtCode, const std::string& linkBase) {
   const auto def = catalog_.published(surveyId);
   if (def->audience != surveys::Audience::Citizen) {
     throw DomainError(ErrorKind::Conflict, "posters_not_used",
@@ -88,7 +92,7 @@ Poster PosterService::poster(const std::string& surveyId, const std::string& cou
   poster.title = def->title;
   poster.invitation = def->intro;
   poster.court = *court;
-  poster.link = publicBaseUrl_ + "/s/" + surveyId + "?court=" + courtCode;
+  poster.link = linkBase + "/s/" + surveyId + "?court=" + courtCode;
   poster.qr = encodeQr(poster.link);
   return poster;
 }

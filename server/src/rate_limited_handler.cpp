@@ -3,6 +3,7 @@
 #include <Poco/String.h>
 
 #include "courtvoice/server/admin_auth.hpp"
+#include "courtvoice/server/forwarded_origin.hpp"
 #include "courtvoice/surveys/errors.hpp"
 
 namespace courtvoice::server {
@@ -15,14 +16,6 @@ const std::string kForwardedForHeader = "X-Forwarded-For";
 // The address Poco reports for the peer; all-zero (one shared bucket) should it not parse.
 IpAddress peerAddress(const Poco::Net::HTTPServerRequest& request) {
   return parseIpAddress(request.clientAddress().host().toString()).value_or(IpAddress{});
-}
-
-std::vector<std::string> headerValues(const Poco::Net::HTTPServerRequest& request, const std::string& name) {
-  std::vector<std::string> values;
-  for (auto it = request.find(name); it != request.end() && Poco::icompare(it->first, name) == 0; ++it) {
-    values.push_back(it->second);
-  }
-  return values;
 }
 
 }  // namespace

@@ -69,6 +69,11 @@ EnvLookup processEnvironment() {
   };
 }
 
+std::string logFormatSetting(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env) {
+  if (auto value = env("COURTVOICE_LOG_FORMAT")) return *value;
+  return config.getString("server.logFormat", "text");
+}
+
 DatabaseSettings loadDatabaseSettings(const Poco::Util::AbstractConfiguration& config, const EnvLookup& env) {
   const Settings settings(config, env);
   DatabaseSettings db;
@@ -95,6 +100,9 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
 #ifdef COURTVOICE_WEB_DIR
   server.webDir = COURTVOICE_WEB_DIR;
 #endif
+#ifdef COURTVOICE_DOCS_DIR
+  server.docsDir = COURTVOICE_DOCS_DIR;
+#endif
   settings.text("server.bind", "COURTVOICE_BIND", server.bindAddress);
   settings.number("server.port", "COURTVOICE_PORT", server.port, 0, 65535);
   settings.number("server.threads", "COURTVOICE_THREADS", server.threads, 1, 1024);
@@ -109,6 +117,7 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
                   1024LL * 1024 * 1024);
   settings.text("server.adminToken", "COURTVOICE_ADMIN_TOKEN", server.adminToken);
   settings.text("server.webDir", "COURTVOICE_WEB_DIR", server.webDir);
+  settings.text("server.docsDir", "COURTVOICE_DOCS_DIR", server.docsDir);
   settings.text("server.publicBaseUrl", "COURTVOICE_PUBLIC_BASE_URL", server.publicBaseUrl);
   while (!server.publicBaseUrl.empty() && server.publicBaseUrl.back() == '/') server.publicBaseUrl.pop_back();
   if (server.publicBaseUrl.rfind("http://", 0) != 0 && server.publicBaseUrl.rfind("https://", 0) != 0) {
@@ -116,6 +125,10 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
   }
   settings.flag("server.migrateOnStart", "COURTVOICE_MIGRATE_ON_START", server.migrateOnStart);
   settings.flag("server.logRequests", "COURTVOICE_LOG_REQUESTS", server.logRequests);
+  server.logFormat = logFormatSetting(config, env);
+  if (server.logFormat != "text" && server.logFormat != "json") {
+    throw std::invalid_argument("server.logFormat (COURTVOICE_LOG_FORMAT) must be text or json, not '" + server.logFormat + "'");
+  }
 
   GroupCommitSettings& commit = server.commit;
   settings.number("commit.batchMax", "COURTVOICE_COMMIT_BATCH_MAX", commit.maxBatch, 1, 10000);
@@ -164,6 +177,11 @@ ServerConfig loadServerConfig(const Poco::Util::AbstractConfiguration& config, c
   accounts.secureCookie = server.tls.enabled();
   settings.flag("session.secure_cookie", "COURTVOICE_SESSION_SECURE_COOKIE", accounts.secureCookie);
   server.database = loadDatabaseSettings(config, env);
+  ReplicaSettings& replica = server.replica;
+  settings.text("replica.host", "COURTVOICE_REPLICA_HOST", replica.host);
+  settings.number("replica.port", "COURTVOICE_REPLICA_PORT", replica.port, 1, 65535);
+  settings.text("replica.socket", "COURTVOICE_REPLICA_SOCKET", replica.socket);
+  settings.number("replica.poolSize", "COURTVOICE_REPLICA_POOL_SIZE", replica.poolSize, 1, 256);
   return server;
 }
 

@@ -2,6 +2,7 @@
 // router, serves until SIGTERM/SIGINT, then stops gracefully (in-flight requests finish first).
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <Poco/AutoPtr.h>
@@ -26,7 +27,9 @@
 #include "courtvoice/server/catalog_cache.hpp"
 #include "courtvoice/server/client_connection_cap.hpp"
 #include "courtvoice/server/guarded_http_connection.hpp"
+#include "courtvoice/server/json_log.hpp"
 #include "courtvoice/server/request_deadline.hpp"
+#include "courtvoice/server/request_log.hpp"
 #include "courtvoice/server/group_committer.hpp"
 #include "courtvoice/server/invalidating_stores.hpp"
 #include "courtvoice/server/server_config.hpp"
@@ -49,11 +52,17 @@ using namespace courtvoice;
 class CourtVoiceServer final : public Poco::Util::ServerApplication {
  protected:
   void initialize(Application& self) override {
-    // One line per event on stderr; never a client address.
-    Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+    if (!configFile_.empty()) loadConfiguration(configFile_);
+    // One line per event on stderr, as text or (server.logFormat = json) a JSON object; never a
+    // client address. A wrong format is refused by loadServerConfig when serving starts.
+    Poco::AutoPtr<Poco::Formatter> formatter;
+    if (server::logFormatSetting(config(), server::processEnvironment()) == "json") {
+      formatter = new server::JsonLogFormatter;
+    } else {
+      formatter = new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t");
+    }
     Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
     Poco::Logger::root().setChannel(channel);
-    if (!configFile_.empty()) loadConfiguration(configFile_);
     ServerApplication::initialize(self);
   }
 
@@ -72,6 +81,11 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
                           .repeatable(false)
                           .argument("FILE")
                           .callback(Poco::Util::OptionCallback<CourtVoiceServer>(this, &CourtVoiceServer::onConfig)));
+    // The route table for tests/openapi/check_openapi.py: built as for serving, so it needs the database.
+    options.addOption(Poco::Util::Option("print-routes", "", "print one 'METHOD PATTERN' line per route and exit")
+                          .required(false)
+                          .repeatable(false)
+                          .callback(Poco::Util::OptionCallback<CourtVoiceServer>(this, &CourtVoiceServer::onPrintRoutes)));
   }
 
   int main(const ArgVec&) override {
@@ -159,11 +173,28 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     server::InvitationService invitations(surveyStore, courtStore, invitationStore, clock, cfg.publicBaseUrl);
     server::SubmissionService submission(catalog, responseStore, clock, {}, &committer, &invitations);
     server::AdminService admin(adminSurveys, responseStore, adminCourts, clock);
-    // Reports come from the results engine, which reads responses from MySQL in commit order.
-    analytics::ResultsEngine engine(responseStore);
+    // Reports come from the results engine, which reads responses from MySQL in commit order:
+    // from the replica when one is configured (replica.*), else from the primary.
+    std::optional<surveys::mysql::ConnectionPool> replicaPool;
+    std::optional<surveys::mysql::MySqlResponseStore> replicaResponses;
+    if (cfg.replica.enabled()) {
+      surveys::mysql::MySqlConfig replicaDb = db;
+      replicaDb.host = cfg.replica.host.empty() ? db.host : cfg.replica.host;
+      replicaDb.port = cfg.replica.port;
+      replicaDb.socket = cfg.replica.socket;
+      replicaDb.poolSize = cfg.replica.poolSize;
+      replicaPool.emplace(replicaDb);
+      replicaResponses.emplace(*replicaPool);
+      log.information("results engine reads from the replica at " +
+                      (replicaDb.socket.empty() ? replicaDb.host + ":" + std::to_string(replicaDb.port) : replicaDb.socket));
+    }
+    analytics::ResultsEngine engine(replicaResponses ? *replicaResponses : responseStore);
     surveys::mysql::MySqlPopulationStore populationStore(pool);
     server::SummaryService summary(surveyStore, engine, courtStore, &populationStore);
     server::WeightsService weights(surveyStore, courtStore, populationStore);
+    if (replicaResponses) {
+      summary.setResultsSource({"replica", [&responseStore] { return responseStore.latestSequence(); }});
+    }
     loadResults(engine, summary, log);
     server::LeagueService league(surveyStore, engine, courtStore, clock);
     server::WhyService why(surveyStore, engine, courtStore);
@@ -192,6 +223,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     settings.maxImportBytes = cfg.maxImportBytes;
     settings.sessionCookie.secure = cfg.accounts.secureCookie;
     settings.webDir = cfg.webDir;
+    settings.docsDir = cfg.docsDir;
     settings.limits = cfg.limits;
     settings.logRequests = cfg.logRequests;
     if (!cfg.limits.enabled) log.warning("rate limits are off (limits.enabled = false): for load tests only");
@@ -215,7 +247,8 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     metrics.requests = &requestMetrics;
     metrics.commits = [&committer] {
       const auto stats = committer.stats();
-      return server::MetricsSources::Commits{stats.batches, stats.batched, stats.largestBatch, stats.fallbacks, committer.queued()};
+      return server::MetricsSources::Commits{stats.batches,     stats.batched,      stats.largestBatch, stats.fallbacks,
+                                             committer.queued(), stats.waits,         stats.batchSizes};
     };
     metrics.pool = [&pool, size = static_cast<std::size_t>(db.poolSize)] {
       return server::MetricsSources::Pool{pool.openConnections(), pool.idleConnections(), size};
@@ -227,6 +260,11 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     metrics.latestSequence = [&responseStore] { return responseStore.latestSequence(); };
     services.metrics = &metrics;
     auto router = server::buildRouter(services, settings);
+    if (printRoutes_) {
+      for (const auto& [method, pattern] : router->routes()) std::cout << method << ' ' << pattern << '\n';
+      std::cout << std::flush;
+      return EXIT_OK;
+    }
 
     Poco::Net::ServerSocket socket = listen(cfg);
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
@@ -239,14 +277,25 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     params->setTimeout(Poco::Timespan(cfg.requestTimeoutSeconds + 1, 0));
     server::RequestWatchdog watchdog(std::chrono::seconds(cfg.requestTimeoutSeconds));
     server::ClientConnectionCap connectionCap(cfg.maxConnectionsPerClient, cfg.limits.trustedProxies);
+    server::ConnectionSettings connectionSettings{cfg.tls.enabled(), {}};
+    connectionSettings.onOwnReply = [&requestMetrics, logRequests = cfg.logRequests](const server::HttpError& error) {
+      requestMetrics.recordGuardReply(error.status(), error.code());
+      if (logRequests) {
+        Poco::Logger::get("courtvoice.access")
+            .information(server::accessLogLine("-", "", error.status(), 0, server::requestIdFor("")) + " " + error.code());
+      }
+    };
     Poco::SharedPtr<server::GuardedConnectionFactory> connections(new server::GuardedConnectionFactory(
-        params, router, watchdog, connectionCap, server::ConnectionSettings{cfg.tls.enabled()}));
+        params, router, watchdog, connectionCap, connectionSettings));
     Poco::ThreadPool threads(2, cfg.threads);
     Poco::Net::TCPServer http(connections, threads, socket, params);
     http.start();
-    // Machine-readable: tests started with port 0 read the real port from this line.
-    std::cout << "courtvoice-server listening on " << (cfg.tls.enabled() ? "https" : "http") << "://"
-              << cfg.bindAddress << ":" << socket.address().port() << std::endl;
+    // Machine-readable: tests started with port 0 read the real port from this line. In a JSON
+    // log it is a log line like the others (the same text, as its message).
+    const std::string listening = std::string("courtvoice-server listening on ") + (cfg.tls.enabled() ? "https" : "http") +
+                                  "://" + cfg.bindAddress + ":" + std::to_string(socket.address().port());
+    if (cfg.logFormat == "json") log.information(listening);
+    else std::cout << listening << std::endl;
 
     waitForTerminationRequest();
     log.information("stopping: no new connections, finishing requests in progress");
@@ -271,7 +320,7 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
     helpRequested_ = true;
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage("[--migrate] [--config FILE]");
+    help.setUsage("[--migrate] [--config FILE] [--print-routes]");
     help.setHeader(
         "CourtVoice HTTP server. Settings come from the properties file and COURTVOICE_* environment "
         "variables (COURTVOICE_PORT, COURTVOICE_BIND, COURTVOICE_DB_*, COURTVOICE_ADMIN_TOKEN, ...; "
@@ -282,9 +331,11 @@ class CourtVoiceServer final : public Poco::Util::ServerApplication {
 
   void onMigrate(const std::string&, const std::string&) { migrate_ = true; }
   void onConfig(const std::string&, const std::string& value) { configFile_ = value; }
+  void onPrintRoutes(const std::string&, const std::string&) { printRoutes_ = true; }
 
   bool helpRequested_ = false;
   bool migrate_ = false;
+  bool printRoutes_ = false;
   std::string configFile_;
 };
 

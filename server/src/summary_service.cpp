@@ -408,7 +408,7 @@ std::string SummaryService::trendCsv(const std::string& surveyId, const TrendReq
 
 namespace {
 
-std::string engineStatusJson(const analytics::EngineStats& stats, std::optional<std::int64_t> milliseconds) {
+Poco::JSON::Object::Ptr engineStatus(const analytics::EngineStats& stats, std::optional<std::int64_t> milliseconds) {
   auto root = makeObject();
   root->set("responses", stats.responses);
   root->set("sequence", stats.sequence);
@@ -416,14 +416,30 @@ std::string engineStatusJson(const analytics::EngineStats& stats, std::optional<
   root->set("cell_bytes", stats.cellBytes);
   root->set("cells", stats.cells);
   if (milliseconds) root->set("milliseconds", *milliseconds);
-  return toJson(root);
+  return root;
 }
 
 }  // namespace
 
+Poco::JSON::Object::Ptr SummaryService::resultsStatus(std::optional<std::int64_t> milliseconds) {
+  const auto stats = engine_.stats();
+  auto status = engineStatus(stats, milliseconds);
+  status->set("source", source_.name);
+  if (source_.primarySequence) {
+    try {
+      const std::int64_t primary = source_.primarySequence();
+      status->set("primary_sequence", primary);
+      status->set("behind", std::max<std::int64_t>(0, primary - stats.sequence));
+    } catch (const std::exception&) {
+      // The primary is unreachable: the replica's figures still stand; the lag is unknown.
+    }
+  }
+  return status;
+}
+
 std::string SummaryService::resultsStatusJson() {
   engine_.catchUp();
-  return engineStatusJson(engine_.stats(), std::nullopt);
+  return toJson(resultsStatus(std::nullopt));
 }
 
 std::string SummaryService::rebuildResultsJson() {
@@ -431,7 +447,7 @@ std::string SummaryService::rebuildResultsJson() {
   engine_.rebuild();
   warmUp();  // the cells of the current reports, as at start-up, so the next click does not pay for them
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  return engineStatusJson(engine_.stats(), elapsed.count());
+  return toJson(resultsStatus(elapsed.count()));
 }
 
 int SummaryService::warmUp() {

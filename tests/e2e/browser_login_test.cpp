@@ -69,5 +69,32 @@ TEST_F(BrowserLogin, TheInvitationsPageSendsToSignInAndBack) {
   ASSERT_TRUE(browser().waitUntil([&] { return browser().currentUrl().find("/login") != std::string::npos; }));
 }
 
+// The API reference (/docs/api, public): an operation with its path parameter and its error codes,
+// and the filter box that finds operations by an error code.
+TEST_F(BrowserLogin, TheApiReferenceShowsOperationsParametersAndErrorCodes) {
+  browser().navigate(url("/docs/api"));
+  ASSERT_TRUE(browser().waitVisible("#api-filter"));
+  const std::string submit = "#op-post-api-v1-surveys-id-responses";
+  EXPECT_NE(browser().text(submit + " > summary").find("POST"), std::string::npos);
+  EXPECT_NE(browser().text(submit + " > summary").find("/api/v1/surveys/{id}/responses"), std::string::npos);
+  browser().click(submit + " > summary");
+  ASSERT_TRUE(browser().waitVisible(submit + " .parameters"));
+  const std::string parameters = browser().text(submit + " .parameters");
+  EXPECT_NE(parameters.find("id"), std::string::npos) << parameters;
+  EXPECT_NE(parameters.find("path"), std::string::npos) << parameters;
+  const std::string details = browser().text(submit + " .op-body");
+  for (const char* code : {"empty_response", "survey_not_found", "rate_limited", "body_too_large"}) {
+    EXPECT_NE(details.find(code), std::string::npos) << code << " in:\n" << details;
+  }
+  EXPECT_NE(details.find("submission_id"), std::string::npos) << "the request body's schema";
+
+  // Filtering by an error code keeps the operations that can give it.
+  browser().sendKeys("#api-filter", "invitation_unknown");
+  ASSERT_TRUE(browser().waitUntil([&] { return !browser().displayed("#op-get-api-v1-courts"); }));
+  EXPECT_TRUE(browser().displayed(submit));
+  EXPECT_TRUE(browser().displayed("#op-post-api-v1-surveys-id-invitation-check"));
+  EXPECT_NE(browser().text("#api-count").find(" of "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace courtvoice::e2e::pages

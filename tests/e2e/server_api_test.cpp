@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <Poco/InflatingStream.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/StreamSocket.h>
 
@@ -76,6 +77,37 @@ TEST(ServerE2E, ReadyzRequestIdsAndOneLogLinePerRequest) {
   EXPECT_EQ(behind.object()->getValue<std::string>("migrations"), "pending");
   EXPECT_EQ(behind.object()->getArray("pending_migrations")->getElement<std::string>(0), "008_audit.sql");
   EXPECT_EQ(http(server.port(), "GET", "/healthz").status, 200) << "alive all the same";
+}
+
+TEST(ServerE2E, JsonLogLinesParseOneByOneWithTheRequestsFields) {
+  ServerProcess::Options options;
+  options.extraEnv["COURTVOICE_LOG_FORMAT"] = "json";
+  ServerProcess server(options);
+  EXPECT_EQ(http(server.port(), "GET", "/api/v1/surveys/no-such-survey-xyz", "", {{"X-Request-Id", "json-trace-7"}}).status, 404);
+  std::string log;
+  for (int i = 0; i < 50 && log.find("json-trace-7") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    log = server.log();
+  }
+  // Every line the server wrote is one JSON object (start-up lines included); the request's has
+  // its fields.
+  std::istringstream lines(log);
+  int parsedLines = 0;
+  bool found = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    Poco::JSON::Object::Ptr object;
+    ASSERT_NO_THROW(object = Poco::JSON::Parser().parse(line).extract<Poco::JSON::Object::Ptr>()) << line;
+    ++parsedLines;
+    if (object->optValue<std::string>("request_id", "") == "json-trace-7") {
+      found = true;
+      EXPECT_EQ(object->getValue<std::string>("route"), "/api/v1/surveys/{id}");
+      EXPECT_EQ(object->getValue<int>("status"), 404);
+      EXPECT_EQ(object->getValue<std::string>("logger"), "courtvoice.access");
+    }
+  }
+  EXPECT_TRUE(found) << log;
+  EXPECT_GE(parsedLines, 3) << log;
 }
 
 // GET /metrics for an operations team's scraper: the submissions and requests just made are

@@ -149,6 +149,12 @@ TEST(HostileClientsE2E, AClientOverItsConnectionCapGets503TooManyConnectionsAndI
   EXPECT_NE(third.received().find("Retry-After: 1"), std::string::npos) << third.received();
   // Another address is not affected.
   EXPECT_EQ(http(server.port(), "GET", "/healthz").status, 200);
+  // Operations see the refusal, though no route ever ran: in /metrics and one access log line.
+  const auto metrics = http(server.port(), "GET", "/metrics", "", server.adminHeaders());
+  EXPECT_NE(metrics.body.find("courtvoice_http_guard_replies_total{status=\"503\",code=\"too_many_connections\"} 1\n"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(server.log().find(" - 503 0.0 ms id="), std::string::npos) << server.log();
 
   // Once a connection closes, the client may open another.
   first.close();

@@ -43,7 +43,32 @@ TEST(ServerConfig, DefaultsWithoutFileOrEnvironment) {
   EXPECT_EQ(config.maxImportBytes, 16U * 1024U * 1024U);
   EXPECT_EQ(config.adminToken, "");
   EXPECT_EQ(config.webDir, COURTVOICE_WEB_DIR);
+  EXPECT_EQ(config.docsDir, COURTVOICE_DOCS_DIR);
   EXPECT_FALSE(config.migrateOnStart);
+}
+
+TEST(ServerConfig, TheReplicaAndTheLogFormatHaveDefaultsFileKeysAndEnvironment) {
+  Poco::AutoPtr<Poco::Util::MapConfiguration> properties(new Poco::Util::MapConfiguration);
+  const ServerConfig none = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_FALSE(none.replica.enabled());
+  EXPECT_EQ(none.logFormat, "text");
+  properties->setString("replica.host", "10.0.0.7");
+  properties->setString("replica.port", "3307");
+  properties->setString("server.logFormat", "json");
+  const ServerConfig file = loadServerConfig(*properties, fakeEnv({}));
+  EXPECT_TRUE(file.replica.enabled());
+  EXPECT_EQ(file.replica.host, "10.0.0.7");
+  EXPECT_EQ(file.replica.port, 3307);
+  EXPECT_EQ(file.replica.poolSize, 4);
+  EXPECT_EQ(file.logFormat, "json");
+  const ServerConfig env = loadServerConfig(*properties, fakeEnv({{"COURTVOICE_REPLICA_SOCKET", "/run/replica.sock"},
+                                                                  {"COURTVOICE_REPLICA_POOL_SIZE", "2"},
+                                                                  {"COURTVOICE_LOG_FORMAT", "text"}}));
+  EXPECT_EQ(env.replica.socket, "/run/replica.sock");
+  EXPECT_EQ(env.replica.poolSize, 2);
+  EXPECT_EQ(env.logFormat, "text");
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_LOG_FORMAT", "xml"}})), std::invalid_argument);
+  EXPECT_THROW(loadServerConfig(*properties, fakeEnv({{"COURTVOICE_REPLICA_PORT", "0"}})), std::invalid_argument);
 }
 
 TEST(ServerConfig, WritePathSettingsHaveDefaultsFileKeysAndEnvironment) {
@@ -154,7 +179,7 @@ TEST(ServerConfig, EnvironmentOverridesTheFile) {
   const ServerConfig config = loadServerConfig(
       *properties, fakeEnv({{"COURTVOICE_PORT", "0"}, {"COURTVOICE_DB_NAME", "from_env"}, {"COURTVOICE_ADMIN_TOKEN", "tok"},
                             {"COURTVOICE_MAX_BODY_BYTES", "1024"}, {"COURTVOICE_DB_SOCKET", "/tmp/db.sock"},
-                            {"COURTVOICE_WEB_DIR", "/srv/web"}}));
+                            {"COURTVOICE_WEB_DIR", "/srv/web"}, {"COURTVOICE_DOCS_DIR", "/srv/docs"}}));
   EXPECT_EQ(config.port, 0);
   EXPECT_EQ(config.threads, 4);
   EXPECT_EQ(config.database.name, "from_env");
@@ -163,6 +188,7 @@ TEST(ServerConfig, EnvironmentOverridesTheFile) {
   EXPECT_EQ(config.adminToken, "tok");
   EXPECT_EQ(config.maxBodyBytes, 1024U);
   EXPECT_EQ(config.webDir, "/srv/web");
+  EXPECT_EQ(config.docsDir, "/srv/docs");
 }
 
 TEST(ServerConfig, CommittedPropertiesFileParsesAndHoldsNoSecrets) {

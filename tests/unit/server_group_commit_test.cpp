@@ -191,6 +191,16 @@ TEST(GroupCommitter, BatchesStayWithinTheMaximum) {
   f.store.open();
   for (auto& w : waiting) EXPECT_TRUE(w.get().result);
   EXPECT_EQ(f.store.batchSizes(), (std::vector<std::size_t>{1, 8, 8, 4}));
+  // What /metrics shows: every stored submission's wait, each transaction's size by bucket
+  // (bounds 1, 2, 5, 10, ...: the batch of 1, then 4 in "5", then 8 and 8 in "10").
+  const auto stats = committer.stats();
+  EXPECT_EQ(stats.waits.count, 21u);
+  EXPECT_GT(stats.waits.sum, 0.0);
+  EXPECT_EQ(stats.batchSizes.count, 4u);
+  EXPECT_EQ(stats.batchSizes.sum, 21.0);
+  EXPECT_EQ(stats.batchSizes.buckets[0], 1u);
+  EXPECT_EQ(stats.batchSizes.buckets[2], 1u);
+  EXPECT_EQ(stats.batchSizes.buckets[3], 2u);
 }
 
 TEST(GroupCommitter, RepeatedSubmissionIdInOneBatchIsCreatedOnceAndTheOthersAreDuplicatesWithItsId) {

@@ -69,12 +69,29 @@ TEST(RequestMetrics, SubmissionsByOutcome) {
   EXPECT_EQ(text.find("invitation-check\",method=\"POST\",status=\"200\"} 1\ncourtvoice_submissions"), std::string::npos);
 }
 
+TEST(RequestMetrics, TheGuardsOwnRepliesAreCountedByStatusAndCodeAndAsErrors) {
+  RequestMetrics metrics;
+  metrics.recordGuardReply(503, "too_many_connections");
+  metrics.recordGuardReply(503, "too_many_connections");
+  metrics.recordGuardReply(408, "request_timeout");
+  std::string text;
+  metrics.write(text);
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_http_guard_replies_total{status="503",code="too_many_connections"} 2)")) << text;
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_http_guard_replies_total{status="408",code="request_timeout"} 1)"));
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_http_errors_total{code="too_many_connections"} 2)"));
+  EXPECT_EQ(text.find("courtvoice_http_requests_total{"), std::string::npos) << "no route ran";
+}
+
 TEST(MetricsText, EveryFamilyIsWellFormedAndTheLagIsTheEnginesDistance) {
   RequestMetrics requests;
   requests.record("GET", "/healthz", 200, 0.001, "");
   MetricsSources sources;
   sources.requests = &requests;
-  sources.commits = [] { return MetricsSources::Commits{10, 250, 64, 1, 3}; };
+  sources.commits = [] {
+    MetricsSources::Commits commits{10, 250, 64, 1, 3, Histogram({0.001, 0.01}), Histogram({1, 10})};
+    for (const double seconds : {0.0005, 0.004, 0.004, 0.2}) commits.waits.observe(seconds);
+    return commits;
+  };
   sources.pool = [] { return MetricsSources::Pool{5, 2, 8}; };
   sources.engine = [] { return MetricsSources::Engine{1000, 1200, 4096, 2048}; };
   sources.latestSequence = [] { return std::int64_t{1234}; };
@@ -83,6 +100,13 @@ TEST(MetricsText, EveryFamilyIsWellFormedAndTheLagIsTheEnginesDistance) {
   EXPECT_TRUE(hasLine(text, "courtvoice_commit_responses_total 250"));
   EXPECT_TRUE(hasLine(text, "courtvoice_commit_largest_batch 64"));
   EXPECT_TRUE(hasLine(text, "courtvoice_commit_queue_length 3"));
+  // Cumulative buckets: 1 wait within 1 ms, 3 within 10 ms, all 4 within +Inf.
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_commit_wait_seconds_bucket{le="0.001"} 1)"));
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_commit_wait_seconds_bucket{le="0.01"} 3)"));
+  EXPECT_TRUE(hasLine(text, R"(courtvoice_commit_wait_seconds_bucket{le="+Inf"} 4)"));
+  EXPECT_TRUE(hasLine(text, "courtvoice_commit_wait_seconds_sum 0.2085"));
+  EXPECT_TRUE(hasLine(text, "courtvoice_commit_wait_seconds_count 4"));
+  EXPECT_TRUE(hasLine(text, "courtvoice_commit_batch_size_count 0"));
   EXPECT_TRUE(hasLine(text, R"(courtvoice_db_connections{state="open"} 5)"));
   EXPECT_TRUE(hasLine(text, R"(courtvoice_db_connections{state="max"} 8)"));
   EXPECT_TRUE(hasLine(text, "courtvoice_results_engine_responses 1000"));

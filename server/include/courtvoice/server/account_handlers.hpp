@@ -54,6 +54,8 @@ class SessionHandler final : public Handler {
   SessionCookieSettings cookie_;
   std::vector<IpNetwork> trustedProxies_;
   std::size_t maxBodyBytes_;
+  /// Secure when configured (TLS on) or when a trusted proxy says the client used https.
+  bool secureCookie(const Poco::Net::HTTPServerRequest& request) const;
 };
 
 /// GET /api/v1/admin/me

@@ -55,6 +55,7 @@ struct RouteSettings {
   std::size_t maxImportBytes = 16 * 1024 * 1024;
   SessionCookieSettings sessionCookie;
   std::string webDir;
+  std::string docsDir;  ///< holds openapi.json, served at /docs/openapi.json
   PublicLimits limits;  ///< on every public POST (each endpoint counts its own requests)
   bool logRequests = false;  ///< one log line per request (request_log.hpp)
 };

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "courtvoice/server/histogram.hpp"
 #include "courtvoice/surveys/response.hpp"
 #include "courtvoice/surveys/stores.hpp"
 
@@ -59,6 +60,8 @@ class GroupCommitter {
     std::uint64_t batched = 0;       ///< responses in them
     std::uint64_t largestBatch = 0;
     std::uint64_t fallbacks = 0;     ///< batches stored one by one after a DomainError
+    Histogram waits;                 ///< seconds from submit() to the commit, per stored submission
+    Histogram batchSizes;            ///< responses per committed submitBatch
   };
   Stats stats() const;
   /// Responses queued and not yet taken by a committer.
@@ -86,6 +89,11 @@ class GroupCommitter {
   std::atomic<std::uint64_t> batched_{0};
   std::atomic<std::uint64_t> largestBatch_{0};
   std::atomic<std::uint64_t> fallbacks_{0};
+  mutable std::mutex histogramsMutex_;  ///< guards the two below (apart from the queue's mutex)
+  Histogram waits_{{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}};
+  Histogram batchSizes_{{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}};
+  /// Records the waits of submissions just acknowledged and, for a batch, its size.
+  void recordStored(const std::vector<std::chrono::steady_clock::time_point>& queuedAt, bool batch);
 };
 
 }  // namespace courtvoice::server

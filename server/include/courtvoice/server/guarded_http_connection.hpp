@@ -6,18 +6,23 @@
 // to its end (an error, a malformed chunk) is closed after the answer, with a lingering close so
 // that the client reads the answer instead of a reset.
 #include <atomic>
+#include <functional>
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
 
 #include "courtvoice/server/client_connection_cap.hpp"
+#include "courtvoice/server/http_error.hpp"
 #include "courtvoice/server/request_deadline.hpp"
 
 namespace courtvoice::server {
 
 struct ConnectionSettings {
   bool tls = false;  ///< adds Strict-Transport-Security to every response
+  /// Told of every reply the guard gives itself, before any route (400 bad_request, 408
+  /// request_timeout, 503 too_many_connections), for the access log and /metrics. May be empty.
+  std::function<void(const HttpError&)> onOwnReply;
 };
 
 class GuardedConnectionFactory final : public Poco::Net::TCPServerConnectionFactory {

@@ -2,8 +2,10 @@
 // Invitation endpoints (docs/api.md, "Invitations"). Thin: parse, call InvitationService, render.
 // Codes travel only in request and response bodies, never in a URL.
 #include <cstddef>
+#include <vector>
 
 #include "courtvoice/server/invitation_service.hpp"
+#include "courtvoice/server/ip_network.hpp"
 #include "courtvoice/server/router.hpp"
 
 namespace courtvoice::server {
@@ -27,13 +29,15 @@ class InvitationCheckHandler final : public Handler {
 /// POST /api/v1/admin/surveys/{id}/invitations: 201 with the batch and its codes (shown once).
 class CreateInvitationsHandler final : public Handler {
  public:
-  CreateInvitationsHandler(InvitationService& service, std::size_t maxBodyBytes)
-      : service_(service), maxBodyBytes_(maxBodyBytes) {}
+  /// Links start with what a trusted proxy reports (forwarded_origin.hpp).
+  CreateInvitationsHandler(InvitationService& service, std::size_t maxBodyBytes, std::vector<IpNetwork> trustedProxies = {})
+      : service_(service), maxBodyBytes_(maxBodyBytes), trustedProxies_(std::move(trustedProxies)) {}
   void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
 
  private:
   InvitationService& service_;
   std::size_t maxBodyBytes_;
+  std::vector<IpNetwork> trustedProxies_;
 };
 
 /// GET /api/v1/admin/surveys/{id}/invitations: batches with their counts.
@@ -50,13 +54,15 @@ class ListInvitationsHandler final : public Handler {
 /// an HTML file to save and print.
 class InvitationSlipsHandler final : public Handler {
  public:
-  InvitationSlipsHandler(InvitationService& service, std::size_t maxBodyBytes)
-      : service_(service), maxBodyBytes_(maxBodyBytes) {}
+  /// Links start with what a trusted proxy reports (forwarded_origin.hpp).
+  InvitationSlipsHandler(InvitationService& service, std::size_t maxBodyBytes, std::vector<IpNetwork> trustedProxies = {})
+      : service_(service), maxBodyBytes_(maxBodyBytes), trustedProxies_(std::move(trustedProxies)) {}
   void handle(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&, const PathParams&) override;
 
  private:
   InvitationService& service_;
   std::size_t maxBodyBytes_;
+  std::vector<IpNetwork> trustedProxies_;
 };
 
 }  // namespace courtvoice::server

@@ -12,6 +12,7 @@
 #include <string>
 #include <tuple>
 
+#include "courtvoice/server/histogram.hpp"
 #include "courtvoice/server/router.hpp"
 
 namespace courtvoice::server {
@@ -26,21 +27,21 @@ class RequestMetrics {
   /// One request that ended: route "" when none matched; `errorCode` of a refusal, else "".
   void record(const std::string& method, const std::string& route, int status, double seconds, const std::string& errorCode);
 
+  /// A reply the connection guard gave itself, before any route (guarded_http_connection.hpp):
+  /// counted in courtvoice_http_guard_replies_total and, by code, courtvoice_http_errors_total.
+  void recordGuardReply(int status, const std::string& errorCode);
+
   /// The families courtvoice_http_requests_total, courtvoice_http_request_duration_seconds,
   /// courtvoice_http_errors_total and courtvoice_submissions_total, appended to `out`.
   void write(std::string& out) const;
 
  private:
-  struct Durations {
-    std::array<std::uint64_t, kBuckets.size()> buckets{};  ///< per bucket (not cumulative)
-    std::uint64_t count = 0;
-    double sum = 0;
-  };
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;  ///< (route, method, status)
-  std::map<std::pair<std::string, std::string>, Durations> durations_;          ///< (route, method)
+  std::map<std::pair<std::string, std::string>, Histogram> durations_;          ///< (route, method)
   std::map<std::string, std::uint64_t> errors_;                                 ///< by code
   std::map<std::string, std::uint64_t> submissions_;                            ///< by outcome
+  std::map<std::pair<int, std::string>, std::uint64_t> guardReplies_;           ///< (status, code)
 };
 
 /// The rest of the page, each read when asked (none given: that family is left out).
@@ -48,6 +49,8 @@ struct MetricsSources {
   RequestMetrics* requests = nullptr;
   struct Commits {
     std::uint64_t batches = 0, responses = 0, largestBatch = 0, fallbacks = 0, queued = 0;
+    Histogram waits;       ///< seconds from queueing to the commit, per acknowledged submission
+    Histogram batchSizes;  ///< responses per committed transaction
   };
   std::function<Commits()> commits;
   struct Pool {
@@ -76,6 +79,9 @@ class MetricsHandler final : public Handler {
  private:
   const MetricsSources& sources_;
 };
+
+/// Appends the cumulative `<name>_bucket` samples (then +Inf), `<name>_sum` and `<name>_count`.
+void writeHistogram(std::string& out, const std::string& name, const std::string& labels, const Histogram& histogram);
 
 /// A label value escaped as the format asks (backslash, double quote, newline).
 std::string metricLabel(const std::string& value);

@@ -33,7 +33,10 @@ class PosterService {
   std::vector<surveys::Court> courts(const std::string& lang);
   /// Throws DomainError NotFound "survey_not_found" / "unknown_court", Conflict
   /// "survey_not_accepting" (nothing published) or "posters_not_used" (a staff or judge survey).
+  /// `linkBase` starts the link (default: the configured server.publicBaseUrl).
   Poster poster(const std::string& surveyId, const std::string& courtCode);
+  Poster poster(const std::string& surveyId, const std::string& courtCode, const std::string& linkBase);
+  const std::string& publicBaseUrl() const { return publicBaseUrl_; }
 
  private:
   CatalogCache& catalog_;

@@ -1,5 +1,6 @@
 #pragma once
 // Summaries and trends for the strategy team: filters -> the results engine -> JSON with the texts of the items in the requested language. Knows nothing of HTTP.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -116,8 +117,17 @@ class SummaryService {
   /// The same trend as CSV (docs/api.md, "Trend CSV"), one row per series and period.
   std::string trendCsv(const std::string& surveyId, const TrendRequest& request, const CsvStyle& style);
 
+  /// Where the engine reads responses from: "primary", or "replica" with a way to read the
+  /// primary's newest sequence, so that the status can say how far the replica is behind.
+  struct ResultsSource {
+    std::string name = "primary";
+    std::function<std::int64_t()> primarySequence;  ///< may throw (primary down): then not reported
+  };
+  void setResultsSource(ResultsSource source) { source_ = std::move(source); }
+
   /// What the results engine holds, as JSON: {"responses", "sequence", "answer_bytes",
-  /// "cell_bytes", "cells"} (after catching up with the database).
+  /// "cell_bytes", "cells", "source"} and, reading a replica, "primary_sequence" and "behind"
+  /// (responses committed on the primary that the engine has not read yet), after catching up.
   std::string resultsStatusJson();
   /// Drops the engine's copy, reads everything again from the database and builds the cells of
   /// the current reports (as at start-up); the status JSON plus "milliseconds".
@@ -130,11 +140,14 @@ class SummaryService {
   /// The versions a trend covers (oldest first) and the trend itself, after every check.
   struct Trend;
   Trend trend(const std::string& surveyId, const TrendRequest& request);
+  /// The engine's status with its source (resultsStatusJson) and, after a rebuild, its time.
+  Poco::JSON::Object::Ptr resultsStatus(std::optional<std::int64_t> milliseconds);
 
   surveys::SurveyStore& surveys_;
   analytics::ResultsEngine& engine_;
   surveys::CourtStore& courts_;
   surveys::PopulationStore* population_;
+  ResultsSource source_;
 };
 
 /// Renders a summary with the definition's texts in `lang`; court groups get the court's name as
