@@ -52,6 +52,7 @@ CourtVoice is starting on $base
   kiosk set-up:            $base/kiosk
   staff/judge invitations: $base/admin/invitations   (codes for court_staff and judges)
   API:                     $base/api/v1/surveys/court_user?lang=en
+  API reference:           $base/docs/api   (OpenAPI 3.1: $base/docs/openapi.json)
 Add an analyst of one region and a court manager of one court (each asks for a password):
   $admin create-account analyst-almaty --role=analyst --regions=almaty_city
   $admin create-account manager-ast-esl --role=court_manager --courts=AST-ESL
