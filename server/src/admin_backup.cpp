@@ -79,7 +79,7 @@ std::string findClient(const std::string& name, const std::string& oldName) {
       if (::access(full.c_str(), X_OK) == 0) return full;
     }
   }
-  throw BackupFailure(name + " is not installed (it comes with the Debian package mariadb-client): "
+  throw ExitFailure(name + " is not installed (it comes with the Debian package mariadb-client): "
                       "run apt-get install mariadb-client, then try again",
                       App::EXIT_UNAVAILABLE);
 }
@@ -104,7 +104,7 @@ class DefaultsFile {
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     const int fd = ::mkstemp(name.data());  // mode 0600
-    if (fd < 0) throw BackupFailure("cannot make a temporary file in " + pattern + ": set TMPDIR to a writable directory", App::EXIT_CANTCREAT);
+    if (fd < 0) throw ExitFailure("cannot make a temporary file in " + pattern + ": set TMPDIR to a writable directory", App::EXIT_CANTCREAT);
     path_ = name.data();
     std::ostringstream content;
     content << "[client]\nuser=" << optionValue(db.user) << "\npassword=" << optionValue(db.password) << "\n";
@@ -120,7 +120,7 @@ class DefaultsFile {
     ::close(fd);
     if (!written) {
       ::unlink(path_.c_str());
-      throw BackupFailure("cannot write the temporary file " + path_ + ": check free space in " + pattern,
+      throw ExitFailure("cannot write the temporary file " + path_ + ": check free space in " + pattern,
                           App::EXIT_CANTCREAT);
     }
   }
@@ -156,7 +156,7 @@ class Ticker {
 class BackupReader {
  public:
   explicit BackupReader(const std::string& file) : file_(file, std::ios::binary) {
-    if (!file_) throw BackupFailure("cannot read " + file + ": check the path", App::EXIT_NOINPUT);
+    if (!file_) throw ExitFailure("cannot read " + file + ": check the path", App::EXIT_NOINPUT);
     const int first = file_.get();
     const int second = file_.get();
     file_.clear();
@@ -189,7 +189,7 @@ ScannedBackup scanBackup(const std::string& file) {
   std::istream& in = reader.stream();
   auto header = parseBackupHeader(in);
   if (!header) {
-    throw BackupFailure(file + " is not a courtvoice-admin backup (it does not start with \"" + kFirstLine +
+    throw ExitFailure(file + " is not a courtvoice-admin backup (it does not start with \"" + kFirstLine +
                             "\"): give a file that `courtvoice-admin backup` wrote",
                         App::EXIT_DATAERR);
   }
@@ -201,7 +201,7 @@ ScannedBackup scanBackup(const std::string& file) {
       if (!line.empty()) last = line;
     }
   } catch (const Poco::Exception& e) {
-    throw BackupFailure(file + " is damaged (" + e.displayText() + "): use another copy of the backup", App::EXIT_DATAERR);
+    throw ExitFailure(file + " is damaged (" + e.displayText() + "): use another copy of the backup", App::EXIT_DATAERR);
   }
   scanned.complete = last.rfind(kDumpTrailer, 0) == 0;
   return scanned;
@@ -255,7 +255,7 @@ std::string backupDatabase(const surveys::mysql::MySqlConfig& db, const std::str
   const std::string dump = findClient("mariadb-dump", "mysqldump");
   const auto state = surveys::mysql::inspectSchema(db);
   if (state.applied.empty()) {
-    throw BackupFailure("database " + db.database + " holds no CourtVoice schema (no migrations recorded): check db.name "
+    throw ExitFailure("database " + db.database + " holds no CourtVoice schema (no migrations recorded): check db.name "
                         "(COURTVOICE_DB_NAME), or run courtvoice-admin migrate for a new database",
                         App::EXIT_DATAERR);
   }
@@ -267,7 +267,7 @@ std::string backupDatabase(const surveys::mysql::MySqlConfig& db, const std::str
   const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC, S_IRUSR | S_IWUSR);
   if (fd < 0 || ::fchmod(fd, S_IRUSR | S_IWUSR) != 0) {
     if (fd >= 0) ::close(fd);
-    throw BackupFailure("cannot write " + partial + ": check that the directory exists and is writable",
+    throw ExitFailure("cannot write " + partial + ": check that the directory exists and is writable",
                         App::EXIT_CANTCREAT);
   }
   ::close(fd);
@@ -304,18 +304,18 @@ std::string backupDatabase(const surveys::mysql::MySqlConfig& db, const std::str
   out.close();
   if (status != 0) {
     std::filesystem::remove(partial);
-    throw BackupFailure(dump + " failed (exit " + std::to_string(status) + ", its message is above); no backup was "
+    throw ExitFailure(dump + " failed (exit " + std::to_string(status) + ", its message is above); no backup was "
                             "written. Check that the database is running and the db.* settings are right, then try again",
                         App::EXIT_UNAVAILABLE);
   }
   if (!out) {
     std::filesystem::remove(partial);
-    throw BackupFailure("writing " + partial + " failed (disk full?); no backup was written: free space and try again",
+    throw ExitFailure("writing " + partial + " failed (disk full?); no backup was written: free space and try again",
                         App::EXIT_IOERR);
   }
   std::error_code error;
   std::filesystem::rename(partial, file, error);
-  if (error) throw BackupFailure("cannot rename " + partial + " to " + file + " (" + error.message() + ")", App::EXIT_CANTCREAT);
+  if (error) throw ExitFailure("cannot rename " + partial + " to " + file + " (" + error.message() + ")", App::EXIT_CANTCREAT);
   return "backup of database " + db.database + " written to " + file + " (" + mib(std::filesystem::file_size(file)) +
          (gzip ? ", gzip" : "") + "; " + std::to_string(state.responses) + " responses; migrations up to " +
          header.migrations.back() + "; made " + header.created + ")";
@@ -328,7 +328,7 @@ std::string restoreDatabase(const surveys::mysql::MySqlConfig& db, const std::st
   const ScannedBackup scanned = scanBackup(file);
   const BackupHeader& header = scanned.header;
   if (!scanned.complete) {
-    throw BackupFailure(file + " is incomplete (it lacks mariadb-dump's last line \"" + kDumpTrailer +
+    throw ExitFailure(file + " is incomplete (it lacks mariadb-dump's last line \"" + kDumpTrailer +
                             "\"): the copy was cut off. Nothing was changed; use another copy of the backup",
                         App::EXIT_DATAERR);
   }
@@ -343,7 +343,7 @@ std::string restoreDatabase(const surveys::mysql::MySqlConfig& db, const std::st
   }
   for (const auto& name : header.migrations) {
     if (known.count(versionOf(name)) == 0) {
-      throw BackupFailure("the backup was made by a newer CourtVoice: its schema has migration " + name +
+      throw ExitFailure("the backup was made by a newer CourtVoice: its schema has migration " + name +
                               ", and this courtvoice-admin knows migrations up to " + newestKnown +
                               ". Nothing was changed. Install that CourtVoice version (or a later one), then restore",
                           App::EXIT_DATAERR);
@@ -352,7 +352,7 @@ std::string restoreDatabase(const surveys::mysql::MySqlConfig& db, const std::st
 
   const auto state = surveys::mysql::inspectSchema(db);
   if (state.responses > 0 && !force) {
-    throw BackupFailure("database " + db.database + " already holds " + std::to_string(state.responses) +
+    throw ExitFailure("database " + db.database + " already holds " + std::to_string(state.responses) +
                             " responses, which the restore would replace. Nothing was changed. If that is what you "
                             "want, back them up first (courtvoice-admin backup --output FILE), then run restore again "
                             "with --force",
@@ -401,7 +401,7 @@ std::string restoreDatabase(const surveys::mysql::MySqlConfig& db, const std::st
   pipe.close();
   const int status = child.wait();
   if (status != 0 || !sent) {
-    throw BackupFailure(client + " failed while loading (exit " + std::to_string(status) + ", its message is above): database " +
+    throw ExitFailure(client + " failed while loading (exit " + std::to_string(status) + ", its message is above): database " +
                             db.database + " is partly restored. Fix the cause, then run restore again with --force",
                         App::EXIT_UNAVAILABLE);
   }

@@ -14,11 +14,12 @@
 
 namespace courtvoice::server {
 
-/// A backup or restore that cannot go on: the message says what to do next; exitCode is the
-/// admin tool's status (65 refused input, 66 no input, 69 database or client missing, 73 output).
-class BackupFailure : public std::runtime_error {
+/// A failure of a courtvoice-admin command with its own exit status; the message says what to do
+/// next (65 refused input, 66 no input, 69 database or client missing, 73 output, 78 settings).
+/// Thrown by backup and restore here and by the tool itself (admin_main.cpp), which exits with it.
+class ExitFailure : public std::runtime_error {
  public:
-  BackupFailure(const std::string& message, int exitCode) : std::runtime_error(message), exitCode_(exitCode) {}
+  ExitFailure(const std::string& message, int exitCode) : std::runtime_error(message), exitCode_(exitCode) {}
   int exitCode() const { return exitCode_; }
 
  private:

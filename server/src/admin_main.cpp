@@ -77,16 +77,7 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// A failure with its own exit status: a file that cannot be read (66) or written (73), bad
-/// database settings (78).
-class ExitFailure : public std::runtime_error {
- public:
-  ExitFailure(const std::string& message, int exitCode) : std::runtime_error(message), exitCode_(exitCode) {}
-  int exitCode() const { return exitCode_; }
-
- private:
-  int exitCode_;
-};
+using server::ExitFailure;  // admin_backup.hpp: a failure with its own exit status
 
 std::string readFile(const std::string& path) {
   std::error_code error;
@@ -482,26 +473,18 @@ class AdminTool final : public Poco::Util::Application {
   int backup(const Operands&) {
     const auto output = text("output");
     if (!output || output->empty()) throw UsageError("--output=FILE is required");
-    try {
-      std::cout << server::backupDatabase(Storage::toMySql(settings()), *output, progressLine) << "\n";
-    } catch (const server::BackupFailure& e) {
-      throw ExitFailure(e.what(), e.exitCode());
-    }
+    std::cout << server::backupDatabase(Storage::toMySql(settings()), *output, progressLine) << "\n";
     return EXIT_OK;
   }
 
   int restore(const Operands&) {
     const auto input = text("input");
     if (!input || input->empty()) throw UsageError("--input=FILE is required");
-    try {
-      const auto summary = server::restoreDatabase(Storage::toMySql(settings()), *input, text("force").has_value(),
-                                                   progressLine, [](const std::string& file) {
-                                                     std::cout << "applied " << file << "\n" << std::flush;
-                                                   });
-      std::cout << summary << "\n";
-    } catch (const server::BackupFailure& e) {
-      throw ExitFailure(e.what(), e.exitCode());
-    }
+    const auto summary = server::restoreDatabase(Storage::toMySql(settings()), *input, text("force").has_value(),
+                                                 progressLine, [](const std::string& file) {
+                                                   std::cout << "applied " << file << "\n" << std::flush;
+                                                 });
+    std::cout << summary << "\n";
     return EXIT_OK;
   }
 
